@@ -1,0 +1,89 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "goose-audit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "goose-audit", targets: ["goose-audit"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C bridges
+        .systemLibrary(name: "CACL", path: "Sources/CACL", pkgConfig: "libacl", providers: [.apt(["libacl1-dev"])]),
+        .systemLibrary(name: "CPCRE2", path: "Sources/CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+
+        // Engine
+        .target(
+            name: "GooseAuditCore",
+            dependencies: ["CACL", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/GooseAuditCore",
+            swiftSettings: strict),
+        .target(
+            name: "StructuredText",
+            dependencies: ["GooseAuditCore", "Yams"],
+            path: "Sources/StructuredText",
+            swiftSettings: strict),
+
+        // Check modules
+        .target(
+            name: "FilesystemChecks",
+            dependencies: ["GooseAuditCore"],
+            path: "checks/Filesystem",
+            swiftSettings: strict),
+
+        // The catalogue of shipped modules (wiring only).
+        .target(
+            name: "CheckCatalog",
+            dependencies: ["GooseAuditCore", "FilesystemChecks"],
+            path: "Sources/CheckCatalog",
+            swiftSettings: strict),
+
+        // Report generator
+        .target(
+            name: "GooseAuditReports",
+            dependencies: ["GooseAuditCore"],
+            path: "reports",
+            exclude: ["schema"],
+            swiftSettings: strict),
+
+        // CLI
+        .executableTarget(
+            name: "goose-audit",
+            dependencies: [
+                "GooseAuditCore", "StructuredText", "CheckCatalog", "GooseAuditReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/goose-audit",
+            swiftSettings: strict),
+
+        // Tests
+        .target(
+            name: "GooseAuditTestSupport",
+            dependencies: ["GooseAuditCore"],
+            path: "Tests/GooseAuditTestSupport",
+            swiftSettings: strict),
+        .testTarget(
+            name: "CoreTests",
+            dependencies: ["GooseAuditCore", "StructuredText", "GooseAuditTestSupport"],
+            path: "Tests/CoreTests",
+            swiftSettings: strict),
+        .testTarget(
+            name: "CheckExampleTests",
+            dependencies: ["GooseAuditCore", "CheckCatalog", "GooseAuditTestSupport"],
+            path: "Tests/CheckExampleTests",
+            swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["GooseAuditTestSupport"],
+            path: "Tests/EndToEndTests",
+            swiftSettings: strict),
+    ]
+)

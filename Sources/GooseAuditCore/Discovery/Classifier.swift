@@ -1,0 +1,232 @@
+/// Decides what a file is for goose, from its place (root role and relative path), its name and,
+/// for ambiguous YAML and JSON files, its content.
+public enum Classifier {
+    /// Directory names never descended into under a user-given path (not under goose's own roots).
+    public static let skippedDirectoryNames: Set<String> = [
+        ".git", ".hg", ".svn", "node_modules", ".build", ".venv", "venv", "__pycache__", ".cache", ".npm",
+        ".cargo", ".rustup", ".gradle", ".m2", ".tox", ".mypy_cache", ".pytest_cache",
+    ]
+
+    /// The kind of the entry at `relativePath` under a root of `role`.
+    ///
+    /// - Parameter rootLayout: the path root looks like a `GOOSE_PATH_ROOT` tree (`config/` with `data/` or `state/`).
+    public static func classify(relativePath: String, role: RootRole, type: FileType, rootLayout: Bool = false) -> ArtifactKind {
+        if type == .symlink { return .symlink }
+        let parts = relativePath.split(separator: "/").map(String.init)
+        let isDirectory = type == .directory
+        switch role {
+        case .config: return config(parts, isDirectory)
+        case .data: return data(parts, isDirectory)
+        case .state: return state(parts, isDirectory)
+        case .agents: return agents(parts, isDirectory)
+        case .desktop: return desktop(parts, isDirectory)
+        case .legacy: return config(parts, isDirectory)
+        case .history: return .history
+        case .systemConfig: return isDirectory ? .directory : .systemConfig
+        case .additionalConfig: return isDirectory ? .directory : .additionalConfig
+        case .path: return path(parts, isDirectory, rootLayout: rootLayout)
+        }
+    }
+
+    // MARK: goose's own directories
+
+    static func config(_ parts: [String], _ isDirectory: Bool) -> ArtifactKind {
+        guard let first = parts.first else { return .configDirectory }
+        let name = parts.last!
+        if isDirectory {
+            switch first {
+            case "sessions": return parts.count == 1 ? .sessionsDirectory : .directory
+            case "logs": return .logsDirectory
+            default: return .directory
+            }
+        }
+        switch (parts.count, first) {
+        case (1, "config.yaml"): return .config
+        case (1, "config.tmp"): return .configBackup
+        case (1, _) where name.hasPrefix("config.yaml.bak"): return .configBackup
+        case (1, "secrets.yaml"): return .secretsFile
+        case (1, "permission.yaml"), (1, "permission.lock"): return .permissionPolicy
+        case (1, "tool_permissions.json"):
+            return .toolPermissionStore
+        case (2, "permissions") where name == "tool_permissions.json":
+            return .toolPermissionStore
+        case (1, "adversary.md"): return .adversaryRules
+        case (1, "settings.json"): return .pluginSettings
+        case (1, ".gooseignore"): return .ignoreFile
+        case (1, "history.txt"): return .history
+        case (1, "init-config.yaml"), (1, "defaults.yaml"): return .config
+        case (2, "custom_providers") where name.hasSuffix(".json"): return .customProvider
+        case (2, "githubcopilot") where name == "info.json": return .tokenCache
+        case (_, "databricks") where parts.count >= 3 && parts[1] == "oauth": return .oauthCache
+        case (_, "recipes"): return isRecipeName(name) ? .recipe : .otherFile
+        case (2, "memory") where name.hasSuffix(".txt"): return .memory
+        case (_, "prompts"): return .promptTemplate
+        case (_, "sandbox"): return .sandboxPolicy
+        case (_, "skills"): return .skill
+        case (2, "sessions") where name.hasSuffix(".jsonl"): return .legacySession
+        case (_, "logs"): return logKind(name)
+        default: break
+        }
+        if parts.count == 1, isHintsName(name) { return .hints }
+        return .otherFile
+    }
+
+    static func data(_ parts: [String], _ isDirectory: Bool) -> ArtifactKind {
+        guard let first = parts.first else { return .dataDirectory }
+        let name = parts.last!
+        if isDirectory { return first == "sessions" && parts.count == 1 ? .sessionsDirectory : .directory }
+        switch (parts.count, first) {
+        case (2, "sessions") where name == "sessions.db": return .sessionDatabase
+        case (2, "sessions") where name.hasPrefix("sessions.db-"): return .sessionDatabaseSidecar
+        case (2, "sessions") where name.hasSuffix(".jsonl"): return .legacySession
+        case (1, "schedule.json"): return .schedule
+        case (_, "scheduled_recipes"): return .scheduledRecipe
+        case (_, "security") where parts.count >= 3 && parts[1] == "tool_fingerprints": return .toolFingerprint
+        case (1, "history.txt"): return .history
+        case (_, "logs"): return logKind(name)
+        default: return .otherFile
+        }
+    }
+
+    static func state(_ parts: [String], _ isDirectory: Bool) -> ArtifactKind {
+        guard let first = parts.first else { return .stateDirectory }
+        if isDirectory { return first == "logs" ? .logsDirectory : .directory }
+        switch (parts.count, first) {
+        case (1, "history.txt"): return .history
+        case (_, "logs"): return logKind(parts.last!)
+        default: return .otherFile
+        }
+    }
+
+    static func agents(_ parts: [String], _ isDirectory: Bool) -> ArtifactKind {
+        guard let first = parts.first else { return .agentsDirectory }
+        if isDirectory { return .directory }
+        let name = parts.last!
+        if first == "plugins", parts.count >= 3 {
+            if parts.count == 4, parts[2] == "hooks", name == "hooks.json" { return .pluginHooks }
+            if parts.count == 3, name == "plugin.json" { return .pluginManifest }
+            return .pluginManifest
+        }
+        if first == "skills" { return .skill }
+        return .otherFile
+    }
+
+    static func desktop(_ parts: [String], _ isDirectory: Bool) -> ArtifactKind {
+        guard let first = parts.first else { return .desktopDirectory }
+        if isDirectory { return first == "logs" ? .logsDirectory : .directory }
+        if parts.count == 1, first == "settings.json" { return .desktopSettings }
+        if first == "logs" { return .log }
+        if parts.last!.hasPrefix("diagnostics_"), parts.last!.hasSuffix(".zip") { return .diagnosticsBundle }
+        return .otherFile
+    }
+
+    // MARK: user-given paths (repositories, home folders, GOOSE_PATH_ROOT trees)
+
+    /// Goose layouts recognised anywhere inside a given path, longest marker first.
+    static let embeddedLayouts: [([String], RootRole)] = [
+        ([".local", "share", "goose"], .data),
+        ([".local", "state", "goose"], .state),
+        ([".config", "goose"], .config),
+        ([".config", "Goose"], .desktop),
+        (["Library", "Application Support", "Block", "goose"], .legacy),
+        (["Library", "Application Support", "Goose"], .desktop),
+    ]
+
+    static func path(_ parts: [String], _ isDirectory: Bool, rootLayout: Bool) -> ArtifactKind {
+        // Whole goose layouts inside the tree.
+        for (marker, role) in embeddedLayouts {
+            if let start = parts.firstRange(of: marker) {
+                let rest = Array(parts[start.upperBound...])
+                return classify(relativePath: rest.joined(separator: "/"), role: role, type: isDirectory ? .directory : .regular)
+            }
+        }
+        if rootLayout, let first = parts.first {
+            let rest = Array(parts.dropFirst()).joined(separator: "/")
+            let type: FileType = isDirectory ? .directory : .regular
+            switch first {
+            case "config": return classify(relativePath: rest, role: .config, type: type)
+            case "data": return classify(relativePath: rest, role: .data, type: type)
+            case "state": return classify(relativePath: rest, role: .state, type: type)
+            case ".agents": return classify(relativePath: rest, role: .agents, type: type)
+            default: break
+            }
+        }
+        if let agents = parts.lastIndex(of: ".agents") {
+            return classify(relativePath: parts[(agents + 1)...].joined(separator: "/"), role: .agents, type: isDirectory ? .directory : .regular)
+        }
+        if isDirectory { return .directory }
+        return repositoryFile(parts)
+    }
+
+    /// Files a config repository or project can hold, recognised by name and place.
+    static func repositoryFile(_ parts: [String]) -> ArtifactKind {
+        let name = parts.last ?? ""
+        let parent = parts.count >= 2 ? parts[parts.count - 2] : ""
+        let lower = name.lowercased()
+        if parts.count >= 3, parts[parts.count - 3] == ".github", parent == "workflows",
+            lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+        {
+            return .ciWorkflow
+        }
+        if name == ".gitlab-ci.yml" { return .ciWorkflow }
+        if name == ".goose-audit.yaml" || name == ".goose-audit.yml" { return .auditConfig }
+        if isEnvName(name) { return .envFile }
+        if isHintsName(name) { return .hints }
+        if name == ".gooseignore" { return .ignoreFile }
+        if name == "secrets.yaml" { return .secretsFile }
+        if name == "permission.yaml" { return .permissionPolicy }
+        if name == "tool_permissions.json" { return .toolPermissionStore }
+        if name == "sessions.db" { return .sessionDatabase }
+        if name.hasPrefix("sessions.db-") { return .sessionDatabaseSidecar }
+        if name.hasPrefix("llm_request."), name.hasSuffix(".jsonl") { return .requestLog }
+        if name.hasPrefix("diagnostics_"), lower.hasSuffix(".zip") { return .diagnosticsBundle }
+        if name == "config.yaml" || name == "init-config.yaml" { return .config }
+        if name == "schedule.json" { return .schedule }
+        if parent == "custom_providers", lower.hasSuffix(".json") { return .customProvider }
+        if parent == "memory", parts.count >= 3, parts[parts.count - 3] == ".goose", lower.hasSuffix(".txt") { return .memory }
+        if parts.contains("recipes") || parts.contains("scheduled_recipes"), isRecipeName(name) { return .recipe }
+        if lower.contains("goose"), lower.hasSuffix(".service") || lower.hasSuffix(".plist") { return .serviceDefinition }
+        return .otherFile
+    }
+
+    /// Refines an `otherFile` YAML or JSON by content: a goose config or a recipe.
+    public static func refine(_ kind: ArtifactKind, name: String, text: Substring) -> ArtifactKind {
+        guard kind == .otherFile, isRecipeName(name) || name.hasSuffix(".yml") else { return kind }
+        let head = text.prefix(64 * 1024)
+        var topKeys: Set<String> = []
+        for line in head.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "\"" }
+            guard let colon = trimmed.firstIndex(of: ":") else { continue }
+            let key = trimmed[..<colon].trimmingCharacters(in: "\" ")
+            let indent = line.prefix { $0 == " " }.count
+            if name.hasSuffix(".json") ? indent <= 2 : indent == 0 { topKeys.insert(key) }
+        }
+        if topKeys.contains("extensions") || topKeys.contains(where: { $0.hasPrefix("GOOSE_") }) { return .config }
+        if topKeys.contains("title"), topKeys.contains("instructions") || topKeys.contains("prompt") { return .recipe }
+        return kind
+    }
+
+    static func isRecipeName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")
+    }
+
+    static func isHintsName(_ name: String) -> Bool { name == ".goosehints" || name == "AGENTS.md" }
+
+    static func isEnvName(_ name: String) -> Bool {
+        name == ".env" || name.hasPrefix(".env.") || name.hasSuffix(".env")
+    }
+
+    static func logKind(_ name: String) -> ArtifactKind {
+        name.hasPrefix("llm_request.") && name.hasSuffix(".jsonl") ? .requestLog : .log
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, set.contains(first) { scalars.removeFirst() }
+        while let last = scalars.last, set.contains(last) { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The bytes of a file, read once, capped, and checked for binary content.
+public struct FileContent: Sendable {
+    public let bytes: [UInt8]
+    /// The file was longer than the cap; only the first `bytes.count` bytes were read.
+    public let truncated: Bool
+    /// A NUL byte in the first 8 KiB (after any UTF-16 BOM check) marks the file binary.
+    public let isBinary: Bool
+    /// The text, decoded as UTF-8 with invalid bytes replaced, and without a leading BOM.
+    public let text: String
+
+    public init(bytes: [UInt8], truncated: Bool) {
+        self.bytes = bytes
+        self.truncated = truncated
+        let head = bytes.prefix(8192)
+        isBinary = head.contains(0)
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        text = isBinary ? "" : String(decoding: body, as: UTF8.self)
+    }
+
+    /// The text split into lines (CR LF and LF both end a line).
+    public var lines: [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+    }
+}
+
+/// Reads file contents safely: no symlinks, no FIFOs or devices, a size cap, and a check that the
+/// file is still the one the walker saw.
+public enum ContentReader {
+    /// The default cap on bytes read from one file (8 MiB).
+    public static let defaultMaxBytes = 8 * 1024 * 1024
+
+    public enum Failure: Error, Sendable {
+        case notice(Notice)
+    }
+
+    /// Reads `path`, refusing anything that is not the regular file `expected` describes.
+    public static func read(_ path: String, expected: FileMetadata?, maxBytes: Int) -> Result<FileContent, Failure> {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            let code = errno
+            let kind: Notice.Kind = code == ENOENT ? .vanished : (code == ELOOP ? .symlink : .unreadable)
+            let message = code == ENOENT ? "vanished during the scan" : "cannot open: \(String(cString: strerror(code)))"
+            return .failure(.notice(Notice(kind: kind, path: path, message: message)))
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            return .failure(.notice(Notice(kind: .unreadable, path: path, message: "cannot stat: \(String(cString: strerror(errno)))")))
+        }
+        let metadata = FileMetadata(st)
+        guard metadata.type == .regular else {
+            return .failure(.notice(Notice(kind: .specialFile, path: path, message: "\(metadata.type.rawValue) not read")))
+        }
+        if let expected, expected.inode != metadata.inode || expected.device != metadata.device {
+            return .failure(.notice(Notice(kind: .changed, path: path, message: "replaced during the scan; not read")))
+        }
+        let limit = max(0, maxBytes)
+        let wanted = Int(min(Int64(limit), max(0, metadata.size)))
+        var bytes = [UInt8](repeating: 0, count: wanted)
+        var total = 0
+        while total < wanted {
+            let count = bytes.withUnsafeMutableBytes { raw in
+                Glibc.read(fd, raw.baseAddress! + total, wanted - total)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.notice(Notice(kind: .unreadable, path: path, message: "read failed: \(String(cString: strerror(errno)))")))
+            }
+            if count == 0 { break }
+            total += count
+        }
+        bytes.removeSubrange(total...)
+        // A file that grew past the cap, or was larger from the start, is truncated.
+        var probe: UInt8 = 0
+        let more = total >= limit && Glibc.read(fd, &probe, 1) == 1
+        return .success(FileContent(bytes: bytes, truncated: more || metadata.size > Int64(limit)))
+    }
+}

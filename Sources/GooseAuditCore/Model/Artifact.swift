@@ -1,0 +1,181 @@
+/// What a discovered file or directory is, for goose.
+public enum ArtifactKind: String, Sendable, CaseIterable, Codable, Hashable {
+    // Directories goose keeps state in.
+    case configDirectory = "config-directory"
+    case dataDirectory = "data-directory"
+    case stateDirectory = "state-directory"
+    case sessionsDirectory = "sessions-directory"
+    case logsDirectory = "logs-directory"
+    case agentsDirectory = "agents-directory"
+    case desktopDirectory = "desktop-directory"
+    case directory
+
+    // Configuration and policy.
+    case config
+    case systemConfig = "system-config"
+    case additionalConfig = "additional-config"
+    case configBackup = "config-backup"
+    case secretsFile = "secrets-file"
+    case permissionPolicy = "permission-policy"
+    case toolPermissionStore = "tool-permission-store"
+    case customProvider = "custom-provider"
+    case tokenCache = "token-cache"
+    case oauthCache = "oauth-cache"
+    case recipe
+    case scheduledRecipe = "scheduled-recipe"
+    case schedule
+    case hints
+    case ignoreFile = "ignore-file"
+    case adversaryRules = "adversary-rules"
+    case sandboxPolicy = "sandbox-policy"
+    case pluginHooks = "plugin-hooks"
+    case pluginManifest = "plugin-manifest"
+    case pluginSettings = "plugin-settings"
+    case desktopSettings = "desktop-settings"
+    case skill
+    case promptTemplate = "prompt-template"
+    case toolFingerprint = "tool-fingerprint"
+    case serviceDefinition = "service-definition"
+
+    // Conversations, logs and caches.
+    case sessionDatabase = "session-database"
+    case sessionDatabaseSidecar = "session-database-sidecar"
+    case legacySession = "legacy-session"
+    case requestLog = "request-log"
+    case log
+    case history
+    case memory
+    case diagnosticsBundle = "diagnostics-bundle"
+
+    // Repository files.
+    case envFile = "env-file"
+    case ciWorkflow = "ci-workflow"
+    case auditConfig = "audit-config"
+    /// Any other text file under a scanned path (secret scanning still applies).
+    case otherFile = "other-file"
+    /// A symlink, recorded with its target and never followed.
+    case symlink
+
+    public var isDirectory: Bool {
+        switch self {
+        case .configDirectory, .dataDirectory, .stateDirectory, .sessionsDirectory, .logsDirectory,
+            .agentsDirectory, .desktopDirectory, .directory:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Files that hold credentials, conversations or logs: reading them is the harm.
+    public var holdsSecrets: Bool {
+        switch self {
+        case .secretsFile, .tokenCache, .oauthCache, .desktopSettings, .envFile, .sessionDatabase,
+            .sessionDatabaseSidecar, .legacySession, .requestLog, .log, .history, .memory,
+            .toolPermissionStore, .diagnosticsBundle, .serviceDefinition:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Files that decide what goose runs or allows: writing them is the harm.
+    public var isPolicy: Bool {
+        switch self {
+        case .config, .systemConfig, .additionalConfig, .configBackup, .permissionPolicy, .toolPermissionStore,
+            .customProvider, .recipe, .scheduledRecipe, .schedule, .hints, .ignoreFile, .adversaryRules,
+            .sandboxPolicy, .pluginHooks, .pluginManifest, .pluginSettings, .desktopSettings, .skill,
+            .promptTemplate, .toolFingerprint, .serviceDefinition:
+            true
+        default:
+            false
+        }
+    }
+}
+
+/// What a scan root stands for: a goose location found by discovery, or a path the user gave.
+public enum RootRole: String, Sendable, Codable, Hashable, CaseIterable {
+    case config
+    case data
+    case state
+    case agents
+    case desktop
+    case systemConfig = "system-config"
+    case additionalConfig = "additional-config"
+    case legacy
+    case history
+    /// A path given on the command line (a repository, a home folder, a `GOOSE_PATH_ROOT`-style tree).
+    case path
+}
+
+/// A place a scan starts from.
+public struct ScanRoot: Sendable, Hashable, Codable {
+    /// The label reports show: the path as given, or `goose:config`-style names for discovered roots.
+    public var label: String
+    /// The absolute path on disk.
+    public var path: String
+    public var role: RootRole
+    /// Whether `path` names a single file rather than a directory tree.
+    public var isFile: Bool
+    /// Whether a missing root should be silently skipped (discovered goose locations) or reported.
+    public var optional: Bool
+
+    public init(label: String, path: String, role: RootRole, isFile: Bool = false, optional: Bool = false) {
+        self.label = label
+        self.path = path
+        self.role = role
+        self.isFile = isFile
+        self.optional = optional
+    }
+
+    /// The prefix that makes fingerprints machine-independent: discovered roots by role, given paths by nothing.
+    public var fingerprintPrefix: String {
+        switch role {
+        case .path: ""
+        default: "goose:\(role.rawValue)/"
+        }
+    }
+}
+
+/// A discovered file or directory with its kind and `lstat` metadata.
+public struct Artifact: Sendable, Hashable {
+    public var root: ScanRoot
+    /// Absolute path on disk.
+    public var path: String
+    /// Path relative to the root, `/`-separated; empty for the root itself.
+    public var relativePath: String
+    public var kind: ArtifactKind
+    public var metadata: FileMetadata
+    /// For symlinks, where the link points (not followed).
+    public var symlinkTarget: String?
+    /// The exposure fact, computed once per artifact by the pipeline.
+    public var exposure: Exposure?
+
+    public init(
+        root: ScanRoot, path: String, relativePath: String, kind: ArtifactKind, metadata: FileMetadata,
+        symlinkTarget: String? = nil, exposure: Exposure? = nil
+    ) {
+        self.root = root
+        self.path = path
+        self.relativePath = relativePath
+        self.kind = kind
+        self.metadata = metadata
+        self.symlinkTarget = symlinkTarget
+        self.exposure = exposure
+    }
+
+    /// The file name.
+    public var name: String { String(path.split(separator: "/").last ?? Substring(path)) }
+
+    /// A location for findings about the whole file.
+    public func location(line: Int? = nil, column: Int? = nil, keyPath: String? = nil) -> Location {
+        Location(root: root.label, path: displayPath, line: line, column: column, keyPath: keyPath)
+    }
+
+    /// The path reports show: relative to the root, or the file name for a single-file root.
+    public var displayPath: String {
+        relativePath.isEmpty ? (root.isFile ? name : "") : relativePath
+    }
+
+    /// The path fingerprints use: the root's role prefix plus the relative path.
+    public var fingerprintPath: String { root.fingerprintPrefix + displayPath }
+}

@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+
+/// What a finding shows as proof. It never holds a raw secret: secret values are redacted
+/// when the evidence is created, and only a digest of the value is kept, for fingerprints.
+public struct Evidence: Sendable, Hashable, Codable {
+    /// The text a report may show (a mode, an ACL entry, or a redacted secret preview).
+    public let text: String
+    /// A SHA-256 hex digest of the underlying value; identifies it without revealing it.
+    public let digest: String
+    /// Whether the evidence stands for a secret value.
+    public let isSecret: Bool
+
+    private init(text: String, digest: String, isSecret: Bool) {
+        self.text = text
+        self.digest = digest
+        self.isSecret = isSecret
+    }
+
+    /// Evidence for a fact that is not secret (`mode 0644`, `user:alice:r--`).
+    public static func fact(_ text: String) -> Evidence {
+        Evidence(text: text, digest: Digest.sha256Hex(text), isSecret: false)
+    }
+
+    /// Evidence for a secret value: keeps a short prefix and the length, and a digest.
+    ///
+    /// The preview shows at most `Redaction.previewLength` characters, and fewer for short
+    /// values, so that at least three quarters of the value always stays hidden.
+    public static func secret(_ raw: some StringProtocol, label: String? = nil) -> Evidence {
+        let value = String(raw)
+        let preview = Redaction.preview(value)
+        let text = label.map { "\($0) \(preview)" } ?? preview
+        return Evidence(text: text, digest: Digest.sha256Hex(value), isSecret: true)
+    }
+
+    /// The first 12 hex digits of the digest, a short handle a person can compare across reports.
+    public var shortDigest: String { String(digest.prefix(12)) }
+}
+
+/// Central redaction: the only place that turns a secret into something a report may show.
+public enum Redaction {
+    /// The longest prefix of a secret any output shows.
+    public static let previewLength = 8
+
+    /// `sk-ant-a…(108 chars)`: a prefix of at most a quarter of the value and its length.
+    public static func preview(_ value: String) -> String {
+        let count = value.count
+        let shown = min(previewLength, count / 4)
+        let prefix = String(value.prefix(shown)).map { ch -> Character in
+            ch.isASCII && !ch.isNewline && (ch.isLetter || ch.isNumber || "-_.:/+=@".contains(ch)) ? ch : "?"
+        }
+        return "\(String(prefix))…(\(count) chars)"
+    }
+}
+
+/// Hashing helpers shared by evidence, fingerprints and baselines.
+public enum Digest {
+    /// Lowercase hex SHA-256 of the UTF-8 bytes of `text`.
+    public static func sha256Hex(_ text: String) -> String {
+        sha256Hex(Data(text.utf8))
+    }
+
+    /// Lowercase hex SHA-256 of `data`.
+    public static func sha256Hex(_ data: some DataProtocol) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,114 @@
+import Synchronization
+
+/// One artifact as a check sees it: its metadata and exposure, its content (read once, lazily,
+/// shared by every check), a memo for parsed forms, and a place to report notices.
+public final class CheckTarget: Sendable {
+    public let artifact: Artifact
+    public let context: ScanContext
+    private let state = Mutex(State())
+
+    private struct State {
+        var content: Result<FileContent, ContentReader.Failure>?
+        var memo: [String: any Sendable] = [:]
+        var notices: [Notice] = []
+    }
+
+    public init(artifact: Artifact, context: ScanContext) {
+        self.artifact = artifact
+        self.context = context
+    }
+
+    private init(artifact: Artifact, context: ScanContext, state: State) {
+        self.artifact = artifact
+        self.context = context
+        self.state.withLock { $0 = state }
+    }
+
+    /// The same artifact under another kind (after a look at its content), keeping what was read.
+    public func reclassified(as kind: ArtifactKind) -> CheckTarget {
+        var artifact = artifact
+        artifact.kind = kind
+        return CheckTarget(artifact: artifact, context: context, state: state.withLock { $0 })
+    }
+
+    /// The file's content, or nil (with a notice) when it cannot be read, is binary or is not a regular file.
+    public var content: FileContent? {
+        guard let content = rawContent else { return nil }
+        return content.isBinary ? nil : content
+    }
+
+    /// The content including binary files (for checks that read databases or archives).
+    public var rawContent: FileContent? {
+        guard artifact.metadata.type == .regular else { return nil }
+        let result = state.withLock { st -> Result<FileContent, ContentReader.Failure> in
+            if let existing = st.content { return existing }
+            let loaded = ContentReader.read(artifact.path, expected: artifact.metadata, maxBytes: context.options.maxFileBytes)
+            st.content = loaded
+            switch loaded {
+            case .success(let content) where content.truncated:
+                st.notices.append(Notice(kind: .tooLarge, path: artifact.path, message: "larger than \(context.options.maxFileBytes) bytes; only the first \(content.bytes.count) bytes were scanned"))
+            case .failure(.notice(let notice)):
+                st.notices.append(notice)
+            default:
+                break
+            }
+            return loaded
+        }
+        if case .success(let content) = result { return content }
+        return nil
+    }
+
+    /// A value derived from this artifact, computed once and shared by all checks (a parsed document).
+    public func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+        if let value = state.withLock({ $0.memo[key] }) as? T { return value }
+        let value = make()
+        state.withLock { $0.memo[key] = value }
+        return value
+    }
+
+    /// Records an operational problem about this artifact.
+    public func report(_ notice: Notice) {
+        state.withLock { $0.notices.append(notice) }
+    }
+
+    /// Reports a notice once per key (parse errors seen by several checks).
+    public func reportOnce(_ key: String, _ notice: Notice) {
+        state.withLock { st in
+            let marker = "notice:" + key
+            guard st.memo[marker] == nil else { return }
+            st.memo[marker] = true
+            st.notices.append(notice)
+        }
+    }
+
+    public var notices: [Notice] { state.withLock { $0.notices } }
+}
+
+/// What every check can know about the scan as a whole.
+public struct ScanContext: Sendable {
+    public var environment: GooseEnvironment
+    public var locations: GooseLocations
+    public var options: ScanOptions
+
+    public init(environment: GooseEnvironment, locations: GooseLocations, options: ScanOptions) {
+        self.environment = environment
+        self.locations = locations
+        self.options = options
+    }
+}
+
+/// Every artifact of a scan, for checks that correlate files.
+public struct ScanSnapshot: Sendable {
+    public var targets: [CheckTarget]
+    public var context: ScanContext
+
+    public init(targets: [CheckTarget], context: ScanContext) {
+        self.targets = targets
+        self.context = context
+    }
+
+    /// The targets whose artifact is of one of `kinds`, in path order.
+    public func targets(of kinds: Set<ArtifactKind>) -> [CheckTarget] {
+        targets.filter { kinds.contains($0.artifact.kind) }
+    }
+}

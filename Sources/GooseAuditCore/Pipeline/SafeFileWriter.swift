@@ -1,0 +1,60 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes reports, baselines and journals: mode 0600, atomically (a temporary file in the same
+/// directory, then `rename`), and never through a symlink at the destination.
+public enum SafeFileWriter {
+    public enum Failure: Error, CustomStringConvertible {
+        case symlinkDestination(String)
+        case notRegular(String)
+        case system(SystemError)
+
+        public var description: String {
+            switch self {
+            case .symlinkDestination(let path): "\(path) is a symlink; refusing to write through it"
+            case .notRegular(let path): "\(path) exists and is not a regular file; refusing to replace it"
+            case .system(let error): "\(error)"
+            }
+        }
+    }
+
+    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
+        switch FileMetadata.lstat(path) {
+        case .success(let metadata) where metadata.type == .symlink:
+            throw Failure.symlinkDestination(path)
+        case .success(let metadata) where metadata.type != .regular:
+            throw Failure.notRegular(path)
+        default:
+            break
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw Failure.system(SystemError(errno: errno, path: temporary)) }
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        do {
+            defer { close(fd) }
+            guard fchmod(fd, mode) == 0 else { throw Failure.system(SystemError(errno: errno, path: temporary)) }
+            try data.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let count = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw Failure.system(SystemError(errno: errno, path: temporary))
+                    }
+                    offset += count
+                }
+            }
+            guard fsync(fd) == 0 else { throw Failure.system(SystemError(errno: errno, path: temporary)) }
+        }
+        guard rename(temporary, path) == 0 else { throw Failure.system(SystemError(errno: errno, path: path)) }
+        ok = true
+    }
+}

@@ -1,0 +1,26 @@
+/// Settings of one scan. Every setting has one default, shared by flag and configuration file.
+public struct ScanOptions: Sendable {
+    /// The roots to walk.
+    public var roots: [ScanRoot]
+    /// Bytes read at most from one file; the rest is skipped with a notice.
+    public var maxFileBytes: Int
+    public var walkLimits: WalkLimits
+    /// Honour `goose-audit:ignore` comments (off for strict CI).
+    public var inlineSuppressions: Bool
+    /// Check ids not to run.
+    public var disabledChecks: Set<String>
+    /// Glob patterns (relative to a root) of paths to leave out.
+    public var excludes: [String]
+
+    public init(
+        roots: [ScanRoot], maxFileBytes: Int = ContentReader.defaultMaxBytes, walkLimits: WalkLimits = WalkLimits(),
+        inlineSuppressions: Bool = true, disabledChecks: Set<String> = [], excludes: [String] = []
+    ) {
+        self.roots = roots
+        self.maxFileBytes = maxFileBytes
+        self.walkLimits = walkLimits
+        self.inlineSuppressions = inlineSuppressions
+        self.disabledChecks = disabledChecks
+        self.excludes = excludes
+    }
+}

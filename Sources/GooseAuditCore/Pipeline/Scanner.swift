@@ -1,0 +1,249 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// How one check fared in a scan (for JUnit and the onboarding checklist).
+public struct CheckOutcome: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Codable {
+        case pass
+        case fail
+        /// No artifact of the kinds the check inspects was found.
+        case notApplicable = "not-applicable"
+        case disabled
+    }
+
+    public var checkID: String
+    public var status: Status
+    public var findings: Int
+}
+
+/// The result of the inspect and suppress stages, before ranking and rendering.
+public struct ScanResult: Sendable {
+    public var roots: [ScanRoot]
+    public var findings: [Finding]
+    public var notices: [Notice]
+    public var outcomes: [CheckOutcome]
+    public var descriptors: [CheckDescriptor]
+    public var artifactsExamined: Int
+    public var filesRead: Int
+    public var duration: Double
+}
+
+/// The pipeline: discover → classify → inspect → suppress. Ranking and rendering belong to the
+/// report generator.
+public struct Scanner: Sendable {
+    public var checks: [any Check]
+    public var context: ScanContext
+
+    public init(checks: [any Check], context: ScanContext) {
+        self.checks = checks
+        self.context = context
+    }
+
+    public func run() -> ScanResult {
+        let started = Date()
+        let options = context.options
+        let active = checks.filter { !options.disabledChecks.contains($0.descriptor.id) }
+        var notices: [Notice] = []
+
+        // Discover and classify.
+        let rootPaths = Set(options.roots.map(\.path))
+        var artifacts: [Artifact] = []
+        for root in options.roots {
+            let walker = Walker(
+                limits: options.walkLimits, skippedNames: Classifier.skippedDirectoryNames,
+                skippedPaths: rootPaths.subtracting([root.path]))
+            let walked = walker.walk(root)
+            notices += walked.notices
+            for entry in walked.entries {
+                if Glob.matchesAny(options.excludes, entry.relativePath) { continue }
+                let kind = Classifier.classify(
+                    relativePath: entry.relativePath, role: root.role, type: entry.metadata.type, rootLayout: walked.rootLayout)
+                artifacts.append(Artifact(
+                    root: root, path: entry.path, relativePath: entry.relativePath, kind: kind,
+                    metadata: entry.metadata, symlinkTarget: entry.symlinkTarget))
+            }
+        }
+
+        // Exposure facts, then refine ambiguous YAML/JSON by content.
+        let analyzer = ExposureAnalyzer()
+        let discovered = artifacts
+        let targets = Mutex<[CheckTarget?]>(Array(repeating: nil, count: discovered.count))
+        let aclNotice = Mutex<Notice?>(nil)
+        DispatchQueue.concurrentPerform(iterations: discovered.count) { index in
+            var artifact = discovered[index]
+            if artifact.metadata.type != .symlink, let state = analyzer.state(of: artifact.path) {
+                artifact.exposure = analyzer.exposure(of: artifact.path, state: state)
+                if analyzer.takeUnsupportedNotice(state) {
+                    aclNotice.withLock {
+                        $0 = Notice(kind: .aclUnsupported, path: artifact.path, message: "file system has no POSIX ACL support; mode bits only")
+                    }
+                }
+            }
+            var target = CheckTarget(artifact: artifact, context: context)
+            if artifact.kind == .otherFile, Classifier.isRecipeName(artifact.name), let text = target.content?.text {
+                let refined = Classifier.refine(artifact.kind, name: artifact.name, text: Substring(text))
+                if refined != artifact.kind { target = target.reclassified(as: refined) }
+            }
+            targets.withLock { $0[index] = target }
+        }
+        if let notice = aclNotice.withLock({ $0 }) { notices.append(notice) }
+        let allTargets = targets.withLock { $0.compactMap { $0 } }
+
+        // Inspect: every check sees only the kinds it asked for.
+        let collected = Mutex<[Finding]>([])
+        let failures = Mutex<[Notice]>([])
+        DispatchQueue.concurrentPerform(iterations: allTargets.count) { index in
+            let target = allTargets[index]
+            var local: [Finding] = []
+            for check in active where check.descriptor.artifactKinds.contains(target.artifact.kind) {
+                do {
+                    var found = try check.inspect(target)
+                    for i in found.indices where found[i].exposure == nil { found[i].exposure = target.artifact.exposure }
+                    local += found
+                } catch {
+                    failures.withLock {
+                        $0.append(Notice(kind: .checkFailed, path: target.artifact.path, message: "check \(check.descriptor.id) failed: \(error)"))
+                    }
+                }
+            }
+            collected.withLock { $0 += local }
+        }
+        let snapshot = ScanSnapshot(targets: allTargets, context: context)
+        var findings = collected.withLock { $0 }
+        let byLocation = Dictionary(allTargets.map { ("\($0.artifact.root.label)\u{1F}\($0.artifact.displayPath)", $0) }, uniquingKeysWith: { a, _ in a })
+        for check in active {
+            do {
+                var found = try check.inspectScan(snapshot)
+                for i in found.indices where found[i].exposure == nil {
+                    found[i].exposure = byLocation["\(found[i].location.root)\u{1F}\(found[i].location.path)"]?.artifact.exposure
+                }
+                findings += found
+            } catch {
+                notices.append(Notice(kind: .checkFailed, path: "", message: "check \(check.descriptor.id) failed: \(error)"))
+            }
+        }
+
+        // Suppress: inline comments need a reason.
+        if options.inlineSuppressions {
+            for index in findings.indices {
+                let location = findings[index].location
+                guard let line = location.line,
+                    let target = byLocation["\(location.root)\u{1F}\(location.path)"],
+                    let content = target.content
+                else { continue }
+                switch InlineSuppression.find(ruleID: findings[index].ruleID, line: line, in: content.lines) {
+                case .suppressed(let reason):
+                    findings[index].suppression = Suppression(source: .inline, reason: reason)
+                case .missingReason(let at):
+                    target.reportOnce("suppression:\(at)", Notice(kind: .other, path: target.artifact.path, message: "line \(at): goose-audit:ignore without a reason is not honoured"))
+                case .none:
+                    break
+                }
+            }
+        }
+
+        notices += failures.withLock { $0 }
+        notices += allTargets.flatMap { $0.notices }
+        let descriptors = active.flatMap(\.ruleDescriptors)
+        let outcomes = Self.outcomes(checks: checks, active: active, targets: allTargets, findings: findings)
+        return ScanResult(
+            roots: options.roots, findings: findings.sorted { $0.fingerprint < $1.fingerprint },
+            notices: Self.dedupe(notices), outcomes: outcomes, descriptors: descriptors,
+            artifactsExamined: allTargets.count,
+            filesRead: allTargets.filter { $0.artifact.metadata.type == .regular }.count,
+            duration: Date().timeIntervalSince(started))
+    }
+
+    static func outcomes(checks: [any Check], active: [any Check], targets: [CheckTarget], findings: [Finding]) -> [CheckOutcome] {
+        let kinds = Set(targets.map(\.artifact.kind))
+        var counts: [String: Int] = [:]
+        for finding in findings where finding.suppression == nil { counts[finding.ruleID, default: 0] += 1 }
+        let activeIDs = Set(active.map(\.descriptor.id))
+        var out: [CheckOutcome] = []
+        for check in checks {
+            let enabled = activeIDs.contains(check.descriptor.id)
+            for descriptor in check.ruleDescriptors {
+                let count = counts[descriptor.id] ?? 0
+                let status: CheckOutcome.Status =
+                    !enabled ? .disabled
+                    : count > 0 ? .fail
+                    : descriptor.artifactKinds.isDisjoint(with: kinds) ? .notApplicable : .pass
+                out.append(CheckOutcome(checkID: descriptor.id, status: status, findings: count))
+            }
+        }
+        return out.sorted { $0.checkID < $1.checkID }
+    }
+
+    static func dedupe(_ notices: [Notice]) -> [Notice] {
+        var seen = Set<Notice>()
+        return notices.filter { seen.insert($0).inserted }.sorted { ($0.path, $0.message) < ($1.path, $1.message) }
+    }
+}
+
+/// `goose-audit:ignore <rule-id> <reason>` on the finding's line or the line above.
+public enum InlineSuppression {
+    public enum Match: Equatable {
+        case suppressed(reason: String)
+        case missingReason(line: Int)
+        case none
+    }
+
+    public static let marker = "goose-audit:ignore"
+
+    public static func find(ruleID: String, line: Int, in lines: [Substring]) -> Match {
+        for number in [line, line - 1] where number >= 1 && number <= lines.count {
+            let text = lines[number - 1]
+            guard let range = text.range(of: marker) else { continue }
+            let words = text[range.upperBound...].split(whereSeparator: \.isWhitespace)
+            guard let rule = words.first, rule == ruleID || rule == "*" else { continue }
+            let reason = words.dropFirst().joined(separator: " ").trimmingCharacters(in: "-#*/ >")
+            return reason.isEmpty ? .missingReason(line: number) : .suppressed(reason: reason)
+        }
+        return .none
+    }
+}
+
+/// Glob matching for excludes: `*` within a segment, `?`, and `**` across segments.
+public enum Glob {
+    public static func matchesAny(_ patterns: [String], _ path: String) -> Bool {
+        patterns.contains { matches($0, path) }
+    }
+
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
+        let p = Array(pattern.utf8)
+        let s = Array(path.utf8)
+        if match(p[...], s[...]) { return true }
+        // A pattern without a slash matches a name at any depth, like .gitignore.
+        if !pattern.contains("/"), let name = path.split(separator: "/").last { return match(p[...], Array(name.utf8)[...]) }
+        // A directory pattern matches everything below it.
+        return match(p[...] + Array("/**".utf8), s[...])
+    }
+
+    private static func match(_ p: ArraySlice<UInt8>, _ s: ArraySlice<UInt8>) -> Bool {
+        guard let first = p.first else { return s.isEmpty }
+        let slash = UInt8(ascii: "/")
+        let star = UInt8(ascii: "*")
+        if first == star, p.dropFirst().first == star {
+            var rest = p.dropFirst(2)
+            if rest.first == slash { rest = rest.dropFirst() }
+            var tail = s
+            while true {
+                if match(rest, tail) { return true }
+                guard !tail.isEmpty else { return false }
+                tail = tail.dropFirst()
+            }
+        }
+        if first == star {
+            var tail = s
+            while true {
+                if match(p.dropFirst(), tail) { return true }
+                guard let c = tail.first, c != slash else { return false }
+                tail = tail.dropFirst()
+            }
+        }
+        guard let c = s.first else { return false }
+        if first == UInt8(ascii: "?") ? c != slash : first == c { return match(p.dropFirst(), s.dropFirst()) }
+        return false
+    }
+}

@@ -1,0 +1,35 @@
+import GooseAuditCore
+
+extension CheckTarget {
+    /// The artifact parsed as YAML, JSON or `.env` (by name, or `format`), once per artifact and
+    /// shared by every check. A parse error becomes one notice naming the file; callers get nil
+    /// and may still scan the text.
+    public func document(as format: StructuredDocument.Format? = nil) -> StructuredDocument? {
+        guard let format = format ?? StructuredReader.format(forName: artifact.name) ?? Self.defaultFormat(artifact.kind),
+            let text = content?.text
+        else { return nil }
+        let result = memo("document:\(format.rawValue)") { StructuredReader.parse(text, format: format) }
+        switch result {
+        case .success(let document):
+            return document
+        case .failure(let error):
+            reportOnce("parse:\(format.rawValue)", Notice(kind: .parseError, path: artifact.path, message: error.description))
+            return nil
+        }
+    }
+
+    private static func defaultFormat(_ kind: ArtifactKind) -> StructuredDocument.Format? {
+        switch kind {
+        case .config, .systemConfig, .additionalConfig, .configBackup, .secretsFile, .permissionPolicy, .recipe,
+            .scheduledRecipe, .ciWorkflow, .auditConfig:
+            .yaml
+        case .customProvider, .tokenCache, .toolPermissionStore, .schedule, .pluginHooks, .pluginManifest,
+            .pluginSettings, .desktopSettings:
+            .json
+        case .envFile:
+            .env
+        default:
+            nil
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import CheckCatalog
+import Foundation
+import GooseAuditCore
+import GooseAuditReports
+
+@main
+struct GooseAudit: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "goose-audit",
+        abstract: "Audit and harden goose AI-agent installations and configuration repositories.",
+        discussion: """
+            Offline and read-only: goose-audit never runs extension commands and never touches the network.
+            Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 the scan could not \
+            be completed, 64 usage error.
+            """,
+        version: version,
+        subcommands: [Scan.self, ListChecks.self],
+        defaultSubcommand: Scan.self)
+}
+
+/// Exit codes shared by every command.
+enum Exit {
+    static let clean = ExitCode(0)
+    static let findings = ExitCode(1)
+    static let incomplete = ExitCode(2)
+    static let usage = ExitCode(64)
+}
+
+/// Writes to standard error without buffering.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

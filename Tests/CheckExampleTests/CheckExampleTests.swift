@@ -1,0 +1,39 @@
+import CheckCatalog
+import GooseAuditCore
+import GooseAuditTestSupport
+import Testing
+
+/// Every registered check's documented examples, run through the real pipeline.
+struct CheckExampleTests {
+    static let checks: [any Check] = (try? CheckCatalog.registry.makeChecks()) ?? []
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        let check: any Check
+        let example: CheckExample
+        var testDescription: String { "\(check.descriptor.id): \(example.name)" }
+    }
+
+    static let cases: [Case] = checks.flatMap { check in
+        check.ruleDescriptors.flatMap(\.examples).map { Case(check: check, example: $0) }
+    }
+
+    @Test("the catalogue loads and every check documents a passing and a failing example")
+    func everyCheckHasExamples() throws {
+        let checks = try CheckCatalog.registry.makeChecks()
+        #expect(!checks.isEmpty)
+        for descriptor in checks.flatMap(\.ruleDescriptors) {
+            #expect(descriptor.examples.contains { $0.expectation == .fail }, "\(descriptor.id) has no failing example")
+            #expect(descriptor.examples.contains { $0.expectation == .pass }, "\(descriptor.id) has no passing example")
+            #expect(descriptor.id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }, "\(descriptor.id) is not snake_case")
+            #expect(!descriptor.artifactKinds.isEmpty, "\(descriptor.id) inspects no artifact kind")
+        }
+    }
+
+    @Test("check example", arguments: cases)
+    func example(_ testCase: Case) throws {
+        let needsACL = testCase.example.files.contains { $0.needsACL }
+        try #require(!needsACL || TestEnvironment.aclSupported, "example needs POSIX ACLs (setfacl and an ACL-capable /tmp)")
+        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
+    }
+}

@@ -1,0 +1,101 @@
+import GooseAuditCore
+
+/// The terminal report: top risks first, grouped by severity, a summary line; ANSI colours when asked.
+public struct TextRenderer: ReportRenderer {
+    public var colour: Bool
+    /// Show suppressed findings too (with their reasons).
+    public var showSuppressed: Bool
+
+    public init(colour: Bool, showSuppressed: Bool = true) {
+        self.colour = colour
+        self.showSuppressed = showSuppressed
+    }
+
+    public func render(_ report: Report) throws -> String {
+        var out = ""
+        out += paint("\(report.tool.name) \(report.tool.version)", .bold) + " · roots: " + report.roots.map(\.label).joined(separator: ", ") + "\n"
+        let active = report.active
+        if active.isEmpty {
+            out += "\n" + paint("No findings.", .green) + "\n"
+        }
+        for severity in Severity.allCases.reversed() {
+            let group = active.filter { $0.severity == severity }
+            guard !group.isEmpty else { continue }
+            out += "\n" + paint("\(severity.name.uppercased()) (\(group.count))", style(severity)) + "\n"
+            for finding in group { out += entry(finding) }
+        }
+        let suppressed = report.suppressed
+        if showSuppressed, !suppressed.isEmpty {
+            out += "\n" + paint("SUPPRESSED (\(suppressed.count))", .dim) + "\n"
+            for finding in suppressed {
+                let why = finding.suppression.map { "\($0.source.rawValue): \($0.reason)" } ?? ""
+                out += "  \(finding.ruleID)  \(where_(finding))  — \(why)\n"
+            }
+        }
+        if !report.notices.isEmpty {
+            out += "\n" + paint("NOTICES (\(report.notices.count))", .yellow) + " — parts of the tree that could not be fully audited\n"
+            for notice in report.notices.prefix(50) {
+                out += "  \(notice.kind.rawValue): \(notice.path.isEmpty ? "-" : notice.path): \(notice.message)\n"
+            }
+            if report.notices.count > 50 { out += "  … and \(report.notices.count - 50) more (see --format json)\n" }
+        }
+        out += "\n" + summary(report) + "\n"
+        return out
+    }
+
+    func entry(_ finding: Finding) -> String {
+        var text = "  " + paint(String(format3(finding.riskScore)), style(finding.severity)) + "  "
+        text += paint(finding.ruleID, .bold) + "  " + where_(finding) + "\n"
+        text += "       \(finding.message)\n"
+        text += "       evidence: \(finding.evidence.text)\n"
+        for related in finding.relatedLocations.prefix(5) {
+            text += "       also at: \(related.root)/\(related.display)\n"
+        }
+        text += "       fix: \(finding.remediation)\n"
+        return text
+    }
+
+    func where_(_ finding: Finding) -> String {
+        var text = "\(finding.location.root)/\(finding.location.display)"
+        if finding.location.path.isEmpty { text = finding.location.root }
+        if let keyPath = finding.location.keyPath { text += " [\(keyPath)]" }
+        return text
+    }
+
+    func summary(_ report: Report) -> String {
+        let counts = report.countsBySeverity
+        let parts = Severity.allCases.reversed().map { "\(counts[$0] ?? 0) \($0.name)" }.joined(separator: ", ")
+        return "\(report.active.count) findings (\(parts)); \(report.suppressed.count) suppressed; "
+            + "\(report.filesExamined) files examined; \(report.notices.count) notices"
+    }
+
+    private func format3(_ score: Int) -> String {
+        let text = String(score)
+        return String(repeating: " ", count: max(0, 3 - text.count)) + text
+    }
+
+    enum Style: String {
+        case bold = "1"
+        case dim = "2"
+        case red = "31"
+        case brightRed = "1;31"
+        case yellow = "33"
+        case blue = "34"
+        case green = "32"
+        case grey = "90"
+    }
+
+    func style(_ severity: Severity) -> Style {
+        switch severity {
+        case .critical: .brightRed
+        case .high: .red
+        case .medium: .yellow
+        case .low: .blue
+        case .info: .grey
+        }
+    }
+
+    func paint(_ text: String, _ style: Style) -> String {
+        colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}
