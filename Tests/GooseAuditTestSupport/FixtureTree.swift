@@ -10,7 +10,7 @@ public final class FixtureTree: @unchecked Sendable {
     public init(_ name: String = "fixture") throws {
         let base = NSTemporaryDirectory() + "goose-audit-tests-" + UUID().uuidString.prefix(8) + "-" + name
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        chmod(base, 0o755)
+        Foundation.chmod(base, 0o755)
         root = base
     }
 
@@ -27,7 +27,7 @@ public final class FixtureTree: @unchecked Sendable {
         let full = path(relative)
         try makeParents(of: full)
         try Data(contents.utf8).write(to: URL(fileURLWithPath: full))
-        guard chmod(full, mode) == 0 else { throw SystemError(errno: errno, path: full) }
+        guard Foundation.chmod(full, mode) == 0 else { throw SystemError(errno: errno, path: full) }
         return full
     }
 
@@ -37,7 +37,7 @@ public final class FixtureTree: @unchecked Sendable {
         let full = path(relative)
         try makeParents(of: full)
         try Data(bytes).write(to: URL(fileURLWithPath: full))
-        chmod(full, mode)
+        Foundation.chmod(full, mode)
         return full
     }
 
@@ -45,7 +45,7 @@ public final class FixtureTree: @unchecked Sendable {
     public func directory(_ relative: String, mode: mode_t = 0o700) throws -> String {
         let full = path(relative)
         try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
-        guard chmod(full, mode) == 0 else { throw SystemError(errno: errno, path: full) }
+        guard Foundation.chmod(full, mode) == 0 else { throw SystemError(errno: errno, path: full) }
         return full
     }
 
