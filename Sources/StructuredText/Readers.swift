@@ -1,4 +1,5 @@
 import Foundation
+import GooseAuditCore
 import Yams
 
 /// Parses YAML, JSON (comments allowed) and `.env` text into position-carrying nodes.
@@ -176,10 +177,9 @@ public enum EnvReader {
     public static func parse(_ text: String) -> StructuredDocument {
         var pairs: [Node.Pair] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in TextLines.split(text) {
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+            var line = rawLine
             if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
             let indent = line.prefix { $0 == " " || $0 == "\t" }.count
             var body = line.dropFirst(indent)

@@ -194,7 +194,7 @@ public enum Classifier {
         guard kind == .otherFile, isRecipeName(name) || name.hasSuffix(".yml") else { return kind }
         let head = text.prefix(64 * 1024)
         var topKeys: Set<String> = []
-        for line in head.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in TextLines.split(head) where !line.isEmpty {
             let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "\"" }
             guard let colon = trimmed.firstIndex(of: ":") else { continue }
             let key = trimmed[..<colon].trimmingCharacters(in: "\" ")

@@ -23,10 +23,14 @@ public struct FileContent: Sendable {
     }
 
     /// The text split into lines (CR LF and LF both end a line).
-    public var lines: [Substring] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+    public var lines: [Substring] { TextLines.split(text) }
+}
+
+/// Line splitting shared by every reader, so line numbers agree everywhere.
+public enum TextLines {
+    /// Splits on LF and CR LF. Swift treats CR LF as one `Character`, so both are separators here.
+    public static func split(_ text: some StringProtocol) -> [Substring] {
+        Substring(text).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     }
 }
 

@@ -214,8 +214,10 @@ public enum Glob {
         let p = Array(pattern.utf8)
         let s = Array(path.utf8)
         if match(p[...], s[...]) { return true }
-        // A pattern without a slash matches a name at any depth, like .gitignore.
-        if !pattern.contains("/"), let name = path.split(separator: "/").last { return match(p[...], Array(name.utf8)[...]) }
+        // A pattern without a slash matches a file or directory name at any depth, like .gitignore.
+        if !pattern.contains("/") {
+            return path.split(separator: "/").contains { match(p[...], Array($0.utf8)[...]) }
+        }
         // A directory pattern matches everything below it.
         return match(p[...] + Array("/**".utf8), s[...])
     }

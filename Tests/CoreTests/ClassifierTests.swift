@@ -1,0 +1,95 @@
+import GooseAuditCore
+import Testing
+
+struct ClassifierTests {
+    func kind(_ path: String, _ role: RootRole, _ type: FileType = .regular, layout: Bool = false) -> ArtifactKind {
+        Classifier.classify(relativePath: path, role: role, type: type, rootLayout: layout)
+    }
+
+    @Test(arguments: [
+        ("", ArtifactKind.configDirectory), ("config.yaml", .config), ("config.tmp", .configBackup),
+        ("config.yaml.bak.3", .configBackup), ("secrets.yaml", .secretsFile), ("permission.yaml", .permissionPolicy),
+        ("permissions/tool_permissions.json", .toolPermissionStore), ("tool_permissions.json", .toolPermissionStore),
+        ("custom_providers/acme.json", .customProvider), ("githubcopilot/info.json", .tokenCache),
+        ("databricks/oauth/token.json", .oauthCache), ("recipes/daily.yaml", .recipe), ("memory/work.txt", .memory),
+        (".goosehints", .hints), ("AGENTS.md", .hints), (".gooseignore", .ignoreFile), ("adversary.md", .adversaryRules),
+        ("sandbox/blocked.txt", .sandboxPolicy), ("settings.json", .pluginSettings), ("history.txt", .history),
+        ("sessions/20240101.jsonl", .legacySession), ("logs/cli/2024-01-01/x.log", .log),
+        ("skills/x/SKILL.md", .skill), ("prompts/system.md", .promptTemplate), ("notes.txt", .otherFile),
+    ])
+    func configDirectory(_ path: String, _ expected: ArtifactKind) {
+        #expect(kind(path, .config, path.isEmpty ? .directory : .regular) == expected)
+    }
+
+    @Test(arguments: [
+        ("sessions/sessions.db", ArtifactKind.sessionDatabase), ("sessions/sessions.db-wal", .sessionDatabaseSidecar),
+        ("sessions/sessions.db-shm", .sessionDatabaseSidecar), ("sessions/abc.jsonl", .legacySession),
+        ("schedule.json", .schedule), ("scheduled_recipes/job.yaml", .scheduledRecipe),
+        ("security/tool_fingerprints/developer.json", .toolFingerprint),
+    ])
+    func dataDirectory(_ path: String, _ expected: ArtifactKind) {
+        #expect(kind(path, .data) == expected)
+    }
+
+    @Test func stateDirectory() {
+        #expect(kind("logs/llm_request.0.jsonl", .state) == .requestLog)
+        #expect(kind("logs/server/2024-01-01/x-goosed.log", .state) == .log)
+        #expect(kind("history.txt", .state) == .history)
+        #expect(kind("logs", .state, .directory) == .logsDirectory)
+        #expect(kind("", .state, .directory) == .stateDirectory)
+    }
+
+    @Test func agentsAndDesktop() {
+        #expect(kind("plugins/lint/hooks/hooks.json", .agents) == .pluginHooks)
+        #expect(kind("plugins/lint/plugin.json", .agents) == .pluginManifest)
+        #expect(kind("settings.json", .desktop) == .desktopSettings)
+        #expect(kind("logs/main.log", .desktop) == .log)
+    }
+
+    @Test func gooseLayoutsInsideAGivenPath() {
+        #expect(kind("home/alice/.config/goose/secrets.yaml", .path) == .secretsFile)
+        #expect(kind("alice/.local/share/goose/sessions/sessions.db", .path) == .sessionDatabase)
+        #expect(kind("alice/.local/state/goose/logs/llm_request.3.jsonl", .path) == .requestLog)
+        #expect(kind("alice/.config/Goose/settings.json", .path) == .desktopSettings)
+        #expect(kind("alice/.config/goose", .path, .directory) == .configDirectory)
+    }
+
+    @Test func goosePathRootLayoutNeedsTheLayoutHint() {
+        #expect(kind("config/config.yaml", .path, layout: true) == .config)
+        #expect(kind("config/secrets.yaml", .path, layout: true) == .secretsFile)
+        #expect(kind("data/sessions/sessions.db", .path, layout: true) == .sessionDatabase)
+        #expect(kind("config/notes.txt", .path, layout: false) == .otherFile)
+    }
+
+    @Test func repositoryFiles() {
+        #expect(kind(".github/workflows/release.yml", .path) == .ciWorkflow)
+        #expect(kind("sub/.github/workflows/ci.yaml", .path) == .ciWorkflow)
+        #expect(kind(".gitlab-ci.yml", .path) == .ciWorkflow)
+        #expect(kind(".env", .path) == .envFile)
+        #expect(kind("deploy/.env.production", .path) == .envFile)
+        #expect(kind("local.env", .path) == .envFile)
+        #expect(kind("AGENTS.md", .path) == .hints)
+        #expect(kind("docs/.goosehints", .path) == .hints)
+        #expect(kind(".gooseignore", .path) == .ignoreFile)
+        #expect(kind(".agents/plugins/fmt/hooks/hooks.json", .path) == .pluginHooks)
+        #expect(kind("custom_providers/corp.json", .path) == .customProvider)
+        #expect(kind(".goose/recipes/triage.yaml", .path) == .recipe)
+        #expect(kind("recipes/nested/x.json", .path) == .recipe)
+        #expect(kind(".goose/memory/project.txt", .path) == .memory)
+        #expect(kind("diagnostics_abc.zip", .path) == .diagnosticsBundle)
+        #expect(kind("team/config.yaml", .path) == .config)
+        #expect(kind(".goose-audit.yaml", .path) == .auditConfig)
+        #expect(kind("README.md", .path) == .otherFile)
+        #expect(kind("link", .path, .symlink) == .symlink)
+    }
+
+    @Test func contentRefinesAmbiguousYamlAndJson() {
+        #expect(Classifier.refine(.otherFile, name: "team.yaml", text: "GOOSE_MODE: auto\nfoo: 1\n") == .config)
+        #expect(Classifier.refine(.otherFile, name: "ext.yml", text: "extensions:\n  x: {}\n") == .config)
+        #expect(Classifier.refine(.otherFile, name: "r.yaml", text: "version: 1\ntitle: T\ninstructions: do\n") == .recipe)
+        #expect(Classifier.refine(.otherFile, name: "r.json", text: "{\n  \"title\": \"T\",\n  \"prompt\": \"p\"\n}\n") == .recipe)
+        #expect(Classifier.refine(.otherFile, name: "k8s.yaml", text: "apiVersion: v1\nkind: Pod\n") == .otherFile)
+        #expect(Classifier.refine(.otherFile, name: "nested.yaml", text: "a:\n  extensions: 1\n") == .otherFile)
+        #expect(Classifier.refine(.hints, name: "x.yaml", text: "GOOSE_MODE: auto\n") == .hints, "only unclassified files are refined")
+    }
+}

@@ -1,0 +1,50 @@
+import GooseAuditCore
+import Testing
+
+struct ModelTests {
+    @Test func redactionShowsAtMostAQuarterAndEightCharacters() {
+        let key = "sk-ant-api03-" + String(repeating: "Ab9", count: 30)
+        let evidence = Evidence.secret(key)
+        #expect(evidence.text == "sk-ant-a…(103 chars)")
+        #expect(!evidence.text.contains(String(key.prefix(9))))
+        #expect(Evidence.secret("abcdefgh").text == "ab…(8 chars)")
+        #expect(Evidence.secret("abc").text == "…(3 chars)")
+        #expect(evidence.digest == Digest.sha256Hex(key))
+        #expect(evidence.isSecret)
+    }
+
+    @Test func fingerprintIgnoresLinesAndNormalisesPaths() {
+        let a = Fingerprint.make(ruleID: "r", path: "./a//b/", keyPath: "x.y", evidenceDigest: "d")
+        let b = Fingerprint.make(ruleID: "r", path: "a/b", keyPath: "x.y", evidenceDigest: "d")
+        let c = Fingerprint.make(ruleID: "r", path: "a/b", keyPath: "x.y", evidenceDigest: "e")
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a.count == 64)
+    }
+
+    @Test func severityOrderAndNames() {
+        #expect(Severity.allCases.sorted() == [.info, .low, .medium, .high, .critical])
+        #expect(Severity(name: "HIGH") == .high)
+        #expect(Severity(name: "severe") == nil)
+    }
+
+    @Test func inlineSuppressionNeedsAReason() {
+        let lines: [Substring] = [
+            "A=1 # goose-audit:ignore rule_a rotated in 2024", "# goose-audit:ignore rule_b", "B=2",
+            "# goose-audit:ignore * test fixture", "C=3",
+        ]
+        #expect(InlineSuppression.find(ruleID: "rule_a", line: 1, in: lines) == .suppressed(reason: "rotated in 2024"))
+        #expect(InlineSuppression.find(ruleID: "rule_b", line: 3, in: lines) == .missingReason(line: 2))
+        #expect(InlineSuppression.find(ruleID: "rule_c", line: 3, in: lines) == .none)
+        #expect(InlineSuppression.find(ruleID: "anything", line: 5, in: lines) == .suppressed(reason: "test fixture"))
+    }
+
+    @Test(arguments: [
+        ("*.log", "logs/a.log", true), ("logs/**", "logs/x/y.txt", true), ("**/secrets.*", "a/b/secrets.yaml", true),
+        ("vendor", "vendor/x.yaml", true), ("a/*.yaml", "a/b/c.yaml", false), ("a/?.yaml", "a/b.yaml", true),
+        ("fixtures/**/keep", "fixtures/keep", true), ("*.log", "logs/a.txt", false),
+    ])
+    func globs(_ pattern: String, _ path: String, _ expected: Bool) {
+        #expect(Glob.matches(pattern, path) == expected)
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GooseAuditCore
+import GooseAuditTestSupport
+import Testing
+
+/// The walker must finish on hostile trees and turn every problem into a notice.
+struct WalkerTests {
+    func walk(_ tree: FixtureTree, limits: WalkLimits = WalkLimits()) -> WalkResult {
+        Walker(limits: limits).walk(ScanRoot(label: ".", path: tree.root, role: .path))
+    }
+
+    @Test func symlinkLoopIsRecordedNotFollowed() throws {
+        let tree = try FixtureTree("loop")
+        try tree.directory("a")
+        try tree.symlink("a/loop", to: "..")
+        try tree.symlink("self", to: "self")
+        try tree.file("a/config.yaml", "GOOSE_MODE: approve\n")
+        let result = walk(tree)
+        let paths = result.entries.map(\.relativePath)
+        #expect(paths == ["", "a", "a/config.yaml", "a/loop", "self"])
+        let loop = try #require(result.entries.first { $0.relativePath == "a/loop" })
+        #expect(loop.metadata.type == .symlink)
+        #expect(loop.symlinkTarget == "..")
+        #expect(result.notices.contains { $0.kind == .symlink && $0.path.hasSuffix("/a/loop") })
+        #expect(result.notices.contains { $0.kind == .symlink && $0.path.hasSuffix("/self") })
+    }
+
+    @Test func symlinkToADirectoryOutsideTheRootIsNotEntered() throws {
+        let outside = try FixtureTree("outside")
+        try outside.file("secret.txt", "x")
+        let tree = try FixtureTree("inside")
+        try tree.symlink("escape", to: outside.root)
+        let result = walk(tree)
+        #expect(result.entries.map(\.relativePath) == ["", "escape"])
+        #expect(result.entries.last?.symlinkTarget == outside.root)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func fifoDoesNotBlockAndIsReported() throws {
+        let tree = try FixtureTree("fifo")
+        try tree.fifo("pipe")
+        try tree.file(".env", "A=1\n")
+        let result = walk(tree)
+        #expect(result.notices.contains { $0.kind == .specialFile && $0.path.hasSuffix("/pipe") && $0.message.contains("fifo") })
+        // Reading it through the content reader must refuse rather than block.
+        let pipe = try #require(result.entries.first { $0.relativePath == "pipe" })
+        if case .failure(.notice(let notice)) = ContentReader.read(tree.path("pipe"), expected: pipe.metadata, maxBytes: 1024) {
+            #expect(notice.kind == .specialFile)
+        } else {
+            Issue.record("a FIFO must not be read")
+        }
+    }
+
+    @Test func depthLimitStopsWithANotice() throws {
+        let tree = try FixtureTree("deep")
+        try tree.directory("a/b/c/d")
+        try tree.file("a/b/c/d/deep.txt", "x")
+        let result = walk(tree, limits: WalkLimits(maxDepth: 2, maxEntries: 100))
+        #expect(!result.entries.contains { $0.relativePath.hasPrefix("a/b/c") })
+        #expect(result.notices.contains { $0.kind == .limitReached && $0.path.hasSuffix("/a/b") })
+    }
+
+    @Test func entryLimitStopsWithANotice() throws {
+        let tree = try FixtureTree("many")
+        for index in 0..<20 { try tree.file("f\(index)", "") }
+        let result = walk(tree, limits: WalkLimits(maxDepth: 8, maxEntries: 10))
+        #expect(result.entries.count <= 10)
+        #expect(result.notices.contains { $0.kind == .limitReached })
+    }
+
+    @Test func missingRootIsANoticeUnlessOptional() throws {
+        let given = Walker().walk(ScanRoot(label: "nope", path: "/nonexistent/goose-audit", role: .path))
+        #expect(given.notices.map(\.kind) == [.rootMissing])
+        let discovered = Walker().walk(ScanRoot(label: "goose:config", path: "/nonexistent/goose-audit", role: .config, optional: true))
+        #expect(discovered.notices.isEmpty && discovered.entries.isEmpty)
+    }
+
+    @Test func vanishedFileBetweenWalkAndReadIsANotice() throws {
+        let tree = try FixtureTree("vanish")
+        try tree.file("config.yaml", "GOOSE_MODE: auto\n")
+        let entry = try #require(walk(tree).entries.first { $0.relativePath == "config.yaml" })
+        try FileManager.default.removeItem(atPath: tree.path("config.yaml"))
+        guard case .failure(.notice(let notice)) = ContentReader.read(entry.path, expected: entry.metadata, maxBytes: 1024) else {
+            Issue.record("a vanished file must give a notice")
+            return
+        }
+        #expect(notice.kind == .vanished)
+    }
+
+    @Test func fileReplacedBetweenWalkAndReadIsNotRead() throws {
+        let tree = try FixtureTree("swap")
+        try tree.file("config.yaml", "GOOSE_MODE: approve\n")
+        let entry = try #require(walk(tree).entries.first { $0.relativePath == "config.yaml" })
+        try FileManager.default.removeItem(atPath: tree.path("config.yaml"))
+        try tree.file("other", "x")  // occupy the freed inode number first, if the file system reuses it
+        try tree.file("config.yaml", "GOOSE_MODE: auto\n")
+        guard case .failure(.notice(let notice)) = ContentReader.read(entry.path, expected: entry.metadata, maxBytes: 1024) else {
+            Issue.record("a replaced file must not be read as the one the walker saw")
+            return
+        }
+        #expect(notice.kind == .changed)
+    }
+
+    @Test func symlinkIsNeverOpenedByTheReader() throws {
+        let tree = try FixtureTree("link")
+        try tree.file("real", "secret")
+        try tree.symlink("link", to: "real")
+        guard case .failure(.notice(let notice)) = ContentReader.read(tree.path("link"), expected: nil, maxBytes: 1024) else {
+            Issue.record("the reader must refuse a symlink")
+            return
+        }
+        #expect(notice.kind == .symlink)
+    }
+
+    @Test func sizeCapTruncatesAndBinaryIsDetected() throws {
+        let tree = try FixtureTree("size")
+        try tree.file("big", String(repeating: "a", count: 5000))
+        try tree.file("bin", bytes: [0x41, 0x00, 0x42])
+        guard case .success(let big) = ContentReader.read(tree.path("big"), expected: nil, maxBytes: 1000) else {
+            Issue.record("read failed")
+            return
+        }
+        #expect(big.bytes.count == 1000 && big.truncated)
+        guard case .success(let binary) = ContentReader.read(tree.path("bin"), expected: nil, maxBytes: 1000) else {
+            Issue.record("read failed")
+            return
+        }
+        #expect(binary.isBinary && binary.text.isEmpty)
+    }
+
+    @Test func crlfAndBomAreHandled() throws {
+        let content = FileContent(bytes: Array("\u{FEFF}A=1\r\nB=2\r\n".utf8), truncated: false)
+        #expect(content.lines == ["A=1", "B=2", ""])
+    }
+
+    @Test func unreadableDirectoryIsANoticeForAnUnprivilegedWalk() throws {
+        // Root reads everything; the binary test in EndToEndTests covers this as `nobody`.
+        let tree = try FixtureTree("private")
+        try tree.directory("locked", mode: 0o000)
+        try tree.file("ok.txt", "x")
+        let result = walk(tree)
+        #expect(result.entries.contains { $0.relativePath == "locked" })
+        if getuid() != 0 {
+            #expect(result.notices.contains { $0.kind == .unreadable && $0.path.hasSuffix("/locked") })
+        }
+    }
+
+    @Test func skippedDirectoryNamesApplyOnlyToGivenPaths() throws {
+        let tree = try FixtureTree("skip")
+        try tree.file(".git/config", "[core]\n")
+        try tree.file("node_modules/x/.env", "A=1\n")
+        let walker = Walker(skippedNames: Classifier.skippedDirectoryNames)
+        let given = walker.walk(ScanRoot(label: ".", path: tree.root, role: .path))
+        #expect(given.entries.map(\.relativePath) == [""])
+        let config = walker.walk(ScanRoot(label: "goose:config", path: tree.root, role: .config))
+        #expect(config.entries.contains { $0.relativePath == ".git/config" })
+    }
+}
