@@ -32,6 +32,17 @@ let package = Package(
             path: "Sources/StructuredText",
             swiftSettings: strict),
 
+        .target(
+            name: "Hardening",
+            dependencies: ["GooseAuditCore", "CACL"],
+            path: "Sources/Hardening",
+            swiftSettings: strict),
+        .target(
+            name: "History",
+            dependencies: ["GooseAuditCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/History",
+            swiftSettings: strict),
+
         // Check modules
         .target(
             name: "FilesystemChecks",
@@ -39,10 +50,16 @@ let package = Package(
             path: "checks/Filesystem",
             swiftSettings: strict),
 
+        .target(
+            name: "DriftChecks",
+            dependencies: ["GooseAuditCore", "StructuredText"],
+            path: "checks/Drift",
+            swiftSettings: strict),
+
         // The catalogue of shipped modules (wiring only).
         .target(
             name: "CheckCatalog",
-            dependencies: ["GooseAuditCore", "FilesystemChecks"],
+            dependencies: ["GooseAuditCore", "FilesystemChecks", "DriftChecks"],
             path: "Sources/CheckCatalog",
             swiftSettings: strict),
 
@@ -58,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "goose-audit",
             dependencies: [
-                "GooseAuditCore", "StructuredText", "CheckCatalog", "GooseAuditReports",
+                "GooseAuditCore", "StructuredText", "CheckCatalog", "GooseAuditReports", "Hardening", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/goose-audit",
@@ -79,6 +96,11 @@ let package = Package(
             name: "CheckExampleTests",
             dependencies: ["GooseAuditCore", "CheckCatalog", "GooseAuditTestSupport"],
             path: "Tests/CheckExampleTests",
+            swiftSettings: strict),
+        .testTarget(
+            name: "HardeningTests",
+            dependencies: ["GooseAuditCore", "Hardening", "History", "CheckCatalog", "GooseAuditReports", "GooseAuditTestSupport"],
+            path: "Tests/HardeningTests",
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

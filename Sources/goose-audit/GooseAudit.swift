@@ -17,7 +17,7 @@ struct GooseAudit: ParsableCommand {
             be completed, 64 usage error.
             """,
         version: version,
-        subcommands: [Scan.self, ListChecks.self],
+        subcommands: [Scan.self, ListChecks.self, Fix.self, ChecklistCommand.self, HistoryCommand.self],
         defaultSubcommand: Scan.self)
 }
 

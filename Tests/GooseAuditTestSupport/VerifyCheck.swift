@@ -28,7 +28,9 @@ public enum CheckRunner {
         let tree = try FixtureTree(check.descriptor.id)
         try tree.lay(example.files)
         let ids = Set(check.ruleDescriptors.map(\.id))
-        let result = scan([check], root: tree.root, role: example.role, environment: example.environment)
+        let result = scan([check], root: tree.root, role: example.role, environment: example.environment) {
+            $0.previousDrift = example.previousDrift
+        }
         let findings = result.findings.filter { ids.contains($0.ruleID) && $0.suppression == nil }
         var problems: [String] = []
         switch example.expectation {

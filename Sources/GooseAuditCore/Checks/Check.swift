@@ -71,11 +71,14 @@ public struct CheckExample: Sendable {
     public var environment: [String: String]
     /// Where findings are expected: `path`, `path:line` or `path#key.path`.
     public var expected: [String]
+    /// The drift snapshot of an earlier recorded run, for checks that compare with history.
+    public var previousDrift: [String: String]?
 
     public init(
         _ name: String, _ expectation: Expectation, role: RootRole = .config, files: [ExampleFile],
-        environment: [String: String] = [:], expected: [String] = []
+        environment: [String: String] = [:], expected: [String] = [], previousDrift: [String: String]? = nil
     ) {
+        self.previousDrift = previousDrift
         self.name = name
         self.expectation = expectation
         self.role = role
@@ -123,12 +126,16 @@ public protocol Check: Sendable {
     func inspect(_ target: CheckTarget) throws -> [Finding]
     /// Inspects the whole scan once, after every artifact was seen.
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding]
+    /// Whether the check can say anything in this scan beyond its artifact kinds being present
+    /// (drift checks need an earlier recorded run). Not applicable checks count neither as pass nor fail.
+    func isApplicable(_ context: ScanContext) -> Bool
 }
 
 extension Check {
     public var ruleDescriptors: [CheckDescriptor] { [descriptor] }
     public func inspect(_ target: CheckTarget) throws -> [Finding] { [] }
     public func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] { [] }
+    public func isApplicable(_ context: ScanContext) -> Bool { true }
 }
 
 /// A named group of checks, one per concern (filesystem, secrets, …).

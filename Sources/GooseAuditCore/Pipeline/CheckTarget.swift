@@ -82,6 +82,15 @@ public final class CheckTarget: Sendable {
     }
 
     public var notices: [Notice] { state.withLock { $0.notices } }
+
+    /// Drops the cached content and parsed forms once the per-artifact checks are done, so memory does
+    /// not grow with the size of the tree; a later reader reads the file again.
+    public func release() {
+        state.withLock {
+            $0.content = nil
+            $0.memo = $0.memo.filter { $0.key.hasPrefix("notice:") }
+        }
+    }
 }
 
 /// What every check can know about the scan as a whole.
@@ -101,14 +110,38 @@ public struct ScanContext: Sendable {
 public struct ScanSnapshot: Sendable {
     public var targets: [CheckTarget]
     public var context: ScanContext
+    /// Values shared by scan-level checks, and facts they publish into the result.
+    public let shared: ScanShared
 
-    public init(targets: [CheckTarget], context: ScanContext) {
+    public init(targets: [CheckTarget], context: ScanContext, shared: ScanShared = ScanShared()) {
         self.targets = targets
         self.context = context
+        self.shared = shared
     }
 
     /// The targets whose artifact is of one of `kinds`, in path order.
     public func targets(of kinds: Set<ArtifactKind>) -> [CheckTarget] {
         targets.filter { kinds.contains($0.artifact.kind) }
     }
+}
+
+/// State shared by the scan-level checks of one scan: a memo for values several checks derive, and
+/// facts (never secrets: names, digests, settings) that end up in `ScanResult.facts` for history.
+public final class ScanShared: Sendable {
+    private let state = Mutex<(memo: [String: any Sendable], facts: [String: String])>(([:], [:]))
+
+    public init() {}
+
+    public func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+        if let value = state.withLock({ $0.memo[key] }) as? T { return value }
+        let value = make()
+        state.withLock { $0.memo[key] = value }
+        return value
+    }
+
+    public func publish(_ facts: [String: String]) {
+        state.withLock { $0.facts.merge(facts) { _, new in new } }
+    }
+
+    public var facts: [String: String] { state.withLock { $0.facts } }
 }

@@ -58,3 +58,37 @@ public enum SafeFileWriter {
         ok = true
     }
 }
+
+/// goose-audit's own state directory (history database, fix journals): created 0700, never a symlink.
+public enum StateDirectory {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// `$XDG_STATE_HOME/goose-audit` or `~/.local/state/goose-audit`.
+    public static func defaultPath(_ env: GooseEnvironment) -> String? {
+        if let state = env["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/goose-audit" }
+        return env["HOME"].map { $0 + "/.local/state/goose-audit" }
+    }
+
+    /// Creates every missing component 0700, refusing a symlink or a non-directory anywhere on the way.
+    public static func ensure(_ directory: String) throws {
+        var current = ""
+        for component in directory.split(separator: "/") {
+            current += "/" + component
+            switch FileMetadata.lstat(current) {
+            case .success(let metadata) where metadata.type == .directory:
+                continue
+            case .success(let metadata):
+                throw Failure(description: "\(current) is a \(metadata.type.rawValue), not a directory")
+            case .failure:
+                guard mkdir(current, 0o700) == 0 || errno == EEXIST else {
+                    throw Failure(description: "cannot create \(current): \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+        if case .success(let metadata) = FileMetadata.lstat(directory), metadata.permissions & 0o077 != 0, metadata.uid == getuid() {
+            chmod(directory, 0o700)
+        }
+    }
+}

@@ -11,6 +11,8 @@ public struct ScanOptions: Sendable {
     public var disabledChecks: Set<String>
     /// Glob patterns (relative to a root) of paths to leave out.
     public var excludes: [String]
+    /// The drift snapshot of the last recorded run, when history exists (drift checks compare with it).
+    public var previousDrift: [String: String]?
 
     public init(
         roots: [ScanRoot], maxFileBytes: Int = ContentReader.defaultMaxBytes, walkLimits: WalkLimits = WalkLimits(),

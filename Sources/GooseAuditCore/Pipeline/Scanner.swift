@@ -27,6 +27,8 @@ public struct ScanResult: Sendable {
     public var artifactsExamined: Int
     public var filesRead: Int
     public var duration: Double
+    /// Facts published by scan-level checks (drift snapshots); never secrets.
+    public var facts: [String: String]
 }
 
 /// The pipeline: discover → classify → inspect → suppress. Ranking and rendering belong to the
@@ -108,6 +110,7 @@ public struct Scanner: Sendable {
                 }
             }
             collected.withLock { $0 += local }
+            target.release()
         }
         let snapshot = ScanSnapshot(targets: allTargets, context: context)
         var findings = collected.withLock { $0 }
@@ -146,16 +149,18 @@ public struct Scanner: Sendable {
         notices += failures.withLock { $0 }
         notices += allTargets.flatMap { $0.notices }
         let descriptors = active.flatMap(\.ruleDescriptors)
-        let outcomes = Self.outcomes(checks: checks, active: active, targets: allTargets, findings: findings)
+        let outcomes = Self.outcomes(checks: checks, active: active, targets: allTargets, findings: findings, context: context)
         return ScanResult(
             roots: options.roots, findings: findings.sorted { $0.fingerprint < $1.fingerprint },
             notices: Self.dedupe(notices), outcomes: outcomes, descriptors: descriptors,
             artifactsExamined: allTargets.count,
             filesRead: allTargets.filter { $0.artifact.metadata.type == .regular }.count,
-            duration: Date().timeIntervalSince(started))
+            duration: Date().timeIntervalSince(started), facts: snapshot.shared.facts)
     }
 
-    static func outcomes(checks: [any Check], active: [any Check], targets: [CheckTarget], findings: [Finding]) -> [CheckOutcome] {
+    static func outcomes(
+        checks: [any Check], active: [any Check], targets: [CheckTarget], findings: [Finding], context: ScanContext
+    ) -> [CheckOutcome] {
         let kinds = Set(targets.map(\.artifact.kind))
         var counts: [String: Int] = [:]
         for finding in findings where finding.suppression == nil { counts[finding.ruleID, default: 0] += 1 }
@@ -163,12 +168,13 @@ public struct Scanner: Sendable {
         var out: [CheckOutcome] = []
         for check in checks {
             let enabled = activeIDs.contains(check.descriptor.id)
+            let applicable = check.isApplicable(context)
             for descriptor in check.ruleDescriptors {
                 let count = counts[descriptor.id] ?? 0
                 let status: CheckOutcome.Status =
                     !enabled ? .disabled
                     : count > 0 ? .fail
-                    : descriptor.artifactKinds.isDisjoint(with: kinds) ? .notApplicable : .pass
+                    : !applicable || descriptor.artifactKinds.isDisjoint(with: kinds) ? .notApplicable : .pass
                 out.append(CheckOutcome(checkID: descriptor.id, status: status, findings: count))
             }
         }

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import GooseAuditCore
+import GooseAuditReports
+import Hardening
+
+struct Fix: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Harden what can be fixed safely: shows the plan (dry run) unless --apply is given.",
+        discussion: """
+            Fixable findings get an exact change: tighten the mode to owner-only, remove extended ACL entries, \
+            remove a directory's default ACL. Contents are never changed and nothing is deleted. Changes go \
+            through descriptors opened without following symlinks, are checked against the state the plan was \
+            made from, verified after, and journaled; `fix --undo JOURNAL` restores the exact previous state.
+            """)
+
+    @OptionGroup var inputs: ScanInputs
+    @OptionGroup var state: StateOptions
+
+    @Flag(name: .long, help: "Carry out the plan (default: show it only).")
+    var apply = false
+
+    @Flag(name: .long, help: "Do not ask for confirmation on a terminal.")
+    var yes = false
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Only fix findings of these check ids.")
+    var only: [String] = []
+
+    @Option(name: .long, help: "Restore the state recorded in this journal, then exit.")
+    var undo: String?
+
+    func run() throws {
+        if let undo { return try restore(undo) }
+        let result = try inputs.run()
+        let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
+        let plan = FixPlanner.plan(findings: report.findings, descriptors: report.descriptors, roots: result.roots, only: Set(only))
+        print(render(plan))
+        guard apply else {
+            if !plan.actions.isEmpty { print("Dry run: nothing was changed. Re-run with --apply to carry out the plan.") }
+            return
+        }
+        guard !plan.actions.isEmpty else { return }
+        if !yes, isatty(STDIN_FILENO) == 1 {
+            print("Apply \(plan.actions.count) change(s)? [y/N] ", terminator: "")
+            guard let answer = readLine(), answer.lowercased().hasPrefix("y") else {
+                print("Nothing changed.")
+                return
+            }
+        }
+        let env = inputs.environment
+        let directory = try state.directory(env)
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let journalPath = "\(directory)/fix-\(stamp)-\(getpid()).json"
+        let executor = FixExecutor { journal in try SafeFileWriter.write(try journal.encoded(), to: journalPath) }
+        let outcome = executor.apply(plan, tool: "goose-audit \(GooseAudit.version)")
+        for notice in outcome.notices { printError("notice: \(notice.path): \(notice.message)") }
+        print("Applied \(outcome.journal.entries.count) of \(plan.actions.count) change(s). Journal: \(journalPath)")
+        print("Undo with: goose-audit fix --undo \(journalPath)")
+        if outcome.journal.entries.count < plan.actions.count { throw Exit.incomplete }
+    }
+
+    func render(_ plan: FixPlan) -> String {
+        var out = "Hardening plan: \(plan.actions.count) change(s), \(plan.manual.count) manual step(s)\n"
+        for action in plan.actions {
+            out += "\n  [\(action.ruleIDs.joined(separator: ", "))]\n"
+            for step in action.steps { out += "    \(step)\n" }
+        }
+        if !plan.manual.isEmpty {
+            out += "\nManual steps (not fixable automatically):\n"
+            for step in plan.manual { out += "  \(step.ruleID)  \(step.location)\n    \(step.step)\n" }
+        }
+        for notice in plan.notices { out += "\nnotice: \(notice.path): \(notice.message)\n" }
+        return out
+    }
+
+    func restore(_ path: String) throws {
+        let journal: Journal
+        do {
+            guard case .success(let content) = ContentReader.read(path, expected: nil, maxBytes: 64 * 1024 * 1024) else {
+                throw ValidationError("cannot read journal \(path)")
+            }
+            journal = try Journal.decode(Data(content.bytes))
+        } catch {
+            printError("goose-audit: cannot read journal \(path): \(error)")
+            throw Exit.incomplete
+        }
+        let notices = FixExecutor.undo(journal)
+        for notice in notices { printError("notice: \(notice.path): \(notice.message)") }
+        print("Restored \(journal.entries.count - notices.count) of \(journal.entries.count) change(s) from \(path).")
+        if !notices.isEmpty { throw Exit.incomplete }
+    }
+}
