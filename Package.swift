@@ -81,6 +81,13 @@ let package = Package(
             path: "Sources/goose-audit",
             swiftSettings: strict),
 
+        // Fuzz harnesses (a corpus replayer in normal builds; a libFuzzer binary with -DFUZZING -sanitize=fuzzer).
+        .executableTarget(
+            name: "goose-audit-fuzz",
+            dependencies: ["GooseAuditCore", "StructuredText"],
+            path: "Sources/goose-audit-fuzz",
+            swiftSettings: strict),
+
         // Tests
         .target(
             name: "GooseAuditTestSupport",

@@ -1,0 +1,94 @@
+import Foundation
+import GooseAuditCore
+import StructuredText
+
+/// Fuzz harnesses for the parsers that read attacker-controlled files. Each checks invariants that
+/// must hold for every input; a violated invariant traps, which libFuzzer reports as a crash.
+///
+/// Built two ways (see docs/fuzzing.md):
+/// - `-DFUZZING -sanitize=fuzzer`: a libFuzzer binary; `FUZZ_HARNESS` picks the harness.
+/// - normally: a replayer, `goose-audit-fuzz HARNESS FILE…`, which runs saved inputs (the regression corpus).
+enum Harness: String, CaseIterable {
+    case env
+    case yaml
+    case json
+    case classify
+
+    func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lineCount = TextLines.split(text).count
+        switch self {
+        case .env:
+            let document = EnvReader.parse(text)
+            for leaf in document.leaves {
+                precondition((1...lineCount).contains(leaf.scalar.position.line), "env line out of range")
+                precondition(!leaf.keyPath.description.isEmpty, "env key empty")
+            }
+        case .yaml:
+            if case .success(let document) = StructuredReader.yaml(text) { checkPositions(document, lineCount: lineCount) }
+        case .json:
+            if case .success(let document) = StructuredReader.json(text) { checkPositions(document, lineCount: lineCount) }
+        case .classify:
+            // The first line is a relative path, the rest is content.
+            let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            let path = String(parts.first ?? "")
+            for role in RootRole.allCases {
+                for type in [FileType.regular, .directory, .symlink] {
+                    let kind = Classifier.classify(relativePath: path, role: role, type: type, rootLayout: true)
+                    precondition(type != .symlink || kind == .symlink, "symlink classified as \(kind)")
+                }
+            }
+            let body = parts.count > 1 ? parts[1] : ""
+            let refined = Classifier.refine(.otherFile, name: "fuzz.yaml", text: Substring(body))
+            precondition([.otherFile, .config, .recipe].contains(refined), "refine produced \(refined)")
+        }
+    }
+
+    /// Every leaf lies inside the text, and `leaf(line:)` finds a leaf on the lines leaves start on.
+    func checkPositions(_ document: StructuredDocument, lineCount: Int) {
+        for leaf in document.leaves.prefix(10_000) {
+            let line = leaf.scalar.position.line
+            precondition(line == 0 || (1...max(1, lineCount)).contains(line), "leaf line \(line) outside 1...\(lineCount)")
+            _ = leaf.keyPath.description
+            if line > 0 { precondition(document.leaf(line: line) != nil, "no leaf found on line \(line)") }
+        }
+    }
+}
+
+#if FUZZING
+nonisolated(unsafe) let selected: Harness = {
+    let name = ProcessInfo.processInfo.environment["FUZZ_HARNESS"] ?? ""
+    guard let harness = Harness(rawValue: name) else {
+        FileHandle.standardError.write(Data("FUZZ_HARNESS must be one of: \(Harness.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+        exit(64)
+    }
+    return harness
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    selected.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+#else
+@main
+enum Replay {
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let name = arguments.first, let harness = Harness(rawValue: name) else {
+            print("usage: goose-audit-fuzz {\(Harness.allCases.map(\.rawValue).joined(separator: "|"))} FILE…")
+            exit(64)
+        }
+        var count = 0
+        for path in arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                print("cannot read \(path)")
+                exit(2)
+            }
+            harness.run(Array(data))
+            count += 1
+        }
+        print("\(name): \(count) inputs replayed without a crash")
+    }
+}
+#endif
