@@ -12,15 +12,40 @@ public struct Report: Sendable {
     public var filesExamined: Int
     public var duration: Double
 
+    /// How many known findings the baseline suppressed.
+    public var suppressedByBaseline: Int
+
     public init(result: ScanResult, tool: ToolInfo) {
+        self.init(
+            tool: tool, roots: result.roots, findings: result.findings, notices: result.notices, outcomes: result.outcomes,
+            descriptors: result.descriptors, filesExamined: result.artifactsExamined, duration: result.duration,
+            suppressedByBaseline: result.suppressedByBaseline)
+    }
+
+    /// A report from its parts; ranks `findings`.
+    public init(
+        tool: ToolInfo, roots: [ScanRoot], findings: [Finding], notices: [Notice], outcomes: [CheckOutcome],
+        descriptors: [CheckDescriptor], filesExamined: Int, duration: Double, suppressedByBaseline: Int = 0
+    ) {
         self.tool = tool
-        roots = result.roots
-        findings = Ranking.rank(result.findings)
-        notices = result.notices
-        outcomes = result.outcomes
-        descriptors = Dictionary(result.descriptors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        filesExamined = result.artifactsExamined
-        duration = result.duration
+        self.roots = roots
+        self.findings = Ranking.rank(findings)
+        self.notices = notices
+        self.outcomes = outcomes
+        self.descriptors = Dictionary(descriptors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.filesExamined = filesExamined
+        self.duration = duration
+        self.suppressedByBaseline = suppressedByBaseline
+    }
+
+    /// The highest risk score among active findings (0 when there is none).
+    public var maxRisk: Int { active.map(\.riskScore).max() ?? 0 }
+
+    /// Active findings per category, every category present.
+    public var countsByCategory: [Category: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0, 0) })
+        for finding in active { counts[finding.category, default: 0] += 1 }
+        return counts
     }
 
     /// Findings that count: not suppressed.
@@ -40,6 +65,9 @@ public struct ToolInfo: Sendable {
     public var name: String
     public var version: String
     public var informationURI: String
+
+    /// Where the repository's files are browsed; check pages live at `<this>/docs/checks/<id>.md`.
+    public var documentationBase: String { informationURI + "/blob/main" }
 
     public init(name: String = "goose-audit", version: String, informationURI: String = "https://github.com/goose-audit/goose-audit") {
         self.name = name

@@ -15,6 +15,12 @@ public struct CheckOutcome: Sendable, Hashable, Codable {
     public var checkID: String
     public var status: Status
     public var findings: Int
+
+    public init(checkID: String, status: Status, findings: Int) {
+        self.checkID = checkID
+        self.status = status
+        self.findings = findings
+    }
 }
 
 /// The result of the inspect and suppress stages, before ranking and rendering.
@@ -25,6 +31,8 @@ public struct ScanResult: Sendable {
     public var outcomes: [CheckOutcome]
     public var descriptors: [CheckDescriptor]
     public var artifactsExamined: Int
+    /// How many known findings the baseline suppressed.
+    public var suppressedByBaseline: Int
     public var filesRead: Int
     public var duration: Double
 }
@@ -124,6 +132,10 @@ public struct Scanner: Sendable {
             }
         }
 
+        for index in findings.indices {
+            if let severity = options.severityOverrides[findings[index].ruleID] { findings[index].severity = severity }
+        }
+
         // Suppress: inline comments need a reason.
         if options.inlineSuppressions {
             for index in findings.indices {
@@ -143,14 +155,21 @@ public struct Scanner: Sendable {
             }
         }
 
+        // Suppress: then findings accepted in a baseline.
+        let baselined = options.baseline?.apply(to: &findings) ?? 0
+
         notices += failures.withLock { $0 }
         notices += allTargets.flatMap { $0.notices }
-        let descriptors = active.flatMap(\.ruleDescriptors)
+        let descriptors = active.flatMap(\.ruleDescriptors).map { descriptor in
+            var descriptor = descriptor
+            descriptor.severity = options.severityOverrides[descriptor.id] ?? descriptor.severity
+            return descriptor
+        }
         let outcomes = Self.outcomes(checks: checks, active: active, targets: allTargets, findings: findings)
         return ScanResult(
             roots: options.roots, findings: findings.sorted { $0.fingerprint < $1.fingerprint },
             notices: Self.dedupe(notices), outcomes: outcomes, descriptors: descriptors,
-            artifactsExamined: allTargets.count,
+            artifactsExamined: allTargets.count, suppressedByBaseline: baselined,
             filesRead: allTargets.filter { $0.artifact.metadata.type == .regular }.count,
             duration: Date().timeIntervalSince(started))
     }
