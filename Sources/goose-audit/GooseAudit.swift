@@ -17,7 +17,9 @@ struct GooseAudit: ParsableCommand {
             be completed, 64 usage error.
             """,
         version: version,
-        subcommands: [Scan.self, ListChecks.self],
+        subcommands: [
+            Scan.self, ListChecks.self, BaselineCommand.self, Suppressions.self, ConfigCommand.self, Explain.self, Docs.self,
+        ],
         defaultSubcommand: Scan.self)
 }
 

@@ -1,0 +1,143 @@
+import ArgumentParser
+import CheckCatalog
+import Foundation
+import GooseAuditCore
+
+/// What to scan and how: the options `scan`, `baseline create`, `suppressions` and `config` share.
+struct ScanInputs: ParsableArguments {
+    @Argument(help: "Files or directories to scan: config repositories, home folders, GOOSE_PATH_ROOT trees.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Configuration file (default: .goose-audit.yaml at the root of the first scanned path).")
+    var config: String?
+
+    @Option(name: .long, help: "Baseline of accepted findings (from 'goose-audit baseline create').")
+    var baseline: String?
+
+    @Option(name: .long, help: "Bytes read at most from one file (default \(ContentReader.defaultMaxBytes)).")
+    var maxFileSize: Int?
+
+    @Option(name: .long, help: "Glob of paths to leave out (relative to a root); repeatable, added to the configuration's.")
+    var exclude: [String] = []
+
+    @Flag(name: .long, help: "Ignore goose-audit:ignore comments (strict CI).")
+    var noInlineSuppressions = false
+
+    @Flag(name: .long, help: "Also audit this user's goose installation when paths are given.")
+    var installation = false
+
+    func validate() throws {
+        if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
+    }
+
+    var environment: GooseEnvironment {
+        GooseEnvironment(variables: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// The roots: the paths given, or this user's installation and the current directory.
+    func roots(_ env: GooseEnvironment, locations: GooseLocations) -> [ScanRoot] {
+        var roots: [ScanRoot] = []
+        if paths.isEmpty || installation { roots += locations.roots() }
+        if paths.isEmpty { roots.append(ScanRoot(label: ".", path: env.currentDirectory, role: .path)) }
+        for path in paths {
+            let normalised = absolute(path, env)
+            var isFile = false
+            if case .success(let metadata) = FileMetadata.lstat(normalised) { isFile = metadata.type != .directory }
+            roots.append(ScanRoot(label: path, path: normalised, role: .path, isFile: isFile))
+        }
+        return roots
+    }
+
+    func absolute(_ path: String, _ env: GooseEnvironment) -> String {
+        ((path.hasPrefix("/") ? path : env.currentDirectory + "/" + path) as NSString).standardizingPath
+    }
+
+    /// The configuration file in force: `--config`, else the first scanned directory's `.goose-audit.yaml`.
+    func configurationPath(_ env: GooseEnvironment) -> String? {
+        if let config { return absolute(config, env) }
+        let directories = paths.isEmpty ? [env.currentDirectory] : paths.map { absolute($0, env) }
+        for directory in directories {
+            let candidate = directory + "/" + AuditConfiguration.fileName
+            if case .success(let metadata) = FileMetadata.lstat(candidate), metadata.type == .regular { return candidate }
+        }
+        return nil
+    }
+
+    /// Loads the configuration and the checks and resolves every setting (flags over file over defaults).
+    /// Prints the reason and exits 2 when the configuration, the rules or the baseline cannot be used.
+    func prepare() throws -> PreparedScan {
+        let env = environment
+        let locations = Discovery.locate(env)
+        do {
+            let path = configurationPath(env)
+            let lenient = ConfigurationReader(knownChecks: nil)
+            let draft = try path.map { try lenient.load(path: $0) } ?? AuditConfiguration()
+            let checks = try CheckCatalog.registry.makeChecks(ModuleConfiguration(extraRuleFiles: draft.ruleFiles))
+            let ids = Set(checks.flatMap(\.ruleDescriptors).map(\.id))
+            let configuration = try path.map { try ConfigurationReader(knownChecks: ids).load(path: $0) } ?? draft
+            let settings = Settings(configuration: configuration, inputs: self, env: env)
+            let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
+            var disabled = Set(configuration.disabledChecks)
+            if !configuration.enabledChecks.isEmpty { disabled.formUnion(ids.subtracting(configuration.enabledChecks)) }
+            let options = ScanOptions(
+                roots: roots(env, locations: locations), maxFileBytes: settings.maxFileSize,
+                inlineSuppressions: settings.inlineSuppressions, disabledChecks: disabled,
+                excludes: configuration.excludes + exclude, baseline: baseline, severityOverrides: configuration.severityOverrides)
+            return PreparedScan(
+                checks: checks, context: ScanContext(environment: env, locations: locations, options: options), settings: settings)
+        } catch {
+            printError("goose-audit: \(error)")
+            throw Exit.incomplete
+        }
+    }
+}
+
+/// Every setting in force after flags, configuration file and defaults are combined.
+struct Settings {
+    var configuration: AuditConfiguration
+    var failOn: Severity
+    var failOnRisk: Int?
+    var maxFileSize: Int
+    var inlineSuppressions: Bool
+    var baselinePath: String?
+
+    init(configuration: AuditConfiguration, inputs: ScanInputs, env: GooseEnvironment) {
+        self.configuration = configuration
+        failOn = configuration.failOn ?? .high
+        failOnRisk = configuration.failOnRisk
+        maxFileSize = inputs.maxFileSize ?? configuration.maxFileSize ?? ContentReader.defaultMaxBytes
+        inlineSuppressions = !inputs.noInlineSuppressions && (configuration.inlineSuppressions ?? true)
+        baselinePath = inputs.baseline.map { inputs.absolute($0, env) } ?? configuration.baseline
+    }
+
+    /// The settings as YAML, for `goose-audit config --effective`.
+    func yaml(excludes: [String]) -> String {
+        func list(_ items: [String]) -> String { items.isEmpty ? "[]" : "[" + items.map(quote).joined(separator: ", ") + "]" }
+        var out = "# effective goose-audit settings; source: \(configuration.source ?? "built-in defaults (no .goose-audit.yaml)")\n"
+        out += "checks:\n  disable: \(list(configuration.disabledChecks))\n  enable: \(list(configuration.enabledChecks))\n"
+        if configuration.severityOverrides.isEmpty {
+            out += "severity_overrides: {}\n"
+        } else {
+            out += "severity_overrides:\n"
+            for (id, severity) in configuration.severityOverrides.sorted(by: { $0.key < $1.key }) { out += "  \(id): \(severity.name)\n" }
+        }
+        out += "exclude: \(list(excludes))\nrules: \(list(configuration.ruleFiles))\n"
+        out += "fail_on: \(failOn.name)\nfail_on_risk: \(failOnRisk.map(String.init) ?? "null")\n"
+        out += "max_file_size: \(maxFileSize)\ninline_suppressions: \(inlineSuppressions)\n"
+        out += "baseline: \(baselinePath.map(quote) ?? "null")\nrecord: \(configuration.record ?? false)  # reserved\n"
+        return out
+    }
+
+    private func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}
+
+/// A scan ready to run.
+struct PreparedScan {
+    var checks: [any Check]
+    var context: ScanContext
+    var settings: Settings
+
+    func run() -> ScanResult { Scanner(checks: checks, context: context).run() }
+}
