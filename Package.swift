@@ -81,6 +81,12 @@ let package = Package(
             path: "Tests/CheckExampleTests",
             swiftSettings: strict),
         .testTarget(
+            name: "ReportTests",
+            dependencies: ["GooseAuditCore", "GooseAuditReports", "CheckCatalog", "GooseAuditTestSupport"],
+            path: "Tests/ReportTests",
+            exclude: ["__Snapshots__"],
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["GooseAuditTestSupport"],
             path: "Tests/EndToEndTests",
