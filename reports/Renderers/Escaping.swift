@@ -8,7 +8,7 @@ enum MarkdownText {
             case "|": out += "\\|"
             case "`": out += "\\`"
             case "\\": out += "\\\\"
-            case "*", "_", "[", "]", "~", "#": out += "\\\(ch)"
+            case "*", "_", "[", "]", "~", "#", "$": out += "\\\(ch)"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
