@@ -80,3 +80,12 @@ public struct ToolInfo: Sendable {
 public protocol ReportRenderer: Sendable {
     func render(_ report: Report) throws -> String
 }
+
+extension Finding {
+    /// `root/path:line:column [key.path]`: how every renderer names a finding's place.
+    public var place: String {
+        var text = location.path.isEmpty ? location.root : "\(location.root)/\(location.display)"
+        if let keyPath = location.keyPath { text += " [\(keyPath)]" }
+        return text
+    }
+}

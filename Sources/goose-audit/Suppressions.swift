@@ -16,9 +16,7 @@ struct Suppressions: ParsableCommand {
         var lines: [String] = []
         for finding in report.suppressed {
             guard let suppression = finding.suppression else { continue }
-            var place = "\(finding.location.root)/\(finding.location.display)"
-            if let keyPath = finding.location.keyPath { place += " [\(keyPath)]" }
-            lines.append("\(suppression.source.rawValue)\t\(finding.ruleID)\t\(place)\t\(suppression.reason)")
+            lines.append("\(suppression.source.rawValue)\t\(finding.ruleID)\t\(finding.place)\t\(suppression.reason)")
         }
         let source = configuration.source ?? "command line"
         for id in configuration.disabledChecks.sorted() {

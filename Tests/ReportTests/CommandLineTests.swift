@@ -77,7 +77,6 @@ struct CommandLineTests {
         #expect(try Self.run(["scan", ".", "--fail-on", "high"], in: tree.root).status == 0)
         try tree.file(".goose-audit.yaml", "fail_on: medium\nchecks:\n  disable: [secrets_file_exposed]\n")
         #expect(try Self.run(["scan", "."], in: tree.root).status == 0)
-        try tree.file(".goose-audit.yaml", "severity_overrides:\n  secrets_file_exposed: low\n")
         let exposed = try Self.exposedTree()
         try exposed.file(".goose-audit.yaml", "severity_overrides:\n  secrets_file_exposed: low\n")
         #expect(try Self.run(["scan", "."], in: exposed.root).status == 0)

@@ -73,13 +73,11 @@ public struct HTMLRenderer: ReportRenderer {
 
             """
         for f in report.findings {
-            var place = f.location.root + "/" + f.location.display
-            if let keyPath = f.location.keyPath { place += " [\(keyPath)]" }
             let status = f.suppression.map { "suppressed (\($0.source.rawValue)): \($0.reason)" } ?? "open"
             out += "<tr data-severity=\"\(f.severity.rawValue)\" data-suppressed=\"\(f.suppression != nil)\"\(f.suppression != nil ? " class=\"suppressed\" hidden" : "")>"
             out += "<td class=\"num\" data-value=\"\(f.riskScore)\">\(f.riskScore)</td>"
             out += "<td class=\"sev sev-\(f.severity.name)\" data-value=\"\(f.severity.rawValue)\">\(f.severity.name)</td>"
-            out += "<td><code>\(e(f.ruleID))</code></td><td><code>\(e(place))</code></td>"
+            out += "<td><code>\(e(f.ruleID))</code></td><td><code>\(e(f.place))</code></td>"
             out += "<td>\(e(f.message))<br><span class=\"muted\">evidence: <code>\(e(f.evidence.text))</code></span>"
             out += "<details><summary>remediation</summary>\(e(f.remediation))</details></td>"
             out += "<td>\(e(status))</td></tr>\n"

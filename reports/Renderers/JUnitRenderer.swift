@@ -40,9 +40,7 @@ public struct JUnitRenderer: ReportRenderer {
 
     /// One finding: location, message and evidence preview only (evidence is redacted at creation).
     func body(_ f: Finding) -> String {
-        var place = f.location.root + "/" + f.location.display
-        if let keyPath = f.location.keyPath { place += " [\(keyPath)]" }
-        return "[\(f.severity.name), risk \(f.riskScore)] \(place): \(f.message) (evidence: \(f.evidence.text))"
+        "[\(f.severity.name), risk \(f.riskScore)] \(f.place): \(f.message) (evidence: \(f.evidence.text))"
     }
 
     func seconds(_ value: Double) -> String {

@@ -28,7 +28,7 @@ public struct MarkdownRenderer: ReportRenderer {
             out += "\n<details><summary>\(suppressed.count) suppressed</summary>\n\n| rule | location | source | reason |\n| --- | --- | --- | --- |\n"
             for f in suppressed {
                 let source = f.suppression?.source.rawValue ?? ""
-                out += "| \(MarkdownText.cell(f.ruleID)) | \(place(f)) | \(source) | \(MarkdownText.cell(f.suppression?.reason ?? "")) |\n"
+                out += "| \(MarkdownText.cell(f.ruleID)) | \(MarkdownText.cell(f.place)) | \(source) | \(MarkdownText.cell(f.suppression?.reason ?? "")) |\n"
             }
             out += "\n</details>\n"
         }
@@ -40,15 +40,9 @@ public struct MarkdownRenderer: ReportRenderer {
     func table(_ findings: [Finding]) -> String {
         var out = "| risk | severity | rule | location | message | fix |\n| ---: | --- | --- | --- | --- | --- |\n"
         for f in findings {
-            out += "| \(f.riskScore) | \(f.severity.name) | \(MarkdownText.cell(f.ruleID)) | \(place(f)) | "
+            out += "| \(f.riskScore) | \(f.severity.name) | \(MarkdownText.cell(f.ruleID)) | \(MarkdownText.cell(f.place)) | "
             out += "\(MarkdownText.cell(f.message)) (evidence: \(MarkdownText.cell(f.evidence.text))) | \(MarkdownText.cell(f.remediation)) |\n"
         }
         return out
-    }
-
-    func place(_ f: Finding) -> String {
-        var text = f.location.root + "/" + f.location.display
-        if let keyPath = f.location.keyPath { text += " [\(keyPath)]" }
-        return MarkdownText.cell(text)
     }
 }
