@@ -34,7 +34,8 @@ public enum CheckDocs {
 
     /// `docs/checks/README.md`: one row per check, by category then id.
     public static func index(_ descriptors: [CheckDescriptor]) -> String {
-        var out = "\(banner)\n\n# Check reference\n\n\(descriptors.count) checks. Regenerate with `goose-audit docs --output docs/checks`.\n\n"
+        let count = descriptors.count == 1 ? "1 check" : "\(descriptors.count) checks"
+        var out = "\(banner)\n\n# Check reference\n\n\(count). Regenerate with `goose-audit docs --output docs/checks`.\n\n"
         out += "| id | severity | category | title |\n| --- | --- | --- | --- |\n"
         let sorted = descriptors.sorted { ($0.category.rawValue, $0.id) < ($1.category.rawValue, $1.id) }
         for d in sorted {

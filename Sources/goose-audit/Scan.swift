@@ -83,6 +83,11 @@ struct Scan: ParsableCommand {
                 }
             }
         }
+        let configuration = prepared.settings.configuration
+        if let source = configuration.source, !configuration.disabledChecks.isEmpty || !configuration.enabledChecks.isEmpty {
+            // A scanned repository can carry its own configuration: say what it switches off.
+            printError("config: \(source) limits the checks (see goose-audit suppressions)")
+        }
         let result = prepared.run()
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
 

@@ -86,6 +86,21 @@ struct CommandLineTests {
         #expect(effective.stdout.contains("fail_on: high"))
     }
 
+    @Test("--config names the file explicitly; a missing one is exit 2; suppressions lists what it disables", .enabled(if: built, "needs the built binary (swift build)"))
+    func explicitConfiguration() throws {
+        let tree = try Self.exposedTree()
+        let elsewhere = try FixtureTree("cli-config")
+        let file = try elsewhere.file("strict.yaml", "checks:\n  disable: [secrets_file_exposed]\n")
+        #expect(try Self.run(["scan", "."], in: tree.root).status == 1)
+        #expect(try Self.run(["scan", ".", "--config", file], in: tree.root).status == 0)
+        let missing = try Self.run(["scan", ".", "--config", elsewhere.path("missing.yaml")], in: tree.root)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("missing.yaml"))
+        let listed = try Self.run(["suppressions", ".", "--config", file], in: tree.root)
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains("configuration\tsecrets_file_exposed\t\(file)\tcheck disabled"), "\(listed.stdout)")
+    }
+
     @Test("reports are written 0600, several formats in one run, never through a symlink", .enabled(if: built, "needs the built binary (swift build)"))
     func reportFiles() throws {
         let scanned = try Self.exposedTree()
