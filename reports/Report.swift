@@ -12,20 +12,16 @@ public struct Report: Sendable {
     public var filesExamined: Int
     public var duration: Double
 
-    /// How many known findings the baseline suppressed.
-    public var suppressedByBaseline: Int
-
     public init(result: ScanResult, tool: ToolInfo) {
         self.init(
             tool: tool, roots: result.roots, findings: result.findings, notices: result.notices, outcomes: result.outcomes,
-            descriptors: result.descriptors, filesExamined: result.artifactsExamined, duration: result.duration,
-            suppressedByBaseline: result.suppressedByBaseline)
+            descriptors: result.descriptors, filesExamined: result.artifactsExamined, duration: result.duration)
     }
 
     /// A report from its parts; ranks `findings`.
     public init(
         tool: ToolInfo, roots: [ScanRoot], findings: [Finding], notices: [Notice], outcomes: [CheckOutcome],
-        descriptors: [CheckDescriptor], filesExamined: Int, duration: Double, suppressedByBaseline: Int = 0
+        descriptors: [CheckDescriptor], filesExamined: Int, duration: Double
     ) {
         self.tool = tool
         self.roots = roots
@@ -35,8 +31,10 @@ public struct Report: Sendable {
         self.descriptors = Dictionary(descriptors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.filesExamined = filesExamined
         self.duration = duration
-        self.suppressedByBaseline = suppressedByBaseline
     }
+
+    /// How many known findings the baseline suppressed.
+    public var suppressedByBaseline: Int { findings.filter { $0.suppression?.source == .baseline }.count }
 
     /// The highest risk score among active findings (0 when there is none).
     public var maxRisk: Int { active.map(\.riskScore).max() ?? 0 }

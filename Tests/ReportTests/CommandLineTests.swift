@@ -75,6 +75,9 @@ struct CommandLineTests {
         try tree.file(".goose-audit.yaml", "fail_on: medium\nexclude: ['*.tmp']\n")
         #expect(try Self.run(["scan", "."], in: tree.root).status == 1)
         #expect(try Self.run(["scan", ".", "--fail-on", "high"], in: tree.root).status == 0)
+        try tree.file(".goose-audit.yaml", "fail_on_risk: 40\n")
+        #expect(try Self.run(["scan", "."], in: tree.root).status == 1)
+        #expect(try Self.run(["scan", ".", "--fail-on-risk", "41"], in: tree.root).status == 0)
         try tree.file(".goose-audit.yaml", "fail_on: medium\nchecks:\n  disable: [secrets_file_exposed]\n")
         #expect(try Self.run(["scan", "."], in: tree.root).status == 0)
         let exposed = try Self.exposedTree()
@@ -99,6 +102,21 @@ struct CommandLineTests {
         let listed = try Self.run(["suppressions", ".", "--config", file], in: tree.root)
         #expect(listed.status == 0)
         #expect(listed.stdout.contains("configuration\tsecrets_file_exposed\t\(file)\tcheck disabled"), "\(listed.stdout)")
+    }
+
+    @Test("SARIF and JSON from a real scan validate against their schemas", .enabled(if: built, "needs the built binary (swift build)"))
+    func realReportsValidate() throws {
+        let tree = try Self.exposedTree()
+        let out = try FixtureTree("cli-schema")
+        let result = try Self.run(
+            ["scan", ".", "--format", "sarif", "--output", out.path("r.sarif"), "--format", "json", "--output", out.path("r.json")], in: tree.root)
+        #expect(result.status == 1)
+        let root = PackagePaths.root(from: #filePath)
+        let sarif = try String(contentsOfFile: out.path("r.sarif"), encoding: .utf8)
+        let json = try String(contentsOfFile: out.path("r.json"), encoding: .utf8)
+        #expect(try SchemaValidator.validate(sarif, schema: root + "/../shared/schemas/sarif-schema-2.1.0.json", draft: "Draft7Validator").isEmpty)
+        #expect(try SchemaValidator.validate(json, schema: root + "/reports/schema/report-v1.schema.json", draft: "Draft202012Validator").isEmpty)
+        #expect(sarif.contains("\"uri\" : \"secrets.yaml\""))
     }
 
     @Test("reports are written 0600, several formats in one run, never through a symlink", .enabled(if: built, "needs the built binary (swift build)"))

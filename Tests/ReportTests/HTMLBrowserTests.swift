@@ -8,10 +8,14 @@ struct HTMLBrowserTests {
 
     @Test(
         "the HTML report runs in headless chromium without console errors or CSP violations",
-        .enabled(if: chromium != nil, "skipped: needs Debian's chromium (apt-get install chromium)"))
-    func loadsCleanly() throws {
+        .enabled(if: chromium != nil, "skipped: needs Debian's chromium (apt-get install chromium)"),
+        arguments: ["rich", "empty"])
+    func loadsCleanly(_ which: String) throws {
         let tree = try FixtureTree("html")
-        let page = try tree.file("report.html", try HTMLRenderer().render(RichReport.report), mode: 0o644)
+        let empty = Report(
+            tool: ToolInfo(version: "0.1.0"), roots: RichReport.roots, findings: [], notices: [], outcomes: [], descriptors: [],
+            filesExamined: 0, duration: 0)
+        let page = try tree.file("report.html", try HTMLRenderer().render(which == "rich" ? RichReport.report : empty), mode: 0o644)
         let result = try Shell.capture(try #require(Self.chromium), [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + tree.path("profile"),
             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", "file://" + page,

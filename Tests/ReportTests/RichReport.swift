@@ -101,7 +101,7 @@ enum RichReport {
     static var report: Report {
         Report(
             tool: ToolInfo(version: "0.1.0"), roots: roots, findings: findings, notices: notices, outcomes: outcomes,
-            descriptors: descriptors, filesExamined: 42, duration: 1.234, suppressedByBaseline: 1)
+            descriptors: descriptors, filesExamined: 42, duration: 1.234)
     }
 
     /// Every renderer, by snapshot file name.
