@@ -16,8 +16,9 @@ public struct JUnitRenderer: ReportRenderer {
         out += "  <testsuite name=\"\(name) \(XMLText.escape(report.tool.version))\" \(counts) time=\"\(seconds(report.duration))\">\n"
         for outcome in report.outcomes {
             let title = report.descriptors[outcome.checkID]?.title ?? outcome.checkID
-            let category = report.descriptors[outcome.checkID]?.category.rawValue ?? "unknown"
-            out += "    <testcase classname=\"\(name).\(XMLText.escape(category))\" name=\"\(XMLText.escape(outcome.checkID))\">\n"
+            // Disabled checks have no descriptor in the report: their class is the tool alone.
+            let category = report.descriptors[outcome.checkID].map { "." + $0.category.rawValue } ?? ""
+            out += "    <testcase classname=\"\(name)\(XMLText.escape(category))\" name=\"\(XMLText.escape(outcome.checkID))\">\n"
             switch outcome.status {
             case .pass:
                 break
