@@ -168,6 +168,8 @@ struct CommandLineTests {
         #expect(scan.stderr.contains("1 known finding suppressed"))
         let listed = try Self.run(["suppressions", ".", "--baseline", file], in: tree.root)
         #expect(listed.stdout.contains("baseline\tsecrets_file_exposed\t./secrets.yaml"))
+        try tree.file(".goose-audit.yaml", "baseline: \(file)\n")
+        #expect(try Self.run(["scan", "."], in: tree.root).status == 0)
         try out.file("broken.json", "not json")
         #expect(try Self.run(["scan", ".", "--baseline", out.path("broken.json")], in: tree.root).status == 2)
     }
