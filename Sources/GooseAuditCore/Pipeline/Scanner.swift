@@ -132,6 +132,8 @@ public struct Scanner: Sendable {
             }
         }
 
+        // Configuration: rules of a data-driven check can be disabled one by one; severities overridden.
+        findings.removeAll { options.disabledChecks.contains($0.ruleID) }
         for index in findings.indices {
             if let severity = options.severityOverrides[findings[index].ruleID] { findings[index].severity = severity }
         }
@@ -160,12 +162,12 @@ public struct Scanner: Sendable {
 
         notices += failures.withLock { $0 }
         notices += allTargets.flatMap { $0.notices }
-        let descriptors = active.flatMap(\.ruleDescriptors).map { descriptor in
+        let descriptors = active.flatMap(\.ruleDescriptors).filter { !options.disabledChecks.contains($0.id) }.map { descriptor in
             var descriptor = descriptor
             descriptor.severity = options.severityOverrides[descriptor.id] ?? descriptor.severity
             return descriptor
         }
-        let outcomes = Self.outcomes(checks: checks, active: active, targets: allTargets, findings: findings)
+        let outcomes = Self.outcomes(checks: checks, disabled: options.disabledChecks, targets: allTargets, findings: findings)
         return ScanResult(
             roots: options.roots, findings: findings.sorted { $0.fingerprint < $1.fingerprint },
             notices: Self.dedupe(notices), outcomes: outcomes, descriptors: descriptors,
@@ -174,18 +176,17 @@ public struct Scanner: Sendable {
             duration: Date().timeIntervalSince(started))
     }
 
-    static func outcomes(checks: [any Check], active: [any Check], targets: [CheckTarget], findings: [Finding]) -> [CheckOutcome] {
+    static func outcomes(checks: [any Check], disabled: Set<String>, targets: [CheckTarget], findings: [Finding]) -> [CheckOutcome] {
         let kinds = Set(targets.map(\.artifact.kind))
         var counts: [String: Int] = [:]
         for finding in findings where finding.suppression == nil { counts[finding.ruleID, default: 0] += 1 }
-        let activeIDs = Set(active.map(\.descriptor.id))
         var out: [CheckOutcome] = []
         for check in checks {
-            let enabled = activeIDs.contains(check.descriptor.id)
+            let enabled = !disabled.contains(check.descriptor.id)
             for descriptor in check.ruleDescriptors {
                 let count = counts[descriptor.id] ?? 0
                 let status: CheckOutcome.Status =
-                    !enabled ? .disabled
+                    !enabled || disabled.contains(descriptor.id) ? .disabled
                     : count > 0 ? .fail
                     : descriptor.artifactKinds.isDisjoint(with: kinds) ? .notApplicable : .pass
                 out.append(CheckOutcome(checkID: descriptor.id, status: status, findings: count))
