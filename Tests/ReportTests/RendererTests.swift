@@ -7,6 +7,8 @@ import GooseAuditReports
 import GooseAuditTestSupport
 import Testing
 
+/// Every renderer over `RichReport`. Snapshots live in `__Snapshots__/`; after an intended change,
+/// re-record them with `GOOSE_AUDIT_RECORD_SNAPSHOTS=1 swift test --filter ReportTests` and review the diff.
 struct RendererTests {
     static let packageRoot = PackagePaths.root(from: #filePath)
     static let snapshots = packageRoot + "/Tests/ReportTests/__Snapshots__"
