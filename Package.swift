@@ -110,6 +110,12 @@ let package = Package(
             path: "Tests/HardeningTests",
             swiftSettings: strict),
         .testTarget(
+            name: "ReportTests",
+            dependencies: ["GooseAuditCore", "GooseAuditReports", "CheckCatalog", "GooseAuditTestSupport"],
+            path: "Tests/ReportTests",
+            exclude: ["__Snapshots__"],
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["GooseAuditTestSupport"],
             path: "Tests/EndToEndTests",

@@ -15,12 +15,14 @@ public enum Ranking {
     }
 
     /// Extra points when the file holding a credential or a dangerous setting is reachable by others.
-    /// Exposure findings already carry the exposure in their severity and get no bonus.
+    /// Exposure findings already carry the exposure in their severity and get no bonus. A readable
+    /// credential earns at least 25, so a high key others can read (85) outranks the critical
+    /// exposure finding about the same file (80).
     public static func exposureBonus(_ finding: Finding) -> Double {
         guard finding.kind != .exposure, let exposure = finding.exposure else { return 0 }
         switch finding.kind {
         case .credential:
-            return [0, 15, 25][exposure.readLevel] + [0, 5, 10][exposure.writeLevel]
+            return [0, 25, 30][exposure.readLevel] + [0, 5, 10][exposure.writeLevel]
         case .configuration:
             return [0, 10, 20][exposure.writeLevel]
         case .exposure, .hygiene:
@@ -28,6 +30,7 @@ public enum Ranking {
         }
     }
 
+    /// Scales the score by how sure the check is.
     public static func confidenceFactor(_ confidence: Confidence) -> Double {
         switch confidence {
         case .high: 1.0
@@ -36,6 +39,7 @@ public enum Ranking {
         }
     }
 
+    /// Hygiene advice sinks below weaknesses of the same severity.
     public static func kindAdjustment(_ kind: FindingKind) -> Double {
         kind == .hygiene ? -10 : 0
     }
@@ -53,6 +57,7 @@ public enum Ranking {
         return scored.sorted(by: order)
     }
 
+    /// The total order of findings in every report.
     public static func order(_ a: Finding, _ b: Finding) -> Bool {
         if (a.suppression == nil) != (b.suppression == nil) { return a.suppression == nil }
         if a.riskScore != b.riskScore { return a.riskScore > b.riskScore }

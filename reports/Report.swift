@@ -13,14 +13,37 @@ public struct Report: Sendable {
     public var duration: Double
 
     public init(result: ScanResult, tool: ToolInfo) {
+        self.init(
+            tool: tool, roots: result.roots, findings: result.findings, notices: result.notices, outcomes: result.outcomes,
+            descriptors: result.descriptors, filesExamined: result.artifactsExamined, duration: result.duration)
+    }
+
+    /// A report from its parts; ranks `findings`.
+    public init(
+        tool: ToolInfo, roots: [ScanRoot], findings: [Finding], notices: [Notice], outcomes: [CheckOutcome],
+        descriptors: [CheckDescriptor], filesExamined: Int, duration: Double
+    ) {
         self.tool = tool
-        roots = result.roots
-        findings = Ranking.rank(result.findings)
-        notices = result.notices
-        outcomes = result.outcomes
-        descriptors = Dictionary(result.descriptors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        filesExamined = result.artifactsExamined
-        duration = result.duration
+        self.roots = roots
+        self.findings = Ranking.rank(findings)
+        self.notices = notices
+        self.outcomes = outcomes
+        self.descriptors = Dictionary(descriptors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.filesExamined = filesExamined
+        self.duration = duration
+    }
+
+    /// How many known findings the baseline suppressed.
+    public var suppressedByBaseline: Int { findings.filter { $0.suppression?.source == .baseline }.count }
+
+    /// The highest risk score among active findings (0 when there is none).
+    public var maxRisk: Int { active.map(\.riskScore).max() ?? 0 }
+
+    /// Active findings per category, every category present.
+    public var countsByCategory: [Category: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0, 0) })
+        for finding in active { counts[finding.category, default: 0] += 1 }
+        return counts
     }
 
     /// Findings that count: not suppressed.
@@ -41,6 +64,9 @@ public struct ToolInfo: Sendable {
     public var version: String
     public var informationURI: String
 
+    /// Where the repository's files are browsed; check pages live at `<this>/docs/checks/<id>.md`.
+    public var documentationBase: String { informationURI + "/blob/main" }
+
     public init(name: String = "goose-audit", version: String, informationURI: String = "https://github.com/goose-audit/goose-audit") {
         self.name = name
         self.version = version
@@ -51,4 +77,13 @@ public struct ToolInfo: Sendable {
 /// A report renderer: one per output format.
 public protocol ReportRenderer: Sendable {
     func render(_ report: Report) throws -> String
+}
+
+extension Finding {
+    /// `root/path:line:column [key.path]`: how every renderer names a finding's place.
+    public var place: String {
+        var text = location.path.isEmpty ? location.root : "\(location.root)/\(location.display)"
+        if let keyPath = location.keyPath { text += " [\(keyPath)]" }
+        return text
+    }
 }

@@ -31,7 +31,7 @@ struct Fix: ParsableCommand {
 
     func run() throws {
         if let undo { return try restore(undo) }
-        let result = try inputs.run()
+        let (result, _) = try inputs.run()
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
         let plan = FixPlanner.plan(findings: report.findings, descriptors: report.descriptors, roots: result.roots, only: Set(only))
         print(render(plan))

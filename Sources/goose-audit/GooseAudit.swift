@@ -17,7 +17,10 @@ struct GooseAudit: ParsableCommand {
             be completed, 64 usage error.
             """,
         version: version,
-        subcommands: [Scan.self, ListChecks.self, Fix.self, ChecklistCommand.self, HistoryCommand.self],
+        subcommands: [
+            Scan.self, ListChecks.self, Fix.self, ChecklistCommand.self, HistoryCommand.self, BaselineCommand.self,
+            Suppressions.self, ConfigCommand.self, Explain.self, Docs.self,
+        ],
         defaultSubcommand: Scan.self)
 }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CheckCatalog
 import Foundation
 import GooseAuditCore
 import GooseAuditReports
@@ -7,6 +6,21 @@ import GooseAuditReports
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json
+    case sarif
+    case junit
+    case markdown
+    case html
+
+    func renderer(colour: Bool) -> any ReportRenderer {
+        switch self {
+        case .text: TextRenderer(colour: colour)
+        case .json: JSONRenderer()
+        case .sarif: SARIFRenderer()
+        case .junit: JUnitRenderer()
+        case .markdown: MarkdownRenderer()
+        case .html: HTMLRenderer()
+        }
+    }
 }
 
 enum ColourMode: String, ExpressibleByArgument, CaseIterable {
@@ -23,8 +37,7 @@ struct Scan: ParsableCommand {
             GOOSE_PATH_ROOT and GOOSE_ADDITIONAL_CONFIG_FILES) plus the current directory.
             """)
 
-    @Argument(help: "Files or directories to scan: config repositories, home folders, GOOSE_PATH_ROOT trees.")
-    var paths: [String] = []
+    @OptionGroup var inputs: ScanInputs
 
     @Option(name: .long, help: "Report format; repeat to write several (pairs with --output in order).")
     var format: [OutputFormat] = []
@@ -32,28 +45,30 @@ struct Scan: ParsableCommand {
     @Option(name: [.short, .long], help: "Where to write each --format ('-' is standard output).")
     var output: [String] = []
 
-    @Option(name: .long, help: "Exit 1 when a finding at or above this severity remains (info, low, medium, high, critical).")
-    var failOn: SeverityArgument = SeverityArgument(.high)
+    @Option(name: .long, help: "Exit 1 when a finding at or above this severity remains (default high).")
+    var failOn: SeverityArgument?
 
-    @Option(name: .long, help: "Bytes read at most from one file.")
-    var maxFileSize: Int = ContentReader.defaultMaxBytes
+    @Option(name: .long, help: "Exit 1 when a finding's risk score (0-100) is at or above N.")
+    var failOnRisk: Int?
 
-    @Flag(name: .long, help: "Ignore goose-audit:ignore comments (strict CI).")
-    var noInlineSuppressions = false
+    @Flag(name: .long, help: "Allow writing a report inside a scanned root (it would be scanned next time).")
+    var allowOutputInScan = false
 
     @Option(name: .long, help: "Colour in text output.")
     var color: ColourMode = .auto
 
-    @Flag(name: .long, help: "Also audit this user's goose installation when paths are given.")
-    var installation = false
+    @Flag(name: .long, help: "Record this run in the history database (also `record: true` in .goose-audit.yaml).")
+    var record = false
+
+    @OptionGroup var state: StateOptions
 
     func validate() throws {
         guard output.count <= max(format.count, 1) else {
             throw ValidationError("more --output than --format options; pair each --output with a --format")
         }
-        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         let stdoutCount = pairs.filter { $0.1 == "-" }.count
         guard stdoutCount <= 1 else { throw ValidationError("only one format can go to standard output") }
+        if let failOnRisk, !(0...100).contains(failOnRisk) { throw ValidationError("--fail-on-risk must be between 0 and 100") }
     }
 
     /// (format, destination) pairs; formats without an --output go to standard output.
@@ -63,48 +78,34 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        let env = GooseEnvironment(
-            variables: ProcessInfo.processInfo.environment,
-            currentDirectory: FileManager.default.currentDirectoryPath)
-        let locations = Discovery.locate(env)
-        var roots: [ScanRoot] = []
-        if paths.isEmpty || installation { roots += locations.roots() }
-        if paths.isEmpty {
-            roots.append(ScanRoot(label: ".", path: env.currentDirectory, role: .path))
+        var prepared = try inputs.prepare()
+        let env = prepared.context.environment
+        let store = record || prepared.settings.configuration.record == true ? try state.history(env) : nil
+        if let store { prepared.context.options.previousDrift = try Recorder.previousDrift(store) }
+        if !allowOutputInScan {
+            for (_, destination) in pairs where destination != "-" {
+                if let root = OutputGuard.enclosingRoot(of: inputs.absolute(destination, env), roots: prepared.context.options.roots) {
+                    printError("goose-audit: \(destination) is inside the scanned root \(root.label); the report would be scanned next time (use --allow-output-in-scan)")
+                    throw Exit.usage
+                }
+            }
         }
-        for path in paths {
-            let absolute = path.hasPrefix("/") ? path : env.currentDirectory + "/" + path
-            let normalised = (absolute as NSString).standardizingPath
-            var isFile = false
-            if case .success(let metadata) = FileMetadata.lstat(normalised) { isFile = metadata.type != .directory }
-            roots.append(ScanRoot(label: path, path: normalised, role: .path, isFile: isFile))
+        let configuration = prepared.settings.configuration
+        if let source = configuration.source, !configuration.disabledChecks.isEmpty || !configuration.enabledChecks.isEmpty {
+            // A scanned repository can carry its own configuration: say what it switches off.
+            printError("config: \(source) limits the checks (see goose-audit suppressions)")
         }
-
-        let checks: [any Check]
-        do {
-            checks = try CheckCatalog.registry.makeChecks()
-        } catch {
-            printError("goose-audit: cannot load checks: \(error)")
-            throw Exit.incomplete
-        }
-        let options = ScanOptions(roots: roots, maxFileBytes: maxFileSize, inlineSuppressions: !noInlineSuppressions)
-        let context = ScanContext(environment: env, locations: locations, options: options)
-        let result = Scanner(checks: checks, context: context).run()
+        let result = prepared.run()
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
+        if let store { try Recorder.record(result, report: report, into: store) }
 
         for (format, destination) in pairs {
-            let text: String
-            switch format {
-            case .text:
-                text = try TextRenderer(colour: destination == "-" && useColour(env)).render(report)
-            case .json:
-                text = try JSONRenderer().render(report)
-            }
+            let text = try format.renderer(colour: destination == "-" && useColour(env)).render(report)
             if destination == "-" {
                 FileHandle.standardOutput.write(Data(text.utf8))
             } else {
                 do {
-                    try SafeFileWriter.write(Data(text.utf8), to: destination)
+                    try SafeFileWriter.write(Data(text.utf8), to: inputs.absolute(destination, env))
                 } catch {
                     printError("goose-audit: cannot write \(destination): \(error)")
                     throw Exit.incomplete
@@ -114,9 +115,16 @@ struct Scan: ParsableCommand {
         for notice in report.notices where pairs.allSatisfy({ $0.1 != "-" || $0.0 != .text }) {
             printError("notice: \(notice.kind.rawValue): \(notice.path): \(notice.message)")
         }
+        if report.suppressedByBaseline > 0 {
+            printError("baseline: \(report.suppressedByBaseline) known finding\(report.suppressedByBaseline == 1 ? "" : "s") suppressed")
+        }
 
         if result.notices.contains(where: { $0.kind == .rootMissing }) { throw Exit.incomplete }
-        if report.active.contains(where: { $0.severity >= failOn.value }) { throw Exit.findings }
+        let threshold = failOn?.value ?? prepared.settings.failOn
+        if report.active.contains(where: { $0.severity >= threshold }) { throw Exit.findings }
+        if let risk = failOnRisk ?? prepared.settings.failOnRisk, report.active.contains(where: { $0.riskScore >= risk }) {
+            throw Exit.findings
+        }
     }
 
     func useColour(_ env: GooseEnvironment) -> Bool {
@@ -126,6 +134,25 @@ struct Scan: ParsableCommand {
         case .auto:
             return isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
         }
+    }
+}
+
+/// Keeps reports out of the trees they describe.
+enum OutputGuard {
+    /// The scanned root `path` would land in, if any (symlinked directories resolved).
+    static func enclosingRoot(of path: String, roots: [ScanRoot]) -> ScanRoot? {
+        let directory = resolved((path as NSString).deletingLastPathComponent)
+        let target = directory + "/" + (path as NSString).lastPathComponent
+        return roots.first { root in
+            let base = resolved(root.path)
+            return root.isFile ? target == base : (target == base || target.hasPrefix(base.hasSuffix("/") ? base : base + "/"))
+        }
+    }
+
+    static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 }
 

@@ -2,40 +2,49 @@ import ArgumentParser
 import CheckCatalog
 import Foundation
 import GooseAuditCore
-import GooseAuditReports
-import History
 
-/// What to scan, shared by `scan`, `fix` and `checklist`.
+/// What to scan and how: the options `scan`, `baseline create`, `suppressions` and `config` share.
 struct ScanInputs: ParsableArguments {
     @Argument(help: "Files or directories to scan: config repositories, home folders, GOOSE_PATH_ROOT trees.")
     var paths: [String] = []
 
-    @Flag(name: .long, help: "Also audit this user's goose installation when paths are given.")
-    var installation = false
+    @Option(name: .long, help: "Configuration file (default: .goose-audit.yaml at the root of the first scanned path).")
+    var config: String?
 
-    @Option(name: .long, help: "Bytes read at most from one file.")
-    var maxFileSize: Int = ContentReader.defaultMaxBytes
+    @Option(name: .long, help: "Baseline of accepted findings (from 'goose-audit baseline create').")
+    var baseline: String?
+
+    @Option(name: .long, help: "Bytes read at most from one file (default \(ContentReader.defaultMaxBytes)).")
+    var maxFileSize: Int?
+
+    @Option(name: .long, help: "Glob of paths to leave out (relative to a root); repeatable, added to the configuration's.")
+    var exclude: [String] = []
 
     @Flag(name: .long, help: "Ignore goose-audit:ignore comments (strict CI).")
     var noInlineSuppressions = false
 
+    @Flag(name: .long, help: "Also audit this user's goose installation when paths are given.")
+    var installation = false
+
     func validate() throws {
-        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
     }
 
-    /// The process environment, as goose sees it.
     var environment: GooseEnvironment {
         GooseEnvironment(variables: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
-    /// The roots: this user's installation (with no paths, or with --installation) and each path given.
+    /// The roots: the paths given, or this user's installation and the current directory (unless the
+    /// current directory is the home folder or `/`: walking all of it is not auditing an installation).
     func roots(_ env: GooseEnvironment, locations: GooseLocations) -> [ScanRoot] {
         var roots: [ScanRoot] = []
         if paths.isEmpty || installation { roots += locations.roots() }
-        if paths.isEmpty { roots.append(ScanRoot(label: ".", path: env.currentDirectory, role: .path)) }
+        let cwd = absolute(env.currentDirectory, env)
+        if paths.isEmpty, cwd != "/", cwd != locations.home.map({ absolute($0, env) }) {
+            roots.append(ScanRoot(label: ".", path: env.currentDirectory, role: .path))
+        }
         for path in paths {
-            let absolute = path.hasPrefix("/") ? path : env.currentDirectory + "/" + path
-            let normalised = (absolute as NSString).standardizingPath
+            let normalised = absolute(path, env)
             var isFile = false
             if case .success(let metadata) = FileMetadata.lstat(normalised) { isFile = metadata.type != .directory }
             roots.append(ScanRoot(label: path, path: normalised, role: .path, isFile: isFile))
@@ -43,47 +52,43 @@ struct ScanInputs: ParsableArguments {
         return roots
     }
 
-    /// Loads the checks and runs the pipeline; `previousDrift` lets drift checks compare with history.
-    func run(previousDrift: [String: String]? = nil) throws -> ScanResult {
+    func absolute(_ path: String, _ env: GooseEnvironment) -> String {
+        Fingerprint.lexicallyAbsolute(path, from: env.currentDirectory)
+    }
+
+    /// The configuration file in force: `--config`, else the first scanned directory's `.goose-audit.yaml`.
+    func configurationPath(_ env: GooseEnvironment) -> String? {
+        if let config { return absolute(config, env) }
+        let directories = paths.isEmpty ? [env.currentDirectory] : paths.map { absolute($0, env) }
+        for directory in directories {
+            let candidate = directory + "/" + AuditConfiguration.fileName
+            if case .success(let metadata) = FileMetadata.lstat(candidate), metadata.type == .regular { return candidate }
+        }
+        return nil
+    }
+
+    /// Loads the configuration and the checks and resolves every setting (flags over file over defaults).
+    /// Prints the reason and exits 2 when the configuration, the rules or the baseline cannot be used.
+    func prepare() throws -> PreparedScan {
         let env = environment
         let locations = Discovery.locate(env)
-        let checks: [any Check]
         do {
-            checks = try CheckCatalog.registry.makeChecks()
-        } catch {
-            printError("goose-audit: cannot load checks: \(error)")
-            throw Exit.incomplete
-        }
-        var options = ScanOptions(roots: roots(env, locations: locations), maxFileBytes: maxFileSize, inlineSuppressions: !noInlineSuppressions)
-        options.previousDrift = previousDrift
-        return Scanner(checks: checks, context: ScanContext(environment: env, locations: locations, options: options)).run()
-    }
-}
-
-/// Where goose-audit keeps its own state (history database, fix journals).
-struct StateOptions: ParsableArguments {
-    @Option(name: .long, help: "goose-audit's state directory (default: $XDG_STATE_HOME/goose-audit or ~/.local/state/goose-audit).")
-    var stateDir: String?
-
-    func directory(_ env: GooseEnvironment) throws -> String {
-        guard let path = stateDir ?? StateDirectory.defaultPath(env) else {
-            printError("goose-audit: no state directory: set HOME or XDG_STATE_HOME, or pass --state-dir")
-            throw Exit.incomplete
-        }
-        do {
-            try StateDirectory.ensure(path)
-        } catch {
-            printError("goose-audit: \(error)")
-            throw Exit.incomplete
-        }
-        return path
-    }
-
-    func history(_ env: GooseEnvironment) throws -> HistoryStore {
-        do {
-            return try HistoryStore(path: try directory(env) + "/history.sqlite")
-        } catch let exit as ExitCode {
-            throw exit
+            let path = configurationPath(env)
+            let lenient = ConfigurationReader(knownChecks: nil)
+            let draft = try path.map { try lenient.load(path: $0) } ?? AuditConfiguration()
+            let checks = try CheckCatalog.registry.makeChecks(ModuleConfiguration(extraRuleFiles: draft.ruleFiles))
+            let ids = Set(checks.flatMap(\.ruleDescriptors).map(\.id))
+            let configuration = try path.map { try ConfigurationReader(knownChecks: ids).load(path: $0) } ?? draft
+            let settings = Settings(configuration: configuration, inputs: self, env: env)
+            let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
+            var disabled = Set(configuration.disabledChecks)
+            if !configuration.enabledChecks.isEmpty { disabled.formUnion(ids.subtracting(configuration.enabledChecks)) }
+            let options = ScanOptions(
+                roots: roots(env, locations: locations), maxFileBytes: settings.maxFileSize,
+                inlineSuppressions: settings.inlineSuppressions, disabledChecks: disabled,
+                excludes: configuration.excludes + exclude, baseline: baseline, severityOverrides: configuration.severityOverrides)
+            return PreparedScan(
+                checks: checks, context: ScanContext(environment: env, locations: locations, options: options), settings: settings)
         } catch {
             printError("goose-audit: \(error)")
             throw Exit.incomplete
@@ -91,21 +96,52 @@ struct StateOptions: ParsableArguments {
     }
 }
 
-/// Records a run in the history database (fingerprints, rule ids, paths, severities, counts, drift; never a secret).
-enum Recorder {
-    static func record(_ result: ScanResult, report: Report, checklist: Checklist, into store: HistoryStore) throws {
-        let drift = result.facts.reduce(into: [String: String]()) { out, fact in
-            if fact.key.hasPrefix("drift:") { out[String(fact.key.dropFirst(6))] = fact.value }
-        }
-        let counts = report.countsBySeverity
-        try store.record(RunRecord(
-            startedAt: Date(), toolVersion: GooseAudit.version, roots: result.roots.map(\.label),
-            hardeningIndex: checklist.hardeningIndex, countsBySeverity: counts,
-            findings: report.active.map(FindingRecord.init), drift: drift))
+/// Every setting in force after flags, configuration file and defaults are combined.
+struct Settings {
+    var configuration: AuditConfiguration
+    var failOn: Severity
+    var failOnRisk: Int?
+    var maxFileSize: Int
+    var inlineSuppressions: Bool
+    var baselinePath: String?
+
+    init(configuration: AuditConfiguration, inputs: ScanInputs, env: GooseEnvironment) {
+        self.configuration = configuration
+        failOn = configuration.failOn ?? .high
+        failOnRisk = configuration.failOnRisk
+        maxFileSize = inputs.maxFileSize ?? configuration.maxFileSize ?? ContentReader.defaultMaxBytes
+        inlineSuppressions = !inputs.noInlineSuppressions && (configuration.inlineSuppressions ?? true)
+        baselinePath = inputs.baseline.map { inputs.absolute($0, env) } ?? configuration.baseline
     }
 
-    /// The drift snapshot of the latest recorded run, if history exists.
-    static func previousDrift(_ store: HistoryStore) throws -> [String: String]? {
-        try store.latest()?.drift
+    /// The settings as YAML, for `goose-audit config --effective`.
+    func yaml(excludes: [String]) -> String {
+        func list(_ items: [String]) -> String { items.isEmpty ? "[]" : "[" + items.map(quote).joined(separator: ", ") + "]" }
+        var out = "# effective goose-audit settings; source: \(configuration.source ?? "built-in defaults (no .goose-audit.yaml)")\n"
+        out += "checks:\n  disable: \(list(configuration.disabledChecks))\n  enable: \(list(configuration.enabledChecks))\n"
+        if configuration.severityOverrides.isEmpty {
+            out += "severity_overrides: {}\n"
+        } else {
+            out += "severity_overrides:\n"
+            for (id, severity) in configuration.severityOverrides.sorted(by: { $0.key < $1.key }) { out += "  \(id): \(severity.name)\n" }
+        }
+        out += "exclude: \(list(excludes))\nrules: \(list(configuration.ruleFiles))\n"
+        out += "fail_on: \(failOn.name)\nfail_on_risk: \(failOnRisk.map(String.init) ?? "null")\n"
+        out += "max_file_size: \(maxFileSize)\ninline_suppressions: \(inlineSuppressions)\n"
+        out += "baseline: \(baselinePath.map(quote) ?? "null")\nrecord: \(configuration.record ?? false)\n"
+        return out
     }
+
+    private func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}
+
+/// A scan ready to run.
+struct PreparedScan {
+    var checks: [any Check]
+    var context: ScanContext
+    var settings: Settings
+
+    func run() -> ScanResult { Scanner(checks: checks, context: context).run() }
 }

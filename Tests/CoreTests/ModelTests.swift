@@ -48,3 +48,12 @@ struct ModelTests {
         #expect(Glob.matches(pattern, path) == expected)
     }
 }
+
+struct PathTests {
+    @Test func lexicalAbsolutePathsNeverResolveSymlinks() {
+        #expect(Fingerprint.lexicallyAbsolute("out/../r.json", from: "/home/a") == "/home/a/r.json")
+        #expect(Fingerprint.lexicallyAbsolute("/x//y/./z/", from: "/ignored") == "/x/y/z")
+        #expect(Fingerprint.lexicallyAbsolute("../../..", from: "/a") == "/")
+        #expect(Fingerprint.lexicallyAbsolute("link.json", from: "/tmp/d") == "/tmp/d/link.json")
+    }
+}

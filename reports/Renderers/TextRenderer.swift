@@ -29,7 +29,7 @@ public struct TextRenderer: ReportRenderer {
             out += "\n" + paint("SUPPRESSED (\(suppressed.count))", .dim) + "\n"
             for finding in suppressed {
                 let why = finding.suppression.map { "\($0.source.rawValue): \($0.reason)" } ?? ""
-                out += "  \(finding.ruleID)  \(where_(finding))  — \(why)\n"
+                out += "  \(finding.ruleID)  \(finding.place)  — \(why)\n"
             }
         }
         if !report.notices.isEmpty {
@@ -45,7 +45,7 @@ public struct TextRenderer: ReportRenderer {
 
     func entry(_ finding: Finding) -> String {
         var text = "  " + paint(String(format3(finding.riskScore)), style(finding.severity)) + "  "
-        text += paint(finding.ruleID, .bold) + "  " + where_(finding) + "\n"
+        text += paint(finding.ruleID, .bold) + "  " + finding.place + "\n"
         text += "       \(finding.message)\n"
         text += "       evidence: \(finding.evidence.text)\n"
         for related in finding.relatedLocations.prefix(5) {
@@ -55,17 +55,11 @@ public struct TextRenderer: ReportRenderer {
         return text
     }
 
-    func where_(_ finding: Finding) -> String {
-        var text = "\(finding.location.root)/\(finding.location.display)"
-        if finding.location.path.isEmpty { text = finding.location.root }
-        if let keyPath = finding.location.keyPath { text += " [\(keyPath)]" }
-        return text
-    }
-
     func summary(_ report: Report) -> String {
         let counts = report.countsBySeverity
         let parts = Severity.allCases.reversed().map { "\(counts[$0] ?? 0) \($0.name)" }.joined(separator: ", ")
-        return "\(report.active.count) findings (\(parts)); \(report.suppressed.count) suppressed; "
+        let baseline = report.suppressedByBaseline > 0 ? " (\(report.suppressedByBaseline) known from the baseline)" : ""
+        return "\(report.active.count) findings (\(parts)); \(report.suppressed.count) suppressed\(baseline); "
             + "\(report.filesExamined) files examined; \(report.notices.count) notices"
     }
 

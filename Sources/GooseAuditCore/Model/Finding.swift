@@ -85,6 +85,21 @@ public enum Fingerprint {
         return Digest.sha256Hex(material)
     }
 
+    /// `path` made absolute against `directory` and normalised lexically (`.`, `..`, duplicate slashes).
+    /// Symlinks are never resolved: a path given by the user means the entry it names, not its target.
+    public static func lexicallyAbsolute(_ path: String, from directory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : directory + "/" + path
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": _ = parts.popLast()
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// Collapses `./`, duplicate and trailing separators so that equivalent spellings match.
     public static func normalise(_ path: String) -> String {
         var parts: [Substring] = []

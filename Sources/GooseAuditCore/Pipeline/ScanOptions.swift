@@ -13,10 +13,15 @@ public struct ScanOptions: Sendable {
     public var excludes: [String]
     /// The drift snapshot of the last recorded run, when history exists (drift checks compare with it).
     public var previousDrift: [String: String]?
+    /// Accepted findings, suppressed after inline comments.
+    public var baseline: Baseline?
+    /// Severities that replace a check's own (from `.goose-audit.yaml`).
+    public var severityOverrides: [String: Severity]
 
     public init(
         roots: [ScanRoot], maxFileBytes: Int = ContentReader.defaultMaxBytes, walkLimits: WalkLimits = WalkLimits(),
-        inlineSuppressions: Bool = true, disabledChecks: Set<String> = [], excludes: [String] = []
+        inlineSuppressions: Bool = true, disabledChecks: Set<String> = [], excludes: [String] = [],
+        baseline: Baseline? = nil, severityOverrides: [String: Severity] = [:]
     ) {
         self.roots = roots
         self.maxFileBytes = maxFileBytes
@@ -24,5 +29,7 @@ public struct ScanOptions: Sendable {
         self.inlineSuppressions = inlineSuppressions
         self.disabledChecks = disabledChecks
         self.excludes = excludes
+        self.baseline = baseline
+        self.severityOverrides = severityOverrides
     }
 }

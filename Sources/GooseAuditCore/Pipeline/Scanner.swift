@@ -15,6 +15,12 @@ public struct CheckOutcome: Sendable, Hashable, Codable {
     public var checkID: String
     public var status: Status
     public var findings: Int
+
+    public init(checkID: String, status: Status, findings: Int) {
+        self.checkID = checkID
+        self.status = status
+        self.findings = findings
+    }
 }
 
 /// The result of the inspect and suppress stages, before ranking and rendering.
@@ -25,6 +31,8 @@ public struct ScanResult: Sendable {
     public var outcomes: [CheckOutcome]
     public var descriptors: [CheckDescriptor]
     public var artifactsExamined: Int
+    /// How many known findings the baseline suppressed.
+    public var suppressedByBaseline: Int
     public var filesRead: Int
     public var duration: Double
     /// Facts published by scan-level checks (drift snapshots); never secrets.
@@ -127,6 +135,12 @@ public struct Scanner: Sendable {
             }
         }
 
+        // Configuration: rules of a data-driven check can be disabled one by one; severities overridden.
+        findings.removeAll { options.disabledChecks.contains($0.ruleID) }
+        for index in findings.indices {
+            if let severity = options.severityOverrides[findings[index].ruleID] { findings[index].severity = severity }
+        }
+
         // Suppress: inline comments need a reason.
         if options.inlineSuppressions {
             for index in findings.indices {
@@ -146,33 +160,39 @@ public struct Scanner: Sendable {
             }
         }
 
+        // Suppress: then findings accepted in a baseline.
+        let baselined = options.baseline?.apply(to: &findings) ?? 0
+
         notices += failures.withLock { $0 }
         notices += allTargets.flatMap { $0.notices }
-        let descriptors = active.flatMap(\.ruleDescriptors)
-        let outcomes = Self.outcomes(checks: checks, active: active, targets: allTargets, findings: findings, context: context)
+        let descriptors = active.flatMap(\.ruleDescriptors).filter { !options.disabledChecks.contains($0.id) }.map { descriptor in
+            var descriptor = descriptor
+            descriptor.severity = options.severityOverrides[descriptor.id] ?? descriptor.severity
+            return descriptor
+        }
+        let outcomes = Self.outcomes(checks: checks, disabled: options.disabledChecks, targets: allTargets, findings: findings, context: context)
         return ScanResult(
             roots: options.roots, findings: findings.sorted { $0.fingerprint < $1.fingerprint },
             notices: Self.dedupe(notices), outcomes: outcomes, descriptors: descriptors,
-            artifactsExamined: allTargets.count,
+            artifactsExamined: allTargets.count, suppressedByBaseline: baselined,
             filesRead: allTargets.filter { $0.artifact.metadata.type == .regular }.count,
             duration: Date().timeIntervalSince(started), facts: snapshot.shared.facts)
     }
 
     static func outcomes(
-        checks: [any Check], active: [any Check], targets: [CheckTarget], findings: [Finding], context: ScanContext
+        checks: [any Check], disabled: Set<String>, targets: [CheckTarget], findings: [Finding], context: ScanContext
     ) -> [CheckOutcome] {
         let kinds = Set(targets.map(\.artifact.kind))
         var counts: [String: Int] = [:]
         for finding in findings where finding.suppression == nil { counts[finding.ruleID, default: 0] += 1 }
-        let activeIDs = Set(active.map(\.descriptor.id))
         var out: [CheckOutcome] = []
         for check in checks {
-            let enabled = activeIDs.contains(check.descriptor.id)
+            let enabled = !disabled.contains(check.descriptor.id)
             let applicable = check.isApplicable(context)
             for descriptor in check.ruleDescriptors {
                 let count = counts[descriptor.id] ?? 0
                 let status: CheckOutcome.Status =
-                    !enabled ? .disabled
+                    !enabled || disabled.contains(descriptor.id) ? .disabled
                     : count > 0 ? .fail
                     : !applicable || descriptor.artifactKinds.isDisjoint(with: kinds) ? .notApplicable : .pass
                 out.append(CheckOutcome(checkID: descriptor.id, status: status, findings: count))

@@ -1,0 +1,116 @@
+import Foundation
+
+/// A file of accepted findings. Deterministic by design: sorted fingerprints with their rule id and
+/// path only; no timestamps, no line numbers, no evidence. A finding that moves stays known (the
+/// fingerprint has no line); a different secret at the same place is new (its evidence digest differs).
+public struct Baseline: Sendable, Hashable {
+    /// One accepted finding.
+    public struct Entry: Sendable, Hashable, Codable, Comparable {
+        public var fingerprint: String
+        public var ruleID: String
+        public var path: String
+
+        public init(fingerprint: String, ruleID: String, path: String) {
+            self.fingerprint = fingerprint
+            self.ruleID = ruleID
+            self.path = path
+        }
+
+        public static func < (lhs: Entry, rhs: Entry) -> Bool {
+            (lhs.fingerprint, lhs.ruleID, lhs.path) < (rhs.fingerprint, rhs.ruleID, rhs.path)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case fingerprint
+            case ruleID = "rule_id"
+            case path
+        }
+    }
+
+    /// Why a baseline file was refused.
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case unreadable(path: String, reason: String)
+        case malformed(path: String, reason: String)
+        case unsupportedVersion(path: String, found: Int)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path, let reason): "cannot read baseline \(path): \(reason)"
+            case .malformed(let path, let reason): "baseline \(path) is not a goose-audit baseline: \(reason)"
+            case .unsupportedVersion(let path, let found):
+                "baseline \(path) has version \(found); this goose-audit reads version \(Baseline.version)"
+            }
+        }
+    }
+
+    /// The file format version.
+    public static let version = 1
+    /// The reason suppressed findings carry.
+    public static let reason = "accepted in baseline"
+
+    /// Sorted, without duplicates.
+    public private(set) var entries: [Entry]
+    private let fingerprints: Set<String>
+
+    public init(entries: [Entry]) {
+        self.entries = Array(Set(entries)).sorted()
+        fingerprints = Set(entries.map(\.fingerprint))
+    }
+
+    /// The baseline of every finding not already suppressed otherwise.
+    public init(accepting findings: [Finding]) {
+        self.init(entries: findings.filter { $0.suppression == nil }.map {
+            Entry(fingerprint: $0.fingerprint, ruleID: $0.ruleID, path: $0.location.path)
+        })
+    }
+
+    public func contains(_ finding: Finding) -> Bool { fingerprints.contains(finding.fingerprint) }
+
+    /// Marks every known, not yet suppressed finding as suppressed by the baseline; returns how many.
+    @discardableResult
+    public func apply(to findings: inout [Finding]) -> Int {
+        var count = 0
+        for index in findings.indices where findings[index].suppression == nil && contains(findings[index]) {
+            findings[index].suppression = Suppression(source: .baseline, reason: Self.reason)
+            count += 1
+        }
+        return count
+    }
+
+    /// The file's bytes: pretty JSON with sorted keys and a trailing newline.
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings and integers cannot fail.
+        let data = (try? encoder.encode(File(baseline_version: Self.version, findings: entries))) ?? Data()
+        return data + Data("\n".utf8)
+    }
+
+    /// Reads a baseline file.
+    public static func load(path: String) throws -> Baseline {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Failure.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        return try decode(data, path: path)
+    }
+
+    /// Parses baseline bytes; `path` only names the file in errors.
+    public static func decode(_ data: Data, path: String) throws -> Baseline {
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw Failure.malformed(path: path, reason: "expected {\"baseline_version\": 1, \"findings\": [{fingerprint, rule_id, path}]}")
+        }
+        guard file.baseline_version == version else { throw Failure.unsupportedVersion(path: path, found: file.baseline_version) }
+        return Baseline(entries: file.findings)
+    }
+
+    private struct File: Codable {
+        let baseline_version: Int
+        let findings: [Entry]
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import GooseAuditCore
+import GooseAuditReports
+import History
+
+extension ScanInputs {
+    /// Prepares and runs the scan; `previousDrift` lets drift checks compare with the last recorded run.
+    func run(previousDrift: [String: String]? = nil) throws -> (ScanResult, Settings) {
+        var prepared = try prepare()
+        prepared.context.options.previousDrift = previousDrift
+        return (prepared.run(), prepared.settings)
+    }
+}
+
+/// Where goose-audit keeps its own state (history database, fix journals).
+struct StateOptions: ParsableArguments {
+    @Option(name: .long, help: "goose-audit's state directory (default: $XDG_STATE_HOME/goose-audit or ~/.local/state/goose-audit).")
+    var stateDir: String?
+
+    func directory(_ env: GooseEnvironment) throws -> String {
+        guard let path = stateDir ?? StateDirectory.defaultPath(env) else {
+            printError("goose-audit: no state directory: set HOME or XDG_STATE_HOME, or pass --state-dir")
+            throw Exit.incomplete
+        }
+        do {
+            try StateDirectory.ensure(path)
+        } catch {
+            printError("goose-audit: \(error)")
+            throw Exit.incomplete
+        }
+        return path
+    }
+
+    func history(_ env: GooseEnvironment) throws -> HistoryStore {
+        do {
+            return try HistoryStore(path: try directory(env) + "/history.sqlite")
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printError("goose-audit: \(error)")
+            throw Exit.incomplete
+        }
+    }
+}
+
+/// Records a run in the history database (fingerprints, rule ids, paths, severities, counts, drift; never a secret).
+enum Recorder {
+    static func record(_ result: ScanResult, report: Report, into store: HistoryStore) throws {
+        let drift = result.facts.reduce(into: [String: String]()) { out, fact in
+            if fact.key.hasPrefix("drift:") { out[String(fact.key.dropFirst(6))] = fact.value }
+        }
+        let checklist = Checklist(outcomes: result.outcomes, descriptors: result.descriptors)
+        try store.record(RunRecord(
+            startedAt: Date(), toolVersion: GooseAudit.version, roots: result.roots.map(\.label),
+            hardeningIndex: checklist.hardeningIndex, countsBySeverity: report.countsBySeverity,
+            findings: report.active.map(FindingRecord.init), drift: drift))
+    }
+
+    /// The drift snapshot of the latest recorded run, if history exists.
+    static func previousDrift(_ store: HistoryStore) throws -> [String: String]? {
+        try store.latest()?.drift
+    }
+}
