@@ -20,7 +20,8 @@ for harness in "${harnesses[@]}"; do
   work=".build-fuzz/corpus/$harness"
   crashes=".build-fuzz/crashes/$harness"
   mkdir -p "$work" "$crashes"
-  if FUZZ_HARNESS="$harness" "$binary" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  # SWIFT_BACKTRACE=enable=no lets libFuzzer's own crash handler write the crashing input.
+  if SWIFT_BACKTRACE=enable=no FUZZ_HARNESS="$harness" "$binary" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$crashes/" "$work" "Tests/FuzzCorpus/$harness" >".build-fuzz/$harness.log" 2>&1; then
     echo "fuzz $harness: $(grep -Eo '#[0-9]+' ".build-fuzz/$harness.log" | tail -1 | tr -d '#') runs in ${seconds}s, no crash"
   else

@@ -46,11 +46,12 @@ public enum StructuredReader {
 
     private static func convert(_ text: String, format: StructuredDocument.Format) -> Result<StructuredDocument, ParseError> {
         var budget = max(100_000, text.utf8.count * 20)
+        let lastLine = max(1, TextLines.split(text).count)
         do {
             var documents: [Node] = []
             var stream = try Yams.compose_all(yaml: text)
             while let root = stream.next() {
-                documents.append(try build(root, budget: &budget, format: format))
+                documents.append(try build(root, budget: &budget, lastLine: lastLine, format: format))
             }
             if let error = stream.error { throw error }
             return .success(StructuredDocument(format: format, documents: documents))
@@ -77,7 +78,12 @@ public enum StructuredReader {
     }
 
     /// Converts a Yams node tree iteratively, with a budget on visited nodes.
-    private static func build(_ root: Yams.Node, budget: inout Int, format: StructuredDocument.Format) throws -> Node {
+    /// Positions are clamped to the text: libyaml marks an implicit empty value after the end of the stream.
+    private static func build(_ root: Yams.Node, budget: inout Int, lastLine: Int, format: StructuredDocument.Format) throws -> Node {
+        func clamped(_ mark: Mark?, _ fallback: Position) -> Position {
+            guard let mark else { return fallback }
+            return mark.line > lastLine ? Position(line: lastLine, column: 1) : Position(line: mark.line, column: mark.column)
+        }
         enum Work {
             case visit(Yams.Node)
             case finishMapping(keys: [Scalar], position: Position)
@@ -92,7 +98,7 @@ public enum StructuredReader {
                 guard budget >= 0 else {
                     throw ParseError(format: format, message: "document too large or too deeply aliased; node budget exhausted")
                 }
-                let position = node.mark.map { Position(line: $0.line, column: $0.column) } ?? Position(line: 0, column: 0)
+                let position = clamped(node.mark, Position(line: 1, column: 1))
                 switch node {
                 case .scalar(let scalar):
                     built.append(.scalar(Scalar(value: scalar.string, position: position, isPlain: scalar.style == .plain)))
@@ -100,7 +106,7 @@ public enum StructuredReader {
                     var keys: [Scalar] = []
                     var values: [Yams.Node] = []
                     for (key, value) in mapping {
-                        let keyPosition = key.mark.map { Position(line: $0.line, column: $0.column) } ?? position
+                        let keyPosition = clamped(key.mark, position)
                         keys.append(Scalar(value: key.scalar?.string ?? "<complex key>", position: keyPosition))
                         values.append(value)
                     }

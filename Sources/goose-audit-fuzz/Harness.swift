@@ -21,8 +21,8 @@ enum Harness: String, CaseIterable {
         case .env:
             let document = EnvReader.parse(text)
             for leaf in document.leaves {
-                precondition((1...lineCount).contains(leaf.scalar.position.line), "env line out of range")
-                precondition(!leaf.keyPath.description.isEmpty, "env key empty")
+                invariant((1...lineCount).contains(leaf.scalar.position.line), "env line out of range")
+                invariant(!leaf.keyPath.description.isEmpty, "env key empty")
             }
         case .yaml:
             if case .success(let document) = StructuredReader.yaml(text) { checkPositions(document, lineCount: lineCount) }
@@ -35,12 +35,12 @@ enum Harness: String, CaseIterable {
             for role in RootRole.allCases {
                 for type in [FileType.regular, .directory, .symlink] {
                     let kind = Classifier.classify(relativePath: path, role: role, type: type, rootLayout: true)
-                    precondition(type != .symlink || kind == .symlink, "symlink classified as \(kind)")
+                    invariant(type != .symlink || kind == .symlink, "symlink classified as \(kind)")
                 }
             }
             let body = parts.count > 1 ? parts[1] : ""
             let refined = Classifier.refine(.otherFile, name: "fuzz.yaml", text: Substring(body))
-            precondition([.otherFile, .config, .recipe].contains(refined), "refine produced \(refined)")
+            invariant([.otherFile, .config, .recipe].contains(refined), "refine produced \(refined)")
         }
     }
 
@@ -48,11 +48,18 @@ enum Harness: String, CaseIterable {
     func checkPositions(_ document: StructuredDocument, lineCount: Int) {
         for leaf in document.leaves.prefix(10_000) {
             let line = leaf.scalar.position.line
-            precondition(line == 0 || (1...max(1, lineCount)).contains(line), "leaf line \(line) outside 1...\(lineCount)")
+            invariant(line == 0 || (1...max(1, lineCount)).contains(line), "leaf line \(line) outside 1...\(lineCount)")
             _ = leaf.keyPath.description
-            if line > 0 { precondition(document.leaf(line: line) != nil, "no leaf found on line \(line)") }
+            if line > 0 { invariant(document.leaf(line: line) != nil, "no leaf found on line \(line)") }
         }
     }
+}
+
+/// Like `precondition`, but keeps its message in release builds (the fuzzer log shows which invariant broke).
+func invariant(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
+    guard !condition() else { return }
+    FileHandle.standardError.write(Data("invariant violated: \(message())\n".utf8))
+    abort()
 }
 
 #if FUZZING
@@ -66,9 +73,24 @@ nonisolated(unsafe) let selected: Harness = {
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    selected.run(Array(UnsafeBufferPointer(start: data, count: size)))
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    selected.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
     return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// SwiftPM renames an executable's `main` to `<module>_main`; hand control to libFuzzer's driver from there.
+@_cdecl("goose_audit_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var vector = argv
+    return runDriver(&count, &vector, fuzzOneInput)
 }
 #else
 @main

@@ -28,9 +28,10 @@ public struct FileContent: Sendable {
 
 /// Line splitting shared by every reader, so line numbers agree everywhere.
 public enum TextLines {
-    /// Splits on LF and CR LF. Swift treats CR LF as one `Character`, so both are separators here.
+    /// Splits on LF, CR LF and a lone CR (YAML counts all three as line breaks). Swift treats CR LF as one
+    /// `Character`, so each is a separator of its own here.
     public static func split(_ text: some StringProtocol) -> [Substring] {
-        Substring(text).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        Substring(text).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
     }
 }
 
