@@ -81,6 +81,11 @@ let package = Package(
             path: "Tests/CheckExampleTests",
             swiftSettings: strict),
         .testTarget(
+            name: "FilesystemTests",
+            dependencies: ["GooseAuditCore", "FilesystemChecks", "GooseAuditTestSupport"],
+            path: "Tests/FilesystemTests",
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["GooseAuditTestSupport"],
             path: "Tests/EndToEndTests",

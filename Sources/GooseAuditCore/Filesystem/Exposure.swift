@@ -1,4 +1,7 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Someone other than a file's owner.
 public enum Principal: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
@@ -54,6 +57,8 @@ public struct Exposure: Sendable, Hashable, Codable {
     public var hasExtendedACL: Bool
     /// False when the file system has no POSIX ACL support (mode bits only).
     public var aclSupported: Bool
+    /// For a directory with a default ACL: what files goose creates in it later will grant others.
+    public var inheritedGrants: [AccessGrant]
 
     public struct DirectoryWrite: Sendable, Hashable, Codable {
         public var directory: String
@@ -62,7 +67,7 @@ public struct Exposure: Sendable, Hashable, Codable {
 
     public init(
         grants: [AccessGrant], reachableGrants: [AccessGrant], protectedBy: String?,
-        replaceableVia: [DirectoryWrite], hasExtendedACL: Bool, aclSupported: Bool
+        replaceableVia: [DirectoryWrite], hasExtendedACL: Bool, aclSupported: Bool, inheritedGrants: [AccessGrant] = []
     ) {
         self.grants = grants
         self.reachableGrants = reachableGrants
@@ -70,6 +75,7 @@ public struct Exposure: Sendable, Hashable, Codable {
         self.replaceableVia = replaceableVia
         self.hasExtendedACL = hasExtendedACL
         self.aclSupported = aclSupported
+        self.inheritedGrants = inheritedGrants
     }
 
     /// Reachable grants that include read.
@@ -98,55 +104,19 @@ public struct PermissionState: Sendable, Hashable {
 
     /// Effective grants to principals other than the owner (root is never listed: it bypasses permissions).
     public func grants() -> [AccessGrant] {
-        var out: [AccessGrant] = []
-        let mode = "mode \(metadata.octalMode)"
-        for entry in acl.entries {
-            let effective = acl.effective(entry)
-            guard !effective.isEmpty else { continue }
-            let why: String
-            if !acl.isExtended {
-                why = mode
-            } else if let mask = acl.mask, entry.tag != .other {
-                why = "acl \(entry) (effective \(effective) under mask \(mask))"
-            } else {
-                why = "acl \(entry)"
-            }
-            switch entry.tag {
-            case .namedUser:
-                guard let uid = entry.qualifier, uid != 0, uid != metadata.uid else { continue }
-                out.append(AccessGrant(principal: .user(uid), permission: effective, source: why))
-            case .owningGroup:
-                out.append(AccessGrant(principal: .group(metadata.gid), permission: effective, source: why))
-            case .namedGroup:
-                guard let gid = entry.qualifier else { continue }
-                out.append(AccessGrant(principal: .group(gid), permission: effective, source: why))
-            case .other:
-                out.append(AccessGrant(principal: .other, permission: effective, source: why))
-            case .owner, .mask:
-                continue
-            }
-        }
-        return out
+        acl.grants(owner: metadata.uid, group: metadata.gid, modeText: "mode \(metadata.octalMode)")
     }
 
-    /// What `principal` may do here: the owner entry for the owner, a named entry, the owning group, else other.
+    /// What files created here later will grant others, through this directory's default ACL
+    /// (a default ACL replaces the umask, so even its `other::` entry counts). Assumes goose, running
+    /// as the directory's owner, creates them.
+    public func inheritedGrants() -> [AccessGrant] {
+        defaultACL?.grants(owner: metadata.uid, group: metadata.gid, label: "default acl") ?? []
+    }
+
+    /// What `principal` may do here, by the POSIX access check algorithm.
     public func permission(for principal: Principal) -> Permission {
-        func entry(_ tag: ACLEntry.Tag, _ id: UInt32? = nil) -> ACLEntry? {
-            acl.entries.first { $0.tag == tag && (id == nil || $0.qualifier == id) }
-        }
-        let other = entry(.other).map { acl.effective($0) } ?? []
-        switch principal {
-        case .other:
-            return other
-        case .user(let uid):
-            if uid == metadata.uid { return entry(.owner)?.permission ?? [] }
-            if let named = entry(.namedUser, uid) { return acl.effective(named) }
-            return other
-        case .group(let gid):
-            if gid == metadata.gid, let owning = entry(.owningGroup) { return acl.effective(owning).union(other) }
-            if let named = entry(.namedGroup, gid) { return acl.effective(named).union(other) }
-            return other
-        }
+        acl.permission(for: principal, owner: metadata.uid, group: metadata.gid)
     }
 }
 
@@ -203,8 +173,7 @@ public final class ExposureAnalyzer: Sendable {
         let grants = state.grants()
         var reachable: [AccessGrant] = []
         var protectedBy: String?
-        let ancestors = Self.ancestors(of: path)
-        let ancestorStates = ancestors.compactMap { dir in self.state(of: dir).map { (dir, $0) } }
+        let ancestorStates = traversedDirectories(toReach: path)
         for grant in grants {
             if let blocker = ancestorStates.first(where: { !$0.1.permission(for: grant.principal).contains(.execute) }) {
                 protectedBy = protectedBy ?? blocker.0
@@ -213,10 +182,10 @@ public final class ExposureAnalyzer: Sendable {
             }
         }
         var replaceable: [Exposure.DirectoryWrite] = []
-        for (index, (dir, dirState)) in ancestorStates.enumerated() {
+        for (dir, dirState) in ancestorStates {
             let sticky = dirState.metadata.permissions & 0o1000 != 0
             guard !sticky else { continue }
-            let above = ancestorStates[..<index]
+            let above = ancestorStates.filter { $0.0 != dir && Self.isAncestor($0.0, of: dir) }
             for grant in dirState.grants() where grant.permission.contains([.write, .execute]) {
                 guard above.allSatisfy({ $0.1.permission(for: grant.principal).contains(.execute) }) else { continue }
                 replaceable.append(.init(directory: dir, grant: grant))
@@ -224,12 +193,42 @@ public final class ExposureAnalyzer: Sendable {
         }
         return Exposure(
             grants: grants, reachableGrants: reachable, protectedBy: protectedBy, replaceableVia: replaceable,
-            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported)
+            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported,
+            inheritedGrants: state.inheritedGrants())
+    }
+
+    /// The directories the kernel searches to reach `path`, with their states: the lexical ancestors up
+    /// to the first symlink (a link's own mode means nothing), then, past a symlink, the real directories
+    /// the link leads through. Ancestors that cannot be examined are left out.
+    func traversedDirectories(toReach path: String) -> [(String, PermissionState)] {
+        var out: [(String, PermissionState)] = []
+        for dir in Self.ancestors(of: path) {
+            guard let dirState = state(of: dir) else { continue }
+            guard dirState.metadata.type == .symlink else {
+                out.append((dir, dirState))
+                continue
+            }
+            let parent = Self.ancestors(of: path).last ?? "/"
+            guard let real = realpath(parent, nil) else { return out }
+            defer { free(real) }
+            let resolved = String(cString: real)
+            for realDir in Self.ancestors(of: resolved) + [resolved] where !out.contains(where: { $0.0 == realDir }) {
+                if let realState = state(of: realDir) { out.append((realDir, realState)) }
+            }
+            return out
+        }
+        return out
+    }
+
+    /// Whether `directory` is `path` or one of its ancestors (`/a` of `/a/b`, `/` of anything).
+    static func isAncestor(_ directory: String, of path: String) -> Bool {
+        directory == "/" || path == directory || path.hasPrefix(directory + "/")
     }
 
     /// `/a/b/c` → `["/", "/a", "/a/b"]`.
     static func ancestors(of path: String) -> [String] {
         let parts = path.split(separator: "/")
+        guard !parts.isEmpty else { return [] }
         var out = ["/"]
         var current = ""
         for part in parts.dropLast() {

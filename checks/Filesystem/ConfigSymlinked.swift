@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import GooseAuditCore
+
+/// A goose config, policy or secret file that is a symlink, graded by where it leads.
+struct ConfigSymlinked: Check {
+    let descriptor = CheckDescriptor(
+        id: "config_file_symlinked",
+        title: "goose config or secret file is a symlink",
+        summary: "Reports a goose config, policy or secret file that is a symbolic link, and raises the severity when the link dangles, leads to a file owned by another user, or into a directory other users can enter or write.",
+        rationale: """
+            goose follows the link when it reads, so the link's target is the real policy: whoever can write the \
+            target or its directory controls goose. goose writes `config.yaml` through `config.tmp` and a rename, \
+            which silently replaces the link with a regular file (dotfile setups drift), and a chain of links or a \
+            dangling one makes writes fail. A link into a shared or world-writable directory turns a private \
+            config into a shared one.
+            """,
+        remediation: "Replace the link with a regular file (`cp --remove-destination \"$(readlink -f f)\" f`), or point it only into a directory that you own and that is mode 0700.",
+        severity: .medium,
+        category: .filesystem,
+        kind: .exposure,
+        artifactKinds: [.symlink],
+        references: ["CWE-59", "CWE-732"],
+        examples: [
+            CheckExample("config.yaml linked into a world-writable directory", .fail, files: [
+                .directory("", mode: 0o755), .directory("shared", mode: 0o777),
+                .file("shared/config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o644),
+                .symlink("config.yaml", to: "shared/config.yaml"),
+            ], expected: ["config.yaml"]),
+            CheckExample("dangling secrets link", .fail, files: [
+                .directory("", mode: 0o700), .symlink("secrets.yaml", to: "missing/secrets.yaml"),
+            ], expected: ["secrets.yaml"]),
+            CheckExample("regular config and a symlinked non-goose file", .pass, files: [
+                .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
+                .file("notes.txt", "hello\n", mode: 0o600), .symlink("notes-link.txt", to: "notes.txt"),
+            ]),
+        ],
+        fixable: false)
+
+    func inspect(_ target: CheckTarget) throws -> [Finding] {
+        let artifact = target.artifact
+        let kind = Classifier.classify(relativePath: artifact.relativePath, role: artifact.root.role, type: .regular)
+        guard kind.holdsSecrets || kind.isPolicy else { return [] }
+        let link = "symlink to \(artifact.symlinkTarget ?? "?")"
+        guard let resolved = Self.resolve(artifact.path) else {
+            return [descriptor.finding(
+                "\(kind.phrase) is a dangling symlink: goose cannot read it and replaces it at the next write",
+                at: artifact, evidence: .fact("\(link), which does not exist"), severity: .medium)]
+        }
+        let (problem, evidence, severity) = Self.grade(resolved, linkOwner: artifact.metadata.uid, root: artifact.root.path)
+        return [descriptor.finding(
+            "\(kind.phrase) is a symlink \(problem)", at: artifact, evidence: .fact("\(link); \(evidence)"), severity: severity)]
+    }
+
+    /// What is wrong with the place a link leads to, the evidence, and how bad it is.
+    static func grade(_ resolved: String, linkOwner: UInt32, root: String) -> (String, String, Severity) {
+        let analyzer = ExposureAnalyzer()
+        let shown = PathText.display(resolved, root: root)
+        guard let state = analyzer.state(of: resolved) else { return ("to an unreadable file", shown, .low) }
+        let exposure = analyzer.exposure(of: resolved, state: state)
+        let writers = GrantSelection(exposure, rights: .write)
+        if !writers.live.isEmpty {
+            return ("to a file writable by \(writers.who)", "\(shown): \(writers.why)", .high)
+        }
+        if let replace = exposure.replaceableVia.first {
+            let dir = PathText.display(replace.directory, root: root)
+            return (
+                "into a directory \(replace.grant.principal) can replace files in", "\(dir): \(replace.grant.source)", .high
+            )
+        }
+        if state.metadata.uid != linkOwner, state.metadata.uid != 0 {
+            let owner = PrincipalNames.user(state.metadata.uid)
+            return ("to a file owned by \(owner)", "\(shown) owner \(owner), expected \(PrincipalNames.user(linkOwner))", .high)
+        }
+        let parent = PathText.parent(of: resolved)
+        if let parentState = analyzer.state(of: parent) {
+            let open = analyzer.exposure(of: parent, state: parentState).reachableGrants
+            if !open.isEmpty {
+                return (
+                    "pointing outside an owner-only directory", "\(PathText.display(parent, root: root)): \(GrantSelection.why(open))",
+                    .medium
+                )
+            }
+        }
+        return ("into an owner-only directory; goose's rename-on-write replaces the link", shown, .low)
+    }
+
+    /// The real path of `path` after following every link, or nil when it dangles.
+    static func resolve(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+}
