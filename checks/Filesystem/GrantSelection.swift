@@ -56,9 +56,11 @@ extension CheckDescriptor {
         guard !access.isEmpty else { return nil }
         let base = severity ?? self.severity
         if access.live.isEmpty, let blocker = access.blocker {
+            // Name the directory as the report does, so the fingerprint does not depend on the machine.
+            let shown = blocker == artifact.root.path ? artifact.root.label : PathText.display(blocker, root: artifact.root.path)
             return finding(
-                "\(subject) grants \(access.who), but \(blocker) keeps them out for now", at: artifact,
-                evidence: .fact("\(access.why); protected by \(blocker)"), severity: base.latent)
+                "\(subject) grants \(access.who), but \(shown) keeps them out for now", at: artifact,
+                evidence: .fact("\(access.why); protected by \(shown)"), severity: base.latent)
         }
         return finding("\(subject) is \(access.verb) by \(access.who)", at: artifact, evidence: .fact(access.why), severity: base)
     }
