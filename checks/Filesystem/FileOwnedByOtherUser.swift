@@ -27,21 +27,45 @@ struct FileOwnedByOtherUser: Check {
                 .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
                 .directory("recipes", mode: 0o700), .file("recipes/a.yaml", "title: a\n", mode: 0o600),
             ]),
+            CheckExample("a project's own files are not a goose location", .pass, role: .path, files: [
+                .directory("", mode: 0o755), .file(".goosehints", "be brief\n", mode: 0o644, owner: "nobody"),
+            ]),
         ],
-        fixable: true)
+        fixable: false)
 
-    func inspect(_ target: CheckTarget) throws -> [Finding] {
-        let artifact = target.artifact
-        guard !artifact.relativePath.isEmpty, !artifact.root.isFile, artifact.metadata.uid != 0,
-            artifact.root.role != .path || !Set([ArtifactKind.directory, .otherFile]).contains(artifact.kind),
-            case .success(let root) = FileMetadata.lstat(artifact.root.path), artifact.metadata.uid != root.uid
-        else { return [] }
-        let owner = PrincipalNames.user(artifact.metadata.uid)
-        let expected = PrincipalNames.user(root.uid)
-        let what = artifact.metadata.type == .directory ? "directory" : artifact.kind.phrase
-        let important = artifact.metadata.type == .directory || ArtifactKind.gooseFiles.contains(artifact.kind)
-        return [descriptor.finding(
-            "\(what) is owned by \(owner), not by \(expected) who owns the goose location: \(owner) can rewrite it or change its mode",
-            at: artifact, evidence: .fact("owner \(owner), expected \(expected)"), severity: important ? .high : .medium)]
+    /// The directories that stand for a whole goose location; their owner is the expected owner below them.
+    static let locationKinds: Set<ArtifactKind> = [
+        .configDirectory, .dataDirectory, .stateDirectory, .agentsDirectory, .desktopDirectory,
+    ]
+
+    func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
+        let locations = Dictionary(
+            scan.targets(of: Self.locationKinds).map { ($0.artifact.path, $0.artifact.metadata.uid) },
+            uniquingKeysWith: { first, _ in first })
+        return scan.targets(of: descriptor.artifactKinds).compactMap { target in
+            let artifact = target.artifact
+            guard artifact.metadata.type != .symlink, artifact.metadata.uid != 0,
+                let expected = Self.expectedOwner(of: artifact, locations: locations), artifact.metadata.uid != expected
+            else { return nil }
+            let owner = PrincipalNames.user(artifact.metadata.uid)
+            let wanted = PrincipalNames.user(expected)
+            let what = artifact.metadata.type == .directory ? "directory" : artifact.kind.phrase
+            let important = artifact.metadata.type == .directory || ArtifactKind.gooseFiles.contains(artifact.kind)
+            return descriptor.finding(
+                "\(what) is owned by \(owner), not by \(wanted) who owns the goose location: \(owner) can rewrite it or change its mode",
+                at: artifact, evidence: .fact("owner \(owner), expected \(wanted)"), severity: important ? .high : .medium)
+        }
+    }
+
+    /// The owner of the innermost goose location directory above `artifact`; for a discovered goose
+    /// root, the root's owner. Nil for files outside any goose location (a project's own files).
+    static func expectedOwner(of artifact: Artifact, locations: [String: UInt32]) -> UInt32? {
+        var directory = artifact.path
+        while directory.count > 1 {
+            directory = PathText.parent(of: directory)
+            if let owner = locations[directory] { return owner }
+            if directory == artifact.root.path { break }
+        }
+        return nil
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GooseAuditCore
 
 /// `/etc/goose/config.yaml` and `GOOSE_ADDITIONAL_CONFIG_FILES` layers that someone besides root
@@ -6,7 +9,7 @@ struct SystemConfigLayerWritable: Check {
     let descriptor = CheckDescriptor(
         id: "system_config_layer_writable",
         title: "System or additional config layer modifiable by non-admin users",
-        summary: "Reports a system config (`/etc/goose/config.yaml`) that is not root-owned, sits in a directory not owned by root, or that anyone but root can write, and an additional config layer (`GOOSE_ADDITIONAL_CONFIG_FILES`) that anyone besides its owner can write.",
+        summary: "Reports a system config (`/etc/goose/config.yaml`) that is not root-owned, sits in a directory not owned by root, or that anyone but root can write, and an additional config layer (`GOOSE_ADDITIONAL_CONFIG_FILES`) that someone besides root and the invoking user owns or can write.",
         rationale: """
             goose merges the system config and every additional layer into the configuration of every user who \
             runs it, before the user's own `config.yaml`. Whoever can change a layer can add an extension whose \
@@ -30,7 +33,7 @@ struct SystemConfigLayerWritable: Check {
                 .directory("", mode: 0o755), .file("config.yaml", "extensions: {}\n", mode: 0o644),
             ]),
         ],
-        fixable: true)
+        fixable: false)
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {
         let artifact = target.artifact
@@ -43,18 +46,19 @@ struct SystemConfigLayerWritable: Check {
             reasons.append("writable by \(writers.who)")
             evidence.append(writers.why)
         }
-        if artifact.kind == .systemConfig {
-            if artifact.metadata.uid != 0 {
-                let owner = PrincipalNames.user(artifact.metadata.uid)
-                reasons.append("owned by \(owner)")
-                evidence.append("owner \(owner), expected root")
-            }
-            let parent = PathText.parent(of: artifact.path)
-            if case .success(let metadata) = FileMetadata.lstat(parent), metadata.uid != 0 {
-                let owner = PrincipalNames.user(metadata.uid)
-                reasons.append("in a directory owned by \(owner)")
-                evidence.append("\(parent) owner \(owner), expected root")
-            }
+        // The system layer must be root's; an additional layer root's or the invoking user's.
+        let trusted: Set<UInt32> = artifact.kind == .systemConfig ? [0] : [0, geteuid()]
+        let expected = artifact.kind == .systemConfig ? "root" : "root or \(PrincipalNames.user(geteuid()))"
+        if !trusted.contains(artifact.metadata.uid) {
+            let owner = PrincipalNames.user(artifact.metadata.uid)
+            reasons.append("owned by \(owner)")
+            evidence.append("owner \(owner), expected \(expected)")
+        }
+        let parent = PathText.parent(of: artifact.path)
+        if case .success(let metadata) = FileMetadata.lstat(parent), !trusted.contains(metadata.uid) {
+            let owner = PrincipalNames.user(metadata.uid)
+            reasons.append("in a directory owned by \(owner)")
+            evidence.append("\(parent) owner \(owner), expected \(expected)")
         }
         if !reasons.isEmpty {
             return [descriptor.finding(

@@ -123,6 +123,7 @@ public struct PermissionState: Sendable, Hashable {
 /// Computes exposure facts, caching the permission state of directories shared by many files.
 public final class ExposureAnalyzer: Sendable {
     private let cache = Mutex<[String: PermissionState]>([:])
+    private let realPaths = Mutex<[String: String]>([:])
     private let unsupportedSeen = Mutex<Bool>(false)
 
     public init() {}
@@ -132,7 +133,8 @@ public final class ExposureAnalyzer: Sendable {
         if let cached = cache.withLock({ $0[path] }) { return cached }
         guard case .success(let metadata) = FileMetadata.lstat(path) else { return nil }
         let state = Self.readState(path: path, metadata: metadata)
-        if metadata.type == .directory { cache.withLock { $0[path] = state } }
+        // Directories (and links standing for them) are shared by many files; files are seen once.
+        if metadata.type == .directory || metadata.type == .symlink { cache.withLock { $0[path] = state } }
         return state
     }
 
@@ -208,16 +210,23 @@ public final class ExposureAnalyzer: Sendable {
                 out.append((dir, dirState))
                 continue
             }
-            let parent = Self.ancestors(of: path).last ?? "/"
-            guard let real = realpath(parent, nil) else { return out }
-            defer { free(real) }
-            let resolved = String(cString: real)
+            guard let resolved = realPath(of: Self.ancestors(of: path).last ?? "/") else { return out }
             for realDir in Self.ancestors(of: resolved) + [resolved] where !out.contains(where: { $0.0 == realDir }) {
                 if let realState = state(of: realDir) { out.append((realDir, realState)) }
             }
             return out
         }
         return out
+    }
+
+    /// `realpath(3)` of a directory, cached; nil when it cannot be resolved.
+    func realPath(of directory: String) -> String? {
+        if let known = realPaths.withLock({ $0[directory] }) { return known }
+        guard let real = realpath(directory, nil) else { return nil }
+        defer { free(real) }
+        let resolved = String(cString: real)
+        realPaths.withLock { $0[directory] = resolved }
+        return resolved
     }
 
     /// Whether `directory` is `path` or one of its ancestors (`/a` of `/a/b`, `/` of anything).
