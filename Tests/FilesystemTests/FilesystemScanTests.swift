@@ -137,6 +137,39 @@ struct FilesystemScanTests {
         #expect(found.first?.evidence.text == "owner nobody, expected root")
     }
 
+    @Test("in a scanned home tree, ownership is judged against the goose location, not the scan root", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
+    func ownershipPerLocation() throws {
+        let tree = try FixtureTree("homes")
+        try tree.lay([
+            .directory("", mode: 0o755), .directory("alice", mode: 0o755, owner: "nobody"),
+            .directory("alice/.config", mode: 0o755, owner: "nobody"),
+            .directory("alice/.config/goose", mode: 0o700, owner: "nobody"),
+            .file("alice/.config/goose/config.yaml", "GOOSE_PROVIDER: openai\n", owner: "nobody"),
+            .file("alice/.config/goose/permission.yaml", "user: {}\n", owner: "daemon"),
+        ])
+        let found = try scan(tree, role: .path).filter { $0.ruleID == "file_owned_by_other_user" }
+        #expect(found.map(\.location.path) == ["alice/.config/goose/permission.yaml"])
+        #expect(found.first?.evidence.text == "owner daemon, expected nobody")
+    }
+
+    @Test("a symlinked config.yaml is graded by where it leads")
+    func symlinkedConfig() throws {
+        let tree = try FixtureTree("symlinked")
+        try tree.lay([
+            .directory("", mode: 0o755), .directory("dotfiles", mode: 0o700), .file("dotfiles/config.yaml", "GOOSE_PROVIDER: openai\n"),
+            .symlink("config.yaml", to: "dotfiles/config.yaml"),
+        ])
+        let tidy = findings(try scan(tree), "config_file_symlinked", at: "config.yaml")
+        #expect(tidy.map(\.severity) == [.low])
+        #expect(tidy.first?.evidence.text == "symlink to dotfiles/config.yaml; dotfiles/config.yaml")
+
+        try tree.chmod("dotfiles", 0o755)
+        let open = findings(try scan(tree), "config_file_symlinked", at: "config.yaml")
+        #expect(open.map(\.severity) == [.medium])
+        #expect(open.first?.message == "config file is a symlink pointing outside an owner-only directory")
+        #expect(open.first?.evidence.text == "symlink to dotfiles/config.yaml; dotfiles: mode 0755")
+    }
+
     @Test("a system config owned by another user, or in a directory they own, is critical", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
     func systemConfigOwner() throws {
         let tree = try FixtureTree("system")
