@@ -168,6 +168,13 @@ struct FilesystemScanTests {
         #expect(open.map(\.severity) == [.medium])
         #expect(open.first?.message == "config file is a symlink pointing outside an owner-only directory")
         #expect(open.first?.evidence.text == "symlink to dotfiles/config.yaml; dotfiles: mode 0755")
+
+        try tree.chmod("dotfiles", 0o700)
+        try tree.symlink("current", to: "dotfiles/config.yaml")
+        try tree.symlink("permission.yaml", to: "current")
+        let chained = findings(try scan(tree), "config_file_symlinked", at: "permission.yaml")
+        #expect(chained.map(\.severity) == [.medium])
+        #expect(chained.first?.evidence.text == "symlink to current; current is a symlink")
     }
 
     @Test("a system config owned by another user, or in a directory they own, is critical", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))

@@ -41,49 +41,70 @@ struct ConfigSymlinked: Check {
     func inspect(_ target: CheckTarget) throws -> [Finding] {
         let artifact = target.artifact
         let kind = Classifier.classify(relativePath: artifact.relativePath, role: artifact.root.role, type: .regular)
-        guard kind.holdsSecrets || kind.isPolicy else { return [] }
-        let link = "symlink to \(artifact.symlinkTarget ?? "?")"
+        guard kind.holdsSecrets || kind.isPolicy, let text = artifact.symlinkTarget else { return [] }
+        let link = "symlink to \(text)"
         guard let resolved = Self.resolve(artifact.path) else {
             return [descriptor.finding(
                 "\(kind.phrase) is a dangling symlink: goose cannot read it and replaces it at the next write",
                 at: artifact, evidence: .fact("\(link), which does not exist"), severity: .medium)]
         }
-        let (problem, evidence, severity) = Self.grade(resolved, linkOwner: artifact.metadata.uid, root: artifact.root.path)
+        let root = Self.resolve(artifact.root.path) ?? artifact.root.path
+        var verdict = Verdict(resolved, linkOwner: artifact.metadata.uid, root: root)
+        let next = text.hasPrefix("/") ? text : PathText.parent(of: artifact.path) + "/" + text
+        if verdict.severity < .medium, case .success(let hop) = FileMetadata.lstat(next), hop.type == .symlink {
+            verdict = Verdict(problem: "to another symlink: goose's writes through a chain of links fail", evidence: "\(text) is a symlink", severity: .medium)
+        }
         return [descriptor.finding(
-            "\(kind.phrase) is a symlink \(problem)", at: artifact, evidence: .fact("\(link); \(evidence)"), severity: severity)]
+            "\(kind.phrase) is a symlink \(verdict.problem)", at: artifact, evidence: .fact("\(link); \(verdict.evidence)"),
+            severity: verdict.severity)]
     }
 
     /// What is wrong with the place a link leads to, the evidence, and how bad it is.
-    static func grade(_ resolved: String, linkOwner: UInt32, root: String) -> (String, String, Severity) {
-        let analyzer = ExposureAnalyzer()
-        let shown = PathText.display(resolved, root: root)
-        guard let state = analyzer.state(of: resolved) else { return ("to an unreadable file", shown, .low) }
-        let exposure = analyzer.exposure(of: resolved, state: state)
-        let writers = GrantSelection(exposure, rights: .write)
-        if !writers.live.isEmpty {
-            return ("to a file writable by \(writers.who)", "\(shown): \(writers.why)", .high)
+    struct Verdict {
+        var problem: String
+        var evidence: String
+        var severity: Severity
+
+        init(problem: String, evidence: String, severity: Severity) {
+            self.problem = problem
+            self.evidence = evidence
+            self.severity = severity
         }
-        if let replace = exposure.replaceableVia.first {
-            let dir = PathText.display(replace.directory, root: root)
-            return (
-                "into a directory \(replace.grant.principal) can replace files in", "\(dir): \(replace.grant.source)", .high
-            )
-        }
-        if state.metadata.uid != linkOwner, state.metadata.uid != 0 {
-            let owner = PrincipalNames.user(state.metadata.uid)
-            return ("to a file owned by \(owner)", "\(shown) owner \(owner), expected \(PrincipalNames.user(linkOwner))", .high)
-        }
-        let parent = PathText.parent(of: resolved)
-        if let parentState = analyzer.state(of: parent) {
-            let open = analyzer.exposure(of: parent, state: parentState).reachableGrants
-            if !open.isEmpty {
-                return (
-                    "pointing outside an owner-only directory", "\(PathText.display(parent, root: root)): \(GrantSelection.why(open))",
-                    .medium
-                )
+
+        /// Grades the link's real target: writable by others, replaceable through a directory, owned by
+        /// someone else, in a directory others can enter, or merely a link.
+        init(_ resolved: String, linkOwner: UInt32, root: String) {
+            let analyzer = ExposureAnalyzer()
+            let shown = PathText.display(resolved, root: root)
+            guard let state = analyzer.state(of: resolved) else {
+                self.init(problem: "to a file that cannot be examined", evidence: shown, severity: .low)
+                return
+            }
+            let exposure = analyzer.exposure(of: resolved, state: state)
+            let writers = GrantSelection(exposure, rights: .write)
+            let parent = PathText.parent(of: resolved)
+            let parentGrants = analyzer.state(of: parent).map { analyzer.exposure(of: parent, state: $0).reachableGrants } ?? []
+            if !writers.live.isEmpty {
+                self.init(problem: "to a file writable by \(writers.who)", evidence: "\(shown): \(writers.why)", severity: .high)
+            } else if let replace = exposure.replaceableVia.first {
+                self.init(
+                    problem: "into a directory that \(replace.grant.principal) can write: the target can be replaced",
+                    evidence: "\(PathText.display(replace.directory, root: root)): \(replace.grant.source)", severity: .high)
+            } else if state.metadata.uid != linkOwner, state.metadata.uid != 0 {
+                let owner = PrincipalNames.user(state.metadata.uid)
+                self.init(
+                    problem: "to a file owned by \(owner)",
+                    evidence: "\(shown) owner \(owner), expected \(PrincipalNames.user(linkOwner))", severity: .high)
+            } else if !parentGrants.isEmpty {
+                self.init(
+                    problem: "pointing outside an owner-only directory",
+                    evidence: "\(PathText.display(parent, root: root)): \(GrantSelection.why(parentGrants))", severity: .medium)
+            } else {
+                self.init(
+                    problem: "into an owner-only directory; goose's rename-on-write replaces the link", evidence: shown,
+                    severity: .low)
             }
         }
-        return ("into an owner-only directory; goose's rename-on-write replaces the link", shown, .low)
     }
 
     /// The real path of `path` after following every link, or nil when it dangles.
