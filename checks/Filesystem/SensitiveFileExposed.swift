@@ -32,6 +32,10 @@ struct SensitiveFileExposed: Check {
                 .directory("", mode: 0o755), .directory("githubcopilot", mode: 0o755),
                 .file("githubcopilot/info.json", "{}", mode: 0o600, acl: ["u:nobody:r"]),
             ], expected: ["githubcopilot/info.json"]),
+            CheckExample("world-readable desktop settings holding the goosed secret", .fail, role: .desktop, files: [
+                .directory("", mode: 0o755),
+                .file("settings.json", #"{"externalGoosed":{"enabled":true,"secret":"FAKE-not-a-real-secret"}}"#, mode: 0o644),
+            ], expected: ["settings.json"]),
             CheckExample("owner-only session database", .pass, role: .data, files: [
                 .directory("", mode: 0o700), .directory("sessions", mode: 0o700),
                 .file("sessions/sessions.db", "SQLite format 3", mode: 0o600),

@@ -154,18 +154,18 @@ public final class ExposureAnalyzer: Sendable {
         guard metadata.type != .symlink else {
             return PermissionState(metadata: metadata, acl: acl, defaultACL: nil, aclSupported: true)
         }
+        // acl_extended_file also answers 1 for a directory that has only a default ACL, so nothing is
+        // read for the common minimal case.
         switch ACLReader.hasExtendedACL(path) {
         case .success(true):
             if case .success(let full?) = ACLReader.read(path, kind: .access) { acl = full }
-        case .success(false):
+            if metadata.type == .directory, case .success(let value) = ACLReader.read(path, kind: .default) {
+                defaultACL = value
+            }
+        case .success(false), .failure(.system):
             break
         case .failure(.unsupported):
             supported = false
-        case .failure(.system):
-            break
-        }
-        if supported, metadata.type == .directory, case .success(let value) = ACLReader.read(path, kind: .default) {
-            defaultACL = value
         }
         return PermissionState(metadata: metadata, acl: acl, defaultACL: defaultACL, aclSupported: supported)
     }
