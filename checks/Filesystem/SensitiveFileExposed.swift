@@ -36,6 +36,10 @@ struct SensitiveFileExposed: Check {
                 .directory("", mode: 0o755),
                 .file("settings.json", #"{"externalGoosed":{"enabled":true,"secret":"FAKE-not-a-real-secret"}}"#, mode: 0o644),
             ], expected: ["settings.json"]),
+            CheckExample("shared .env.example next to an owner-only .env", .pass, role: .path, files: [
+                .directory("", mode: 0o755), .file(".env.example", "OPENAI_API_KEY=\n", mode: 0o644),
+                .file(".env", "OPENAI_API_KEY=fake\n", mode: 0o600),
+            ]),
             CheckExample("owner-only session database", .pass, role: .data, files: [
                 .directory("", mode: 0o700), .directory("sessions", mode: 0o700),
                 .file("sessions/sessions.db", "SQLite format 3", mode: 0o600),
@@ -76,9 +80,14 @@ struct SensitiveFileExposed: Check {
         case .memory: ("memory file", .medium)
         case .toolPermissionStore: ("tool approval store", .medium)
         case .diagnosticsBundle: ("diagnostics bundle", .medium)
-        case .envFile: ("environment file", .medium)
+        case .envFile: isTemplate(target.artifact.name) ? nil : ("environment file", .medium)
         default: nil
         }
+    }
+
+    /// `.env.example` and its kin document variable names for a repository; they are meant to be shared.
+    static func isTemplate(_ name: String) -> Bool {
+        [".example", ".sample", ".template", ".dist"].contains { name.lowercased().hasSuffix($0) }
     }
 
     /// Whether desktop `settings.json` holds a non-empty `externalGoosed.secret`.
