@@ -117,6 +117,8 @@ public struct ExampleFile: Sendable {
     }
 
     public var needsACL: Bool { !acl.isEmpty || !defaultACL.isEmpty }
+    /// Whether laying the entry out needs root (`chown` to another user).
+    public var needsRoot: Bool { owner != nil }
 }
 
 /// A pluggable check. Per-artifact checks implement `inspect(_:)`; checks that correlate several
