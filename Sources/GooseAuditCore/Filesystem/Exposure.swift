@@ -123,7 +123,7 @@ public struct PermissionState: Sendable, Hashable {
 /// Computes exposure facts, caching the permission state of directories shared by many files.
 public final class ExposureAnalyzer: Sendable {
     private let cache = Mutex<[String: PermissionState]>([:])
-    private let realPaths = Mutex<[String: String]>([:])
+    private let routes = Mutex<[String: Route]>([:])
     private let unsupportedSeen = Mutex<Bool>(false)
 
     public init() {}
@@ -175,28 +175,45 @@ public final class ExposureAnalyzer: Sendable {
         let grants = state.grants()
         var reachable: [AccessGrant] = []
         var protectedBy: String?
-        let ancestorStates = traversedDirectories(toReach: path)
+        let route = self.route(toReach: path)
         for grant in grants {
-            if let blocker = ancestorStates.first(where: { !$0.1.permission(for: grant.principal).contains(.execute) }) {
+            if let blocker = route.directories.first(where: { !$0.1.permission(for: grant.principal).contains(.execute) }) {
                 protectedBy = protectedBy ?? blocker.0
             } else {
                 reachable.append(grant)
             }
         }
+        return Exposure(
+            grants: grants, reachableGrants: reachable, protectedBy: protectedBy, replaceableVia: route.replaceable,
+            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported,
+            inheritedGrants: state.inheritedGrants())
+    }
+
+    /// The directories on the way to a file and the ones among them others can replace entries in;
+    /// shared by every file of one directory.
+    struct Route: Sendable {
+        var directories: [(String, PermissionState)]
+        var replaceable: [Exposure.DirectoryWrite]
+    }
+
+    /// The route to `path`, computed once per parent directory.
+    func route(toReach path: String) -> Route {
+        let parent = Self.ancestors(of: path).last ?? "/"
+        if let known = routes.withLock({ $0[parent] }) { return known }
+        let directories = traversedDirectories(toReach: path)
         var replaceable: [Exposure.DirectoryWrite] = []
-        for (dir, dirState) in ancestorStates {
+        for (dir, dirState) in directories {
             let sticky = dirState.metadata.permissions & 0o1000 != 0
             guard !sticky else { continue }
-            let above = ancestorStates.filter { $0.0 != dir && Self.isAncestor($0.0, of: dir) }
+            let above = directories.filter { $0.0 != dir && Self.isAncestor($0.0, of: dir) }
             for grant in dirState.grants() where grant.permission.contains([.write, .execute]) {
                 guard above.allSatisfy({ $0.1.permission(for: grant.principal).contains(.execute) }) else { continue }
                 replaceable.append(.init(directory: dir, grant: grant))
             }
         }
-        return Exposure(
-            grants: grants, reachableGrants: reachable, protectedBy: protectedBy, replaceableVia: replaceable,
-            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported,
-            inheritedGrants: state.inheritedGrants())
+        let route = Route(directories: directories, replaceable: replaceable)
+        routes.withLock { $0[parent] = route }
+        return route
     }
 
     /// The directories the kernel searches to reach `path`, with their states: the lexical ancestors up
@@ -210,7 +227,7 @@ public final class ExposureAnalyzer: Sendable {
                 out.append((dir, dirState))
                 continue
             }
-            guard let resolved = realPath(of: Self.ancestors(of: path).last ?? "/") else { return out }
+            guard let resolved = Self.realPath(of: Self.ancestors(of: path).last ?? "/") else { return out }
             for realDir in Self.ancestors(of: resolved) + [resolved] where !out.contains(where: { $0.0 == realDir }) {
                 if let realState = state(of: realDir) { out.append((realDir, realState)) }
             }
@@ -219,14 +236,11 @@ public final class ExposureAnalyzer: Sendable {
         return out
     }
 
-    /// `realpath(3)` of a directory, cached; nil when it cannot be resolved.
-    func realPath(of directory: String) -> String? {
-        if let known = realPaths.withLock({ $0[directory] }) { return known }
+    /// `realpath(3)` of a directory; nil when it cannot be resolved.
+    static func realPath(of directory: String) -> String? {
         guard let real = realpath(directory, nil) else { return nil }
         defer { free(real) }
-        let resolved = String(cString: real)
-        realPaths.withLock { $0[directory] = resolved }
-        return resolved
+        return String(cString: real)
     }
 
     /// Whether `directory` is `path` or one of its ancestors (`/a` of `/a/b`, `/` of anything).
