@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import GooseAuditCore
 
 /// A goose config, policy or secret file that is a symlink, graded by where it leads.
@@ -43,12 +40,12 @@ struct ConfigSymlinked: Check {
         let kind = Classifier.classify(relativePath: artifact.relativePath, role: artifact.root.role, type: .regular)
         guard kind.holdsSecrets || kind.isPolicy, let text = artifact.symlinkTarget else { return [] }
         let link = "symlink to \(text)"
-        guard let resolved = Self.resolve(artifact.path) else {
+        guard let resolved = ExposureAnalyzer.realPath(of: artifact.path) else {
             return [descriptor.finding(
                 "\(kind.phrase) is a dangling symlink: goose cannot read it and replaces it at the next write",
                 at: artifact, evidence: .fact("\(link), which does not exist"), severity: .medium)]
         }
-        let root = Self.resolve(artifact.root.path) ?? artifact.root.path
+        let root = ExposureAnalyzer.realPath(of: artifact.root.path) ?? artifact.root.path
         var verdict = Verdict(resolved, linkOwner: artifact.metadata.uid, root: root)
         let next = text.hasPrefix("/") ? text : PathText.parent(of: artifact.path) + "/" + text
         if verdict.severity < .medium, case .success(let hop) = FileMetadata.lstat(next), hop.type == .symlink {
@@ -105,12 +102,5 @@ struct ConfigSymlinked: Check {
                     severity: .low)
             }
         }
-    }
-
-    /// The real path of `path` after following every link, or nil when it dangles.
-    static func resolve(_ path: String) -> String? {
-        guard let real = realpath(path, nil) else { return nil }
-        defer { free(real) }
-        return String(cString: real)
     }
 }

@@ -236,9 +236,9 @@ public final class ExposureAnalyzer: Sendable {
         return out
     }
 
-    /// `realpath(3)` of a directory; nil when it cannot be resolved.
-    static func realPath(of directory: String) -> String? {
-        guard let real = realpath(directory, nil) else { return nil }
+    /// `realpath(3)`: the path with every symlink followed; nil when it dangles or cannot be resolved.
+    public static func realPath(of path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
         defer { free(real) }
         return String(cString: real)
     }
