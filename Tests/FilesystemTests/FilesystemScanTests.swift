@@ -128,6 +128,20 @@ struct FilesystemScanTests {
         #expect(found.first?.message.contains("they can replace recipes/a.yaml, recipes/b.yaml, recipes/c.yaml") == true)
     }
 
+    @Test("a writable directory above the goose location is reported at the location, critical when it holds secrets")
+    func writableAboveRoot() throws {
+        let tree = try FixtureTree("above")
+        try tree.lay([.directory("", mode: 0o777), .directory("goose", mode: 0o700), .file("goose/secrets.yaml", "K: v\n")])
+        let checks = try FilesystemModule.makeChecks(ModuleConfiguration())
+        let result = CheckRunner.scan(checks, root: tree.path("goose"), role: .config)
+        let found = result.findings.filter { $0.ruleID == "parent_directory_replaceable" }
+        #expect(found.count == 1)
+        #expect(found.first?.location.path == "")
+        #expect(found.first?.severity == .critical)
+        #expect(found.first?.evidence.text == "\(tree.root): mode 0777")
+        #expect(found.first?.message == "directory \(tree.root) is writable by other (rwx) without the sticky bit: they can replace goose:config, secrets.yaml")
+    }
+
     @Test("a file owned by nobody in a root-owned goose directory is reported", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
     func foreignOwner() throws {
         let tree = try FixtureTree("owner")
