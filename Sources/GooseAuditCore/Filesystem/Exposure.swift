@@ -198,7 +198,8 @@ public final class ExposureAnalyzer: Sendable {
 
     /// The route to `path`, computed once per parent directory.
     func route(toReach path: String) -> Route {
-        let parent = Self.ancestors(of: path).last ?? "/"
+        let slash = path.lastIndex(of: "/") ?? path.startIndex
+        let parent = slash == path.startIndex ? "/" : String(path[..<slash])
         if let known = routes.withLock({ $0[parent] }) { return known }
         let directories = traversedDirectories(toReach: path)
         var replaceable: [Exposure.DirectoryWrite] = []
