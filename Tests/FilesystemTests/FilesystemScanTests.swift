@@ -201,6 +201,15 @@ struct FilesystemScanTests {
         #expect(found.first?.evidence.text == "\(tree.root) owner nobody, expected root")
     }
 
+    @Test("an additional config layer owned by another user is reported", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
+    func additionalLayerOwner() throws {
+        let tree = try FixtureTree("additional")
+        try tree.lay([.directory("", mode: 0o755), .file("team.yaml", "extensions: {}\n", mode: 0o644, owner: "nobody")])
+        let found = findings(try scan(tree, role: .additionalConfig), "system_config_layer_writable", at: "team.yaml")
+        #expect(found.map(\.message) == ["additional config layer is owned by nobody: they can add extensions that goose runs as each user who loads it"])
+        #expect(found.first?.evidence.text == "owner nobody, expected root")
+    }
+
     @Test("a symlinked directory above goose files is not taken for a world-writable directory")
     func symlinkedAncestor() throws {
         let tree = try FixtureTree("linked-ancestor")

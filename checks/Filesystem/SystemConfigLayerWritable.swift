@@ -48,7 +48,7 @@ struct SystemConfigLayerWritable: Check {
         }
         // The system layer must be root's; an additional layer root's or the invoking user's.
         let trusted: Set<UInt32> = artifact.kind == .systemConfig ? [0] : [0, geteuid()]
-        let expected = artifact.kind == .systemConfig ? "root" : "root or \(PrincipalNames.user(geteuid()))"
+        let expected = trusted.sorted().map(PrincipalNames.user).joined(separator: " or ")
         if !trusted.contains(artifact.metadata.uid) {
             let owner = PrincipalNames.user(artifact.metadata.uid)
             reasons.append("owned by \(owner)")
