@@ -62,7 +62,7 @@ struct SystemConfigLayerWritable: Check {
         }
         if !reasons.isEmpty {
             return [descriptor.finding(
-                "\(layer) is \(reasons.joined(separator: ", ")): anyone among them can add extensions for every user",
+                "\(layer) is \(reasons.joined(separator: ", ")): they can add extensions that goose runs as each user who loads it",
                 at: artifact, evidence: .fact(evidence.joined(separator: "; ")))]
         }
         // Only an ancestor's missing search bit keeps the writers out.
