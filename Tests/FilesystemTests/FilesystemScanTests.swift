@@ -74,11 +74,19 @@ struct FilesystemScanTests {
     @Test("a default ACL on the config directory is reported with the default entry", .enabled(if: TestEnvironment.aclSupported, aclReason))
     func defaultACL() throws {
         let tree = try FixtureTree("default-acl")
-        try tree.lay([.directory("", mode: 0o700, defaultACL: ["u:nobody:rw", "g::-", "o::-"])])
+        // nobody may enter the directory (x; mode 0710 keeps the mask at --x) and gets rw on every new file.
+        try tree.lay([.directory("", mode: 0o710, acl: ["u:nobody:x"], defaultACL: ["u:nobody:rw", "g::-", "o::-"])])
         let found = findings(try scan(tree), "default_acl_exposes_new_files", at: "")
         #expect(found.count == 1)
         #expect(found.first?.evidence.text == "default acl user:nobody:rw- (effective rw- under mask rw-)")
         #expect(found.first?.message == "config directory hands user:nobody (rw-) to every file goose creates in it")
+        #expect(found.first?.severity == .high)
+
+        // Without the search right the inherited grant is latent: reported lower, naming the directory.
+        try Shell.run("/usr/bin/setfacl", ["-x", "u:nobody", tree.root])
+        let latent = findings(try scan(tree), "default_acl_exposes_new_files", at: "")
+        #expect(latent.map(\.severity) == [.low])
+        #expect(latent.first?.message == "config directory hands user:nobody (rw-) to every file goose creates in it, but goose:config keeps them out for now")
     }
 
     @Test("a group-writable config.yaml is reported; the owner's private group is not others", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
@@ -110,7 +118,7 @@ struct FilesystemScanTests {
         let latent = findings(try scan(tree, role: .data), "sensitive_file_exposed", at: "sessions/sessions.db")
         #expect(latent.count == 1)
         #expect(latent.first?.severity == .low)
-        #expect(latent.first?.message == "session database grants other (r--), but goose:data keeps them out for now")
+        #expect(latent.first?.message == "session database is readable by other (r--), but goose:data keeps them out for now")
         #expect(latent.first?.evidence.text == "mode 0644; protected by goose:data")
     }
 

@@ -21,7 +21,7 @@ struct DefaultACLExposesNewFiles: Check {
         references: ["CWE-732", "CWE-276"],
         examples: [
             CheckExample("config directory with a default named-user read entry", .fail, files: [
-                .directory("", mode: 0o700, defaultACL: ["u:nobody:r", "g::-", "o::-"]),
+                .directory("", mode: 0o710, acl: ["u:nobody:x"], defaultACL: ["u:nobody:r", "g::-", "o::-"]),
             ], expected: [""]),
             CheckExample("default ACL that keeps new files owner-only", .pass, files: [
                 .directory("", mode: 0o700, defaultACL: ["u::rwx", "g::-", "o::-"]),
@@ -32,14 +32,13 @@ struct DefaultACLExposesNewFiles: Check {
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {
         let artifact = target.artifact
-        guard artifact.metadata.type == .directory, let exposure = artifact.exposure,
+        guard artifact.metadata.type == .directory, let inheritance = artifact.exposure?.inherited,
             artifact.kind != .directory || artifact.root.role != .path
         else { return [] }
-        let inherited = exposure.inheritedGrants.filter { !$0.permission.intersection([.read, .write]).isEmpty }
-        guard !inherited.isEmpty else { return [] }
-        let subject = artifact.kind.phrase
-        return [descriptor.finding(
-            "\(subject) hands \(GrantSelection.who(inherited)) to every file goose creates in it", at: artifact,
-            evidence: .fact(GrantSelection.why(inherited)))]
+        let access = GrantSelection(inherited: inheritance, rights: [.read, .write])
+        let finding = descriptor.exposureFinding(access, at: artifact) {
+            "\(artifact.kind.phrase) hands \($0) to every file goose creates in it"
+        }
+        return [finding].compactMap { $0 }
     }
 }

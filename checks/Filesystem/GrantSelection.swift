@@ -14,10 +14,26 @@ struct GrantSelection {
 
     /// The grants of `exposure` that include any of `rights` and pass `filter`.
     init(_ exposure: Exposure, rights: Permission, where filter: (AccessGrant) -> Bool = { _ in true }) {
-        let relevant = exposure.grants.filter { !$0.permission.intersection(rights).isEmpty && filter($0) }
-        live = relevant.filter { exposure.reachableGrants.contains($0) }
-        latent = relevant.filter { !exposure.reachableGrants.contains($0) }
-        blocker = latent.isEmpty ? nil : exposure.protectedBy
+        self.init(
+            exposure.grants, reachable: exposure.reachableGrants, protectedBy: exposure.protectedBy, rights: rights,
+            where: filter)
+    }
+
+    /// What a directory's default ACL will grant on new files, for the same `rights`.
+    init(inherited inheritance: Exposure.Inheritance, rights: Permission) {
+        self.init(
+            inheritance.grants, reachable: inheritance.reachableGrants, protectedBy: inheritance.protectedBy,
+            rights: rights, where: { _ in true })
+    }
+
+    private init(
+        _ grants: [AccessGrant], reachable: [AccessGrant], protectedBy: String?, rights: Permission,
+        where filter: (AccessGrant) -> Bool
+    ) {
+        let relevant = grants.filter { !$0.permission.intersection(rights).isEmpty && filter($0) }
+        live = relevant.filter { reachable.contains($0) }
+        latent = relevant.filter { !reachable.contains($0) }
+        blocker = latent.isEmpty ? nil : protectedBy
     }
 
     var isEmpty: Bool { live.isEmpty && latent.isEmpty }
@@ -48,21 +64,29 @@ struct GrantSelection {
 }
 
 extension CheckDescriptor {
-    /// The one finding about `access` on `artifact`, or nil when nothing is granted. A grant that only
-    /// an ancestor directory holds back is reported at reduced severity, naming that directory.
+    /// The one finding about `access` on `artifact` (`session database is readable by other (r--)`),
+    /// or nil when nothing is granted.
     func exposureFinding(
         _ subject: String, _ access: GrantSelection, at artifact: Artifact, severity: Severity? = nil
     ) -> Finding? {
+        exposureFinding(access, at: artifact, severity: severity) { "\(subject) is \(access.verb) by \($0)" }
+    }
+
+    /// The one finding about `access` on `artifact`, worded by `statement` from the list of grants.
+    /// Grants that only an ancestor directory holds back are reported at reduced severity, naming it.
+    func exposureFinding(
+        _ access: GrantSelection, at artifact: Artifact, severity: Severity? = nil, statement: (String) -> String
+    ) -> Finding? {
         guard !access.isEmpty else { return nil }
         let base = severity ?? self.severity
-        if access.live.isEmpty, let blocker = access.blocker {
-            // Name the directory as the report does, so the fingerprint does not depend on the machine.
-            let shown = blocker == artifact.root.path ? artifact.root.label : PathText.display(blocker, root: artifact.root.path)
-            return finding(
-                "\(subject) grants \(access.who), but \(shown) keeps them out for now", at: artifact,
-                evidence: .fact("\(access.why); protected by \(shown)"), severity: base.latent)
+        guard access.live.isEmpty, let blocker = access.blocker else {
+            return finding(statement(access.who), at: artifact, evidence: .fact(access.why), severity: base)
         }
-        return finding("\(subject) is \(access.verb) by \(access.who)", at: artifact, evidence: .fact(access.why), severity: base)
+        // Name the directory as the report does, so the fingerprint does not depend on the machine.
+        let shown = blocker == artifact.root.path ? artifact.root.label : PathText.display(blocker, root: artifact.root.path)
+        return finding(
+            "\(statement(access.who)), but \(shown) keeps them out for now", at: artifact,
+            evidence: .fact("\(access.why); protected by \(shown)"), severity: base.latent)
     }
 }
 

@@ -104,7 +104,8 @@ public struct ExampleFile: Sendable {
         ExampleFile(path: path, contents: contents, mode: mode, acl: acl, defaultACL: [], symlinkTarget: nil, owner: owner)
     }
 
-    /// A directory (the root itself is `""`).
+    /// A directory (the root itself is `""`). Its mode is applied after its ACL, so with an extended
+    /// ACL the group bits of `mode` become the mask (`0o710` keeps a named `--x` entry effective).
     public static func directory(
         _ path: String, mode: UInt32 = 0o700, acl: [String] = [], defaultACL: [String] = [], owner: String? = nil
     ) -> ExampleFile {

@@ -58,16 +58,26 @@ public struct Exposure: Sendable, Hashable, Codable {
     /// False when the file system has no POSIX ACL support (mode bits only).
     public var aclSupported: Bool
     /// For a directory with a default ACL: what files goose creates in it later will grant others.
-    public var inheritedGrants: [AccessGrant]
+    public var inherited: Inheritance?
 
     public struct DirectoryWrite: Sendable, Hashable, Codable {
         public var directory: String
         public var grant: AccessGrant
     }
 
+    /// What a directory's default ACL hands to the files created in it from now on.
+    public struct Inheritance: Sendable, Hashable, Codable {
+        /// Effective grants of the default ACL to principals other than the directory's owner.
+        public var grants: [AccessGrant]
+        /// Those whose principal can search every directory down to and including this one.
+        public var reachableGrants: [AccessGrant]
+        /// The nearest directory (possibly this one) that stops some grant.
+        public var protectedBy: String?
+    }
+
     public init(
         grants: [AccessGrant], reachableGrants: [AccessGrant], protectedBy: String?,
-        replaceableVia: [DirectoryWrite], hasExtendedACL: Bool, aclSupported: Bool, inheritedGrants: [AccessGrant] = []
+        replaceableVia: [DirectoryWrite], hasExtendedACL: Bool, aclSupported: Bool, inherited: Inheritance? = nil
     ) {
         self.grants = grants
         self.reachableGrants = reachableGrants
@@ -75,7 +85,7 @@ public struct Exposure: Sendable, Hashable, Codable {
         self.replaceableVia = replaceableVia
         self.hasExtendedACL = hasExtendedACL
         self.aclSupported = aclSupported
-        self.inheritedGrants = inheritedGrants
+        self.inherited = inherited
     }
 
     /// Reachable grants that include read.
@@ -173,20 +183,35 @@ public final class ExposureAnalyzer: Sendable {
     /// The exposure of `path`, given its state, through its own rights and every ancestor directory.
     public func exposure(of path: String, state: PermissionState) -> Exposure {
         let grants = state.grants()
+        let route = self.route(toReach: path)
+        let (reachable, protectedBy) = Self.reach(grants, through: route.directories)
+        var inherited: Exposure.Inheritance?
+        if state.defaultACL != nil {
+            // Files created here are reached through this directory too.
+            let inheritedGrants = state.inheritedGrants()
+            let (usable, blocker) = Self.reach(inheritedGrants, through: route.directories + [(path, state)])
+            inherited = Exposure.Inheritance(grants: inheritedGrants, reachableGrants: usable, protectedBy: blocker)
+        }
+        return Exposure(
+            grants: grants, reachableGrants: reachable, protectedBy: protectedBy, replaceableVia: route.replaceable,
+            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported, inherited: inherited)
+    }
+
+    /// The grants whose principal can search every one of `directories`, and the first directory
+    /// that stops one of the others.
+    static func reach(
+        _ grants: [AccessGrant], through directories: [(String, PermissionState)]
+    ) -> ([AccessGrant], String?) {
         var reachable: [AccessGrant] = []
         var protectedBy: String?
-        let route = self.route(toReach: path)
         for grant in grants {
-            if let blocker = route.directories.first(where: { !$0.1.permission(for: grant.principal).contains(.execute) }) {
+            if let blocker = directories.first(where: { !$0.1.permission(for: grant.principal).contains(.execute) }) {
                 protectedBy = protectedBy ?? blocker.0
             } else {
                 reachable.append(grant)
             }
         }
-        return Exposure(
-            grants: grants, reachableGrants: reachable, protectedBy: protectedBy, replaceableVia: route.replaceable,
-            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported,
-            inheritedGrants: state.inheritedGrants())
+        return (reachable, protectedBy)
     }
 
     /// The directories on the way to a file and the ones among them others can replace entries in;
