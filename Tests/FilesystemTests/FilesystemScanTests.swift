@@ -134,6 +134,14 @@ struct FilesystemScanTests {
         #expect(found.first?.location.path == "recipes")
         #expect(found.first?.evidence.text == "recipes: mode 0757")
         #expect(found.first?.message.contains("they can replace recipes/a.yaml, recipes/b.yaml, recipes/c.yaml") == true)
+        #expect(found.first?.severity == .high)
+
+        // Closing the config directory neutralises the writable one below it for now: reported lower.
+        try tree.chmod("", 0o700)
+        let latent = try scan(tree).filter { $0.ruleID == "parent_directory_replaceable" }
+        #expect(latent.map(\.severity) == [.low])
+        #expect(latent.first?.evidence.text == "recipes: mode 0757; protected by goose:config")
+        #expect(latent.first?.message.hasSuffix("recipes/c.yaml, but goose:config keeps them out for now") == true)
     }
 
     @Test("a writable directory above the goose location is reported at the location, critical when it holds secrets")

@@ -83,7 +83,7 @@ extension CheckDescriptor {
             return finding(statement(access.who), at: artifact, evidence: .fact(access.why), severity: base)
         }
         // Name the directory as the report does, so the fingerprint does not depend on the machine.
-        let shown = blocker == artifact.root.path ? artifact.root.label : PathText.display(blocker, root: artifact.root.path)
+        let shown = PathText.name(blocker, in: artifact.root)
         return finding(
             "\(statement(access.who)), but \(shown) keeps them out for now", at: artifact,
             evidence: .fact("\(access.why); protected by \(shown)"), severity: base.latent)

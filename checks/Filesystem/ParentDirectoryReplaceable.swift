@@ -12,7 +12,8 @@ struct ParentDirectoryReplaceable: Check {
             above them: they rename the goose directory away and put their own in its place, with a config that \
             runs their extension and a secrets file they chose. goose follows whatever it finds at the path. The \
             sticky bit (as on `/tmp`) stops renaming other users' entries, so sticky directories are not reported \
-            here; goose's own directories are reported by goose_directory_exposed.
+            here; goose's own directories are reported by goose_directory_exposed. A directory that an \
+            ancestor's missing search bit closes off for now is reported at reduced severity.
             """,
         remediation: "Remove write access for others from the directory (`chmod go-w <dir>`, `setfacl -x` for write entries), or move the goose files out of it.",
         severity: .high,
@@ -35,28 +36,55 @@ struct ParentDirectoryReplaceable: Check {
     /// Kinds whose replacement is worst: layers merged for every user, and the plaintext secrets.
     static let criticalKinds: Set<ArtifactKind> = [.systemConfig, .additionalConfig, .secretsFile]
 
+    /// Everything known about one directory: the goose artifacts below it and who can write it.
+    struct Directory {
+        var affected: [Artifact] = []
+        var live: [AccessGrant] = []
+        var latent: [AccessGrant] = []
+        var blocker: String?
+
+        mutating func add(_ write: Exposure.DirectoryWrite, live isLive: Bool) {
+            if isLive {
+                if !live.contains(write.grant) { live.append(write.grant) }
+            } else {
+                if !latent.contains(write.grant) { latent.append(write.grant) }
+                blocker = blocker ?? write.protectedBy
+            }
+        }
+    }
+
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let byPath = Dictionary(scan.targets.map { ($0.artifact.path, $0.artifact) }, uniquingKeysWith: { first, _ in first })
         let covered = Set(scan.targets(of: ArtifactKind.gooseDirectories).map(\.artifact.path))
-        var affected: [String: [Artifact]] = [:]
-        var writes: [String: [AccessGrant]] = [:]
+        var directories: [String: Directory] = [:]
         for target in scan.targets(of: descriptor.artifactKinds) {
-            for write in target.artifact.exposure?.replaceableVia ?? [] where !covered.contains(write.directory) {
-                affected[write.directory, default: []].append(target.artifact)
-                if !(writes[write.directory] ?? []).contains(write.grant) { writes[write.directory, default: []].append(write.grant) }
+            guard let exposure = target.artifact.exposure else { continue }
+            let writes = exposure.replaceableVia.map { ($0, true) } + exposure.latentReplaceableVia.map { ($0, false) }
+            var seen = Set<String>()
+            for (write, live) in writes where !covered.contains(write.directory) {
+                if seen.insert(write.directory).inserted { directories[write.directory, default: Directory()].affected.append(target.artifact) }
+                directories[write.directory, default: Directory()].add(write, live: live)
             }
         }
-        return affected.keys.sorted().compactMap { directory in
-            guard let files = affected[directory], let first = files.first, let grants = writes[directory] else { return nil }
+        return directories.keys.sorted().compactMap { path in
+            guard let directory = directories[path], let first = directory.affected.first else { return nil }
             // Report at the directory itself when the scan saw it, else at the root of the first file under it.
-            let anchor = byPath[directory] ?? byPath[first.root.path] ?? first
-            let shown = PathText.display(directory, root: first.root.path)
-            let names = files.prefix(3).map(\.displayPath).map { $0.isEmpty ? first.root.label : $0 }
-            let more = files.count > 3 ? " and \(files.count - 3) more" : ""
-            let critical = files.contains { Self.criticalKinds.contains($0.kind) }
-            return descriptor.finding(
-                "directory \(shown) is writable by \(GrantSelection.who(grants)) without the sticky bit: they can replace \(names.joined(separator: ", "))\(more)",
-                at: anchor, evidence: .fact("\(shown): \(GrantSelection.why(grants))"), severity: critical ? .critical : .high)
+            let anchor = byPath[path] ?? byPath[first.root.path] ?? first
+            let shown = PathText.display(path, root: first.root.path)
+            let names = directory.affected.prefix(3).map { $0.displayPath.isEmpty ? $0.root.label : $0.displayPath }
+            let more = directory.affected.count > 3 ? " and \(directory.affected.count - 3) more" : ""
+            let critical = directory.affected.contains { Self.criticalKinds.contains($0.kind) }
+            let grants = directory.live.isEmpty ? directory.latent : directory.live
+            var message = "directory \(shown) is writable by \(GrantSelection.who(grants)) without the sticky bit: they can replace \(names.joined(separator: ", "))\(more)"
+            var evidence = "\(shown): \(GrantSelection.why(grants))"
+            var severity: Severity = critical ? .critical : .high
+            if directory.live.isEmpty, let blocker = directory.blocker {
+                let name = PathText.name(blocker, in: first.root)
+                message += ", but \(name) keeps them out for now"
+                evidence += "; protected by \(name)"
+                severity = severity.latent
+            }
+            return descriptor.finding(message, at: anchor, evidence: .fact(evidence), severity: severity)
         }
     }
 }

@@ -1,3 +1,5 @@
+import GooseAuditCore
+
 /// Path helpers for evidence text.
 enum PathText {
     /// The directory part of an absolute path (`/a/b` → `/a`, `/a` → `/`).
@@ -11,5 +13,10 @@ enum PathText {
     static func display(_ path: String, root: String) -> String {
         if path == root { return "." }
         return path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
+    /// How findings name a directory of `root`'s tree: the root by its label, others relative to it.
+    static func name(_ directory: String, in root: ScanRoot) -> String {
+        directory == root.path ? root.label : display(directory, root: root.path)
     }
 }

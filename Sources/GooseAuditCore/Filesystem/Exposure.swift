@@ -57,12 +57,16 @@ public struct Exposure: Sendable, Hashable, Codable {
     public var hasExtendedACL: Bool
     /// False when the file system has no POSIX ACL support (mode bits only).
     public var aclSupported: Bool
+    /// Ancestor directories others could write without the sticky bit, but cannot reach for now.
+    public var latentReplaceableVia: [DirectoryWrite]
     /// For a directory with a default ACL: what files goose creates in it later will grant others.
     public var inherited: Inheritance?
 
     public struct DirectoryWrite: Sendable, Hashable, Codable {
         public var directory: String
         public var grant: AccessGrant
+        /// For a latent write: the directory above that keeps the principal out for now.
+        public var protectedBy: String? = nil
     }
 
     /// What a directory's default ACL hands to the files created in it from now on.
@@ -77,7 +81,8 @@ public struct Exposure: Sendable, Hashable, Codable {
 
     public init(
         grants: [AccessGrant], reachableGrants: [AccessGrant], protectedBy: String?,
-        replaceableVia: [DirectoryWrite], hasExtendedACL: Bool, aclSupported: Bool, inherited: Inheritance? = nil
+        replaceableVia: [DirectoryWrite], hasExtendedACL: Bool, aclSupported: Bool,
+        latentReplaceableVia: [DirectoryWrite] = [], inherited: Inheritance? = nil
     ) {
         self.grants = grants
         self.reachableGrants = reachableGrants
@@ -85,6 +90,7 @@ public struct Exposure: Sendable, Hashable, Codable {
         self.replaceableVia = replaceableVia
         self.hasExtendedACL = hasExtendedACL
         self.aclSupported = aclSupported
+        self.latentReplaceableVia = latentReplaceableVia
         self.inherited = inherited
     }
 
@@ -194,7 +200,8 @@ public final class ExposureAnalyzer: Sendable {
         }
         return Exposure(
             grants: grants, reachableGrants: reachable, protectedBy: protectedBy, replaceableVia: route.replaceable,
-            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported, inherited: inherited)
+            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported,
+            latentReplaceableVia: route.latentReplaceable, inherited: inherited)
     }
 
     /// The grants whose principal can search every one of `directories`, and the first directory
@@ -219,6 +226,7 @@ public final class ExposureAnalyzer: Sendable {
     struct Route: Sendable {
         var directories: [(String, PermissionState)]
         var replaceable: [Exposure.DirectoryWrite]
+        var latentReplaceable: [Exposure.DirectoryWrite]
     }
 
     /// The route to `path`, computed once per parent directory.
@@ -228,16 +236,20 @@ public final class ExposureAnalyzer: Sendable {
         if let known = routes.withLock({ $0[parent] }) { return known }
         let directories = traversedDirectories(toReach: path)
         var replaceable: [Exposure.DirectoryWrite] = []
+        var latent: [Exposure.DirectoryWrite] = []
         for (dir, dirState) in directories {
             let sticky = dirState.metadata.permissions & 0o1000 != 0
             guard !sticky else { continue }
             let above = directories.filter { $0.0 != dir && Self.isAncestor($0.0, of: dir) }
             for grant in dirState.grants() where grant.permission.contains([.write, .execute]) {
-                guard above.allSatisfy({ $0.1.permission(for: grant.principal).contains(.execute) }) else { continue }
-                replaceable.append(.init(directory: dir, grant: grant))
+                if let blocker = above.first(where: { !$0.1.permission(for: grant.principal).contains(.execute) }) {
+                    latent.append(.init(directory: dir, grant: grant, protectedBy: blocker.0))
+                } else {
+                    replaceable.append(.init(directory: dir, grant: grant))
+                }
             }
         }
-        let route = Route(directories: directories, replaceable: replaceable)
+        let route = Route(directories: directories, replaceable: replaceable, latentReplaceable: latent)
         routes.withLock { $0[parent] = route }
         return route
     }
