@@ -116,6 +116,11 @@ let package = Package(
             exclude: ["__Snapshots__"],
             swiftSettings: strict),
         .testTarget(
+            name: "FilesystemTests",
+            dependencies: ["GooseAuditCore", "FilesystemChecks", "GooseAuditTestSupport"],
+            path: "Tests/FilesystemTests",
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["GooseAuditTestSupport"],
             path: "Tests/EndToEndTests",

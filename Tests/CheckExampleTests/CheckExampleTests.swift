@@ -16,8 +16,9 @@ struct CheckExampleTests {
     static let allCases: [Case] = checks.flatMap { check in
         check.ruleDescriptors.flatMap(\.examples).map { Case(check: check, example: $0) }
     }
-    static let plainCases = allCases.filter { !$0.example.files.contains(where: \.needsACL) }
-    static let aclCases = allCases.filter { $0.example.files.contains(where: \.needsACL) }
+    static let plainCases = allCases.filter { !$0.example.files.contains { $0.needsACL || $0.needsRoot } }
+    static let aclCases = allCases.filter { $0.example.files.contains(where: \.needsACL) && !$0.example.files.contains(where: \.needsRoot) }
+    static let rootCases = allCases.filter { $0.example.files.contains(where: \.needsRoot) }
 
     @Test("the catalogue loads and every check documents a passing and a failing example")
     func everyCheckHasExamples() throws {
@@ -42,6 +43,15 @@ struct CheckExampleTests {
         .enabled(if: TestEnvironment.aclSupported, "skipped: needs setfacl (Debian package acl) and an ACL-capable temp file system"),
         arguments: aclCases)
     func aclExample(_ testCase: Case) throws {
+        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
+    }
+
+    @Test(
+        "check example with files owned by another user",
+        .enabled(if: TestEnvironment.canDropPrivileges, "skipped: chown to another user needs root"),
+        arguments: rootCases)
+    func rootExample(_ testCase: Case) throws {
         let outcome = try CheckRunner.verify(testCase.check, example: testCase.example)
         #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
     }

@@ -69,6 +69,11 @@ public final class FixtureTree: @unchecked Sendable {
         guard Foundation.chmod(path(relative), mode) == 0 else { throw SystemError(errno: errno, path: path(relative)) }
     }
 
+    /// `chown -h OWNER` on a path of the tree (needs root); never follows a symlink.
+    public func chown(_ relative: String, _ owner: String) throws {
+        try Shell.run("/bin/chown", ["-h", owner, path(relative)])
+    }
+
     /// `setfacl -m SPEC` (or `-d -m` for a default ACL) on a path of the tree.
     public func setfacl(_ relative: String, _ specs: [String], default isDefault: Bool = false) throws {
         var arguments = isDefault ? ["-d", "-m"] : ["-m"]
@@ -88,6 +93,9 @@ public final class FixtureTree: @unchecked Sendable {
             } else if let contents = item.contents {
                 try file(item.path, contents, mode: mode_t(item.mode))
             }
+        }
+        for item in files {
+            if let owner = item.owner { try chown(item.path, owner) }
         }
         for item in files where item.needsACL {
             if !item.acl.isEmpty { try setfacl(item.path, item.acl) }

@@ -32,29 +32,7 @@ struct SecretsFileExposed: Check {
     func inspect(_ target: CheckTarget) throws -> [Finding] {
         let artifact = target.artifact
         guard artifact.metadata.type == .regular, let exposure = artifact.exposure else { return [] }
-        let risky = exposure.grants.filter { !$0.permission.intersection([.read, .write]).isEmpty }
-        guard !risky.isEmpty else { return [] }
-        let reachable = exposure.reachableGrants.filter { !$0.permission.intersection([.read, .write]).isEmpty }
-        let who = risky.map { "\($0.principal) (\($0.permission.description))" }.joined(separator: ", ")
-        let why = Array(Set(risky.map(\.source))).sorted().joined(separator: "; ")
-        if reachable.isEmpty, let blocker = exposure.protectedBy {
-            // The mode is weak but a directory above stops everyone it grants: latent, not live.
-            return [descriptor.finding(
-                "secrets file grants \(who), but \(blocker) keeps them out for now", at: artifact,
-                evidence: .fact("\(why); protected by \(blocker)"), severity: .medium)]
-        }
-        let writes = reachable.contains { $0.permission.contains(.write) }
-        let reads = reachable.contains { $0.permission.contains(.read) }
-        let verb = reads && writes ? "readable and writable" : (reads ? "readable" : "writable")
-        return [descriptor.finding("secrets file is \(verb) by \(who)", at: artifact, evidence: .fact(why))]
-    }
-}
-
-/// File modes, ownership and POSIX ACLs on every file goose keeps secrets, conversations or policy in.
-public enum FilesystemModule: CheckModule {
-    public static let name = "filesystem"
-
-    public static func makeChecks(_ configuration: ModuleConfiguration) throws -> [any Check] {
-        [SecretsFileExposed()]
+        let access = GrantSelection(exposure, rights: [.read, .write])
+        return [descriptor.exposureFinding("secrets file", access, at: artifact)].compactMap { $0 }
     }
 }

@@ -97,23 +97,32 @@ public struct ExampleFile: Sendable {
     public var acl: [String]
     public var defaultACL: [String]
     public var symlinkTarget: String?
+    /// A user name to `chown` the entry to; nil keeps the user running the example.
+    public var owner: String?
 
     /// A regular file.
-    public static func file(_ path: String, _ contents: String = "", mode: UInt32 = 0o600, acl: [String] = []) -> ExampleFile {
-        ExampleFile(path: path, contents: contents, mode: mode, acl: acl, defaultACL: [], symlinkTarget: nil)
+    public static func file(
+        _ path: String, _ contents: String = "", mode: UInt32 = 0o600, acl: [String] = [], owner: String? = nil
+    ) -> ExampleFile {
+        ExampleFile(path: path, contents: contents, mode: mode, acl: acl, defaultACL: [], symlinkTarget: nil, owner: owner)
     }
 
-    /// A directory (the root itself is `""`).
-    public static func directory(_ path: String, mode: UInt32 = 0o700, acl: [String] = [], defaultACL: [String] = []) -> ExampleFile {
-        ExampleFile(path: path, contents: nil, mode: mode, acl: acl, defaultACL: defaultACL, symlinkTarget: nil)
+    /// A directory (the root itself is `""`). Its mode is applied after its ACL, so with an extended
+    /// ACL the group bits of `mode` become the mask (`0o710` keeps a named `--x` entry effective).
+    public static func directory(
+        _ path: String, mode: UInt32 = 0o700, acl: [String] = [], defaultACL: [String] = [], owner: String? = nil
+    ) -> ExampleFile {
+        ExampleFile(path: path, contents: nil, mode: mode, acl: acl, defaultACL: defaultACL, symlinkTarget: nil, owner: owner)
     }
 
     /// A symlink.
     public static func symlink(_ path: String, to target: String) -> ExampleFile {
-        ExampleFile(path: path, contents: nil, mode: 0o777, acl: [], defaultACL: [], symlinkTarget: target)
+        ExampleFile(path: path, contents: nil, mode: 0o777, acl: [], defaultACL: [], symlinkTarget: target, owner: nil)
     }
 
     public var needsACL: Bool { !acl.isEmpty || !defaultACL.isEmpty }
+    /// Whether laying the entry out needs root (`chown` to another user).
+    public var needsRoot: Bool { owner != nil }
 }
 
 /// A pluggable check. Per-artifact checks implement `inspect(_:)`; checks that correlate several

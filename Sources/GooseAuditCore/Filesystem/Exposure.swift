@@ -1,4 +1,7 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Someone other than a file's owner.
 public enum Principal: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
@@ -54,15 +57,32 @@ public struct Exposure: Sendable, Hashable, Codable {
     public var hasExtendedACL: Bool
     /// False when the file system has no POSIX ACL support (mode bits only).
     public var aclSupported: Bool
+    /// Ancestor directories others could write without the sticky bit, but cannot reach for now.
+    public var latentReplaceableVia: [DirectoryWrite]
+    /// For a directory with a default ACL: what files goose creates in it later will grant others.
+    public var inherited: Inheritance?
 
     public struct DirectoryWrite: Sendable, Hashable, Codable {
         public var directory: String
         public var grant: AccessGrant
+        /// For a latent write: the directory above that keeps the principal out for now.
+        public var protectedBy: String? = nil
+    }
+
+    /// What a directory's default ACL hands to the files created in it from now on.
+    public struct Inheritance: Sendable, Hashable, Codable {
+        /// Effective grants of the default ACL to principals other than the directory's owner.
+        public var grants: [AccessGrant]
+        /// Those whose principal can search every directory down to and including this one.
+        public var reachableGrants: [AccessGrant]
+        /// The nearest directory (possibly this one) that stops some grant.
+        public var protectedBy: String?
     }
 
     public init(
         grants: [AccessGrant], reachableGrants: [AccessGrant], protectedBy: String?,
-        replaceableVia: [DirectoryWrite], hasExtendedACL: Bool, aclSupported: Bool
+        replaceableVia: [DirectoryWrite], hasExtendedACL: Bool, aclSupported: Bool,
+        latentReplaceableVia: [DirectoryWrite] = [], inherited: Inheritance? = nil
     ) {
         self.grants = grants
         self.reachableGrants = reachableGrants
@@ -70,6 +90,8 @@ public struct Exposure: Sendable, Hashable, Codable {
         self.replaceableVia = replaceableVia
         self.hasExtendedACL = hasExtendedACL
         self.aclSupported = aclSupported
+        self.latentReplaceableVia = latentReplaceableVia
+        self.inherited = inherited
     }
 
     /// Reachable grants that include read.
@@ -98,61 +120,26 @@ public struct PermissionState: Sendable, Hashable {
 
     /// Effective grants to principals other than the owner (root is never listed: it bypasses permissions).
     public func grants() -> [AccessGrant] {
-        var out: [AccessGrant] = []
-        let mode = "mode \(metadata.octalMode)"
-        for entry in acl.entries {
-            let effective = acl.effective(entry)
-            guard !effective.isEmpty else { continue }
-            let why: String
-            if !acl.isExtended {
-                why = mode
-            } else if let mask = acl.mask, entry.tag != .other {
-                why = "acl \(entry) (effective \(effective) under mask \(mask))"
-            } else {
-                why = "acl \(entry)"
-            }
-            switch entry.tag {
-            case .namedUser:
-                guard let uid = entry.qualifier, uid != 0, uid != metadata.uid else { continue }
-                out.append(AccessGrant(principal: .user(uid), permission: effective, source: why))
-            case .owningGroup:
-                out.append(AccessGrant(principal: .group(metadata.gid), permission: effective, source: why))
-            case .namedGroup:
-                guard let gid = entry.qualifier else { continue }
-                out.append(AccessGrant(principal: .group(gid), permission: effective, source: why))
-            case .other:
-                out.append(AccessGrant(principal: .other, permission: effective, source: why))
-            case .owner, .mask:
-                continue
-            }
-        }
-        return out
+        acl.grants(owner: metadata.uid, group: metadata.gid, modeText: "mode \(metadata.octalMode)")
     }
 
-    /// What `principal` may do here: the owner entry for the owner, a named entry, the owning group, else other.
+    /// What files created here later will grant others, through this directory's default ACL
+    /// (a default ACL replaces the umask, so even its `other::` entry counts). Assumes goose, running
+    /// as the directory's owner, creates them.
+    public func inheritedGrants() -> [AccessGrant] {
+        defaultACL?.grants(owner: metadata.uid, group: metadata.gid, label: "default acl") ?? []
+    }
+
+    /// What `principal` may do here, by the POSIX access check algorithm.
     public func permission(for principal: Principal) -> Permission {
-        func entry(_ tag: ACLEntry.Tag, _ id: UInt32? = nil) -> ACLEntry? {
-            acl.entries.first { $0.tag == tag && (id == nil || $0.qualifier == id) }
-        }
-        let other = entry(.other).map { acl.effective($0) } ?? []
-        switch principal {
-        case .other:
-            return other
-        case .user(let uid):
-            if uid == metadata.uid { return entry(.owner)?.permission ?? [] }
-            if let named = entry(.namedUser, uid) { return acl.effective(named) }
-            return other
-        case .group(let gid):
-            if gid == metadata.gid, let owning = entry(.owningGroup) { return acl.effective(owning).union(other) }
-            if let named = entry(.namedGroup, gid) { return acl.effective(named).union(other) }
-            return other
-        }
+        acl.permission(for: principal, owner: metadata.uid, group: metadata.gid)
     }
 }
 
 /// Computes exposure facts, caching the permission state of directories shared by many files.
 public final class ExposureAnalyzer: Sendable {
     private let cache = Mutex<[String: PermissionState]>([:])
+    private let routes = Mutex<[String: Route]>([:])
     private let unsupportedSeen = Mutex<Bool>(false)
 
     public init() {}
@@ -162,7 +149,8 @@ public final class ExposureAnalyzer: Sendable {
         if let cached = cache.withLock({ $0[path] }) { return cached }
         guard case .success(let metadata) = FileMetadata.lstat(path) else { return nil }
         let state = Self.readState(path: path, metadata: metadata)
-        if metadata.type == .directory { cache.withLock { $0[path] = state } }
+        // Directories (and links standing for them) are shared by many files; files are seen once.
+        if metadata.type == .directory || metadata.type == .symlink { cache.withLock { $0[path] = state } }
         return state
     }
 
@@ -182,18 +170,18 @@ public final class ExposureAnalyzer: Sendable {
         guard metadata.type != .symlink else {
             return PermissionState(metadata: metadata, acl: acl, defaultACL: nil, aclSupported: true)
         }
+        // acl_extended_file also answers 1 for a directory that has only a default ACL, so nothing is
+        // read for the common minimal case.
         switch ACLReader.hasExtendedACL(path) {
         case .success(true):
             if case .success(let full?) = ACLReader.read(path, kind: .access) { acl = full }
-        case .success(false):
+            if metadata.type == .directory, case .success(let value) = ACLReader.read(path, kind: .default) {
+                defaultACL = value
+            }
+        case .success(false), .failure(.system):
             break
         case .failure(.unsupported):
             supported = false
-        case .failure(.system):
-            break
-        }
-        if supported, metadata.type == .directory, case .success(let value) = ACLReader.read(path, kind: .default) {
-            defaultACL = value
         }
         return PermissionState(metadata: metadata, acl: acl, defaultACL: defaultACL, aclSupported: supported)
     }
@@ -201,35 +189,107 @@ public final class ExposureAnalyzer: Sendable {
     /// The exposure of `path`, given its state, through its own rights and every ancestor directory.
     public func exposure(of path: String, state: PermissionState) -> Exposure {
         let grants = state.grants()
+        let route = self.route(toReach: path)
+        let (reachable, protectedBy) = Self.reach(grants, through: route.directories)
+        var inherited: Exposure.Inheritance?
+        if state.defaultACL != nil {
+            // Files created here are reached through this directory too.
+            let inheritedGrants = state.inheritedGrants()
+            let (usable, blocker) = Self.reach(inheritedGrants, through: route.directories + [(path, state)])
+            inherited = Exposure.Inheritance(grants: inheritedGrants, reachableGrants: usable, protectedBy: blocker)
+        }
+        return Exposure(
+            grants: grants, reachableGrants: reachable, protectedBy: protectedBy, replaceableVia: route.replaceable,
+            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported,
+            latentReplaceableVia: route.latentReplaceable, inherited: inherited)
+    }
+
+    /// The grants whose principal can search every one of `directories`, and the first directory
+    /// that stops one of the others.
+    static func reach(
+        _ grants: [AccessGrant], through directories: [(String, PermissionState)]
+    ) -> ([AccessGrant], String?) {
         var reachable: [AccessGrant] = []
         var protectedBy: String?
-        let ancestors = Self.ancestors(of: path)
-        let ancestorStates = ancestors.compactMap { dir in self.state(of: dir).map { (dir, $0) } }
         for grant in grants {
-            if let blocker = ancestorStates.first(where: { !$0.1.permission(for: grant.principal).contains(.execute) }) {
+            if let blocker = directories.first(where: { !$0.1.permission(for: grant.principal).contains(.execute) }) {
                 protectedBy = protectedBy ?? blocker.0
             } else {
                 reachable.append(grant)
             }
         }
+        return (reachable, protectedBy)
+    }
+
+    /// The directories on the way to a file and the ones among them others can replace entries in;
+    /// shared by every file of one directory.
+    struct Route: Sendable {
+        var directories: [(String, PermissionState)]
+        var replaceable: [Exposure.DirectoryWrite]
+        var latentReplaceable: [Exposure.DirectoryWrite]
+    }
+
+    /// The route to `path`, computed once per parent directory.
+    func route(toReach path: String) -> Route {
+        let slash = path.lastIndex(of: "/") ?? path.startIndex
+        let parent = slash == path.startIndex ? "/" : String(path[..<slash])
+        if let known = routes.withLock({ $0[parent] }) { return known }
+        let directories = traversedDirectories(toReach: path)
         var replaceable: [Exposure.DirectoryWrite] = []
-        for (index, (dir, dirState)) in ancestorStates.enumerated() {
+        var latent: [Exposure.DirectoryWrite] = []
+        for (dir, dirState) in directories {
             let sticky = dirState.metadata.permissions & 0o1000 != 0
             guard !sticky else { continue }
-            let above = ancestorStates[..<index]
+            let above = directories.filter { $0.0 != dir && Self.isAncestor($0.0, of: dir) }
             for grant in dirState.grants() where grant.permission.contains([.write, .execute]) {
-                guard above.allSatisfy({ $0.1.permission(for: grant.principal).contains(.execute) }) else { continue }
-                replaceable.append(.init(directory: dir, grant: grant))
+                if let blocker = above.first(where: { !$0.1.permission(for: grant.principal).contains(.execute) }) {
+                    latent.append(.init(directory: dir, grant: grant, protectedBy: blocker.0))
+                } else {
+                    replaceable.append(.init(directory: dir, grant: grant))
+                }
             }
         }
-        return Exposure(
-            grants: grants, reachableGrants: reachable, protectedBy: protectedBy, replaceableVia: replaceable,
-            hasExtendedACL: state.acl.isExtended, aclSupported: state.aclSupported)
+        let route = Route(directories: directories, replaceable: replaceable, latentReplaceable: latent)
+        routes.withLock { $0[parent] = route }
+        return route
+    }
+
+    /// The directories the kernel searches to reach `path`, with their states: the lexical ancestors up
+    /// to the first symlink (a link's own mode means nothing), then, past a symlink, the real directories
+    /// the link leads through. Ancestors that cannot be examined are left out.
+    func traversedDirectories(toReach path: String) -> [(String, PermissionState)] {
+        var out: [(String, PermissionState)] = []
+        for dir in Self.ancestors(of: path) {
+            guard let dirState = state(of: dir) else { continue }
+            guard dirState.metadata.type == .symlink else {
+                out.append((dir, dirState))
+                continue
+            }
+            guard let resolved = Self.realPath(of: Self.ancestors(of: path).last ?? "/") else { return out }
+            for realDir in Self.ancestors(of: resolved) + [resolved] where !out.contains(where: { $0.0 == realDir }) {
+                if let realState = state(of: realDir) { out.append((realDir, realState)) }
+            }
+            return out
+        }
+        return out
+    }
+
+    /// `realpath(3)`: the path with every symlink followed; nil when it dangles or cannot be resolved.
+    public static func realPath(of path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// Whether `directory` is `path` or one of its ancestors (`/a` of `/a/b`, `/` of anything).
+    static func isAncestor(_ directory: String, of path: String) -> Bool {
+        directory == "/" || path == directory || path.hasPrefix(directory + "/")
     }
 
     /// `/a/b/c` → `["/", "/a", "/a/b"]`.
     static func ancestors(of path: String) -> [String] {
         let parts = path.split(separator: "/")
+        guard !parts.isEmpty else { return [] }
         var out = ["/"]
         var current = ""
         for part in parts.dropLast() {
