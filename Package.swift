@@ -39,10 +39,21 @@ let package = Package(
             path: "checks/Filesystem",
             swiftSettings: strict),
 
+        .target(
+            name: "AgentPermissionChecks",
+            dependencies: ["GooseAuditCore", "StructuredText"],
+            path: "checks/AgentPermissions",
+            swiftSettings: strict),
+        .target(
+            name: "WorkflowChecks",
+            dependencies: ["GooseAuditCore", "StructuredText"],
+            path: "checks/Workflows",
+            swiftSettings: strict),
+
         // The catalogue of shipped modules (wiring only).
         .target(
             name: "CheckCatalog",
-            dependencies: ["GooseAuditCore", "FilesystemChecks"],
+            dependencies: ["GooseAuditCore", "FilesystemChecks", "AgentPermissionChecks", "WorkflowChecks"],
             path: "Sources/CheckCatalog",
             swiftSettings: strict),
 
@@ -79,6 +90,11 @@ let package = Package(
             name: "CheckExampleTests",
             dependencies: ["GooseAuditCore", "CheckCatalog", "GooseAuditTestSupport"],
             path: "Tests/CheckExampleTests",
+            swiftSettings: strict),
+        .testTarget(
+            name: "PermissionTests",
+            dependencies: ["GooseAuditCore", "StructuredText", "AgentPermissionChecks", "WorkflowChecks", "GooseAuditTestSupport"],
+            path: "Tests/PermissionTests",
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

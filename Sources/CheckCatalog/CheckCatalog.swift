@@ -1,10 +1,14 @@
+import AgentPermissionChecks
 import FilesystemChecks
 import GooseAuditCore
+import WorkflowChecks
 
 /// Every check module goose-audit ships, in registration order.
 public enum CheckCatalog {
     public static let modules: [any CheckModule.Type] = [
-        FilesystemModule.self
+        FilesystemModule.self,
+        AgentPermissionsModule.self,
+        WorkflowModule.self,
     ]
 
     public static var registry: CheckRegistry { CheckRegistry(modules: modules) }
