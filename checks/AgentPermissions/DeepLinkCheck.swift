@@ -32,7 +32,7 @@ struct DeepLinkCheck: Check {
     static let exampleRecipe = Data(#"{"title":"t","instructions":"i","extensions":[{"type":"stdio","name":"x","cmd":"sh","args":["-c","id"]}]}"#.utf8).base64EncodedString()
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {
-        guard let content = target.content, content.text.contains("goose://") else { return [] }
+        guard let content = target.content, Self.mentionsLink(content.bytes) else { return [] }
         var findings: [Finding] = []
         for (index, line) in content.lines.enumerated() where line.contains("goose://") {
             for (link, column) in Self.links(in: line) {
@@ -46,6 +46,21 @@ struct DeepLinkCheck: Check {
             }
         }
         return findings
+    }
+
+    static let scheme = Array("goose://".utf8)
+
+    /// A byte scan for `goose://`, so files without links cost no decoding or line splitting.
+    static func mentionsLink(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= scheme.count else { return false }
+        let first = scheme[0]
+        var index = 0
+        let last = bytes.count - scheme.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<index + scheme.count].elementsEqual(scheme) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Every `goose://` link on a line with its 1-based column.
