@@ -31,7 +31,10 @@ enum ExtensionRule: String, Sendable, CaseIterable {
             return CommandFacts.unpinnedPackage(entry).map { [$0] } ?? []
         case .inlinePython:
             guard entry.type == "inline_python", let type = entry["type"] else { return [] }
-            return [Problem(setting: entry["code"] ?? type, message: "extension `\(name)` runs inline Python code (and its runtime dependencies) unsandboxed", evidence: "type: inline_python")]
+            guard let code = entry["code"], CommandFacts.pipesDownloadIntoShell(code.string ?? "") else {
+                return [Problem(setting: entry["code"] ?? type, message: "extension `\(name)` runs inline Python code (and its runtime dependencies) unsandboxed", evidence: "type: inline_python")]
+            }
+            return [Problem(setting: code, message: "extension `\(name)` runs inline Python code that downloads a script and pipes it into a shell", evidence: "inline_python with download piped into a shell", severity: .high)]
         case .cleartextRemote:
             guard let (uri, text) = uri(entry), URLFacts.isCleartextRemote(text), let host = URLFacts.host(of: text) else { return [] }
             return [Problem(setting: uri, message: "extension `\(name)` talks to \(host) over plain http", evidence: "http://\(host)")]
