@@ -15,6 +15,7 @@ public enum AgentPermissionsModule: CheckModule {
         checks += RecipeChecks.all as [any Check]
         checks.append(DeepLinkCheck())
         checks += ProjectChecks.all
+        checks.append(ScheduleSourceCheck())
         return checks
     }
 }

@@ -80,20 +80,16 @@ enum RecipeChecks {
             ]),
         analyze: { recipe in
             guard let retry = recipe.root["retry"], retry.isMapping else { return [] }
-            var problems: [Problem] = (retry["checks"]?.items ?? []).enumerated().compactMap { index, check in
-                guard let command = check["command"], let text = command.string, !text.isEmpty else { return nil }
+            var commands: [(Node, [PathComponent], String)] = (retry["checks"]?.items ?? []).enumerated().compactMap { index, check in
+                check["command"].map { ($0, [.key("retry"), .key("checks"), .index(index), .key("command")], "retry check") }
+            }
+            if let hook = retry["on_failure"] { commands.append((hook, [.key("retry"), .key("on_failure")], "retry on_failure")) }
+            return commands.compactMap { node, path, role in
+                guard let text = node.string, let first = text.split(separator: " ").first else { return nil }
                 return Problem(
-                    setting: recipe.setting(command, [.key("retry"), .key("checks"), .index(index), .key("command")]),
-                    message: "retry check runs the shell command `\(CommandFacts.program(text.split(separator: " ").first.map(String.init) ?? text))…` on the host",
-                    evidence: "retry check command")
+                    setting: recipe.setting(node, path), message: "\(role) runs the shell command `\(CommandFacts.program(String(first)))…` on the host",
+                    evidence: "\(role) command")
             }
-            if let hook = retry["on_failure"], let text = hook.string, !text.isEmpty {
-                problems.append(Problem(
-                    setting: recipe.setting(hook, [.key("retry"), .key("on_failure")]),
-                    message: "retry on_failure runs the shell command `\(CommandFacts.program(text.split(separator: " ").first.map(String.init) ?? text))…` on the host",
-                    evidence: "retry on_failure command"))
-            }
-            return problems
         })
 
     // MARK: sub-recipes outside the repository

@@ -10,6 +10,8 @@ enum ServerChecks {
 
     static var all: [any Check] { [weakSecretKey, unauthenticated, exposedWithoutTLS, roamEnabled] }
 
+    static let externalBackendMessage = "GOOSE_EXTERNAL_BACKEND makes the Desktop authenticate to its backend with the fixed key `test`"
+
     /// goosed's built-in default key, used when nothing sets one.
     static let defaultKey = "test"
     static let minimumKeyLength = 32
@@ -19,6 +21,11 @@ enum ServerChecks {
         if key == defaultKey { return "is goosed's public default `test`" }
         if key.count < minimumKeyLength { return "is only \(key.count) characters long (at least \(minimumKeyLength) random characters needed)" }
         return nil
+    }
+
+    /// The problem with a `GOOSE_SERVER__SECRET_KEY` value, named by its length only.
+    static func keyProblem(_ setting: Setting, _ key: String) -> Problem? {
+        keyWeakness(key).map { Problem(setting: setting, message: "GOOSE_SERVER__SECRET_KEY \($0)", evidence: "GOOSE_SERVER__SECRET_KEY: \(key.count) characters") }
     }
 
     static let weakSecretKey = SettingCheck(
@@ -45,8 +52,8 @@ enum ServerChecks {
                 ]),
             ]),
         evaluate: { config in
-            guard let key = config.value("GOOSE_SERVER__SECRET_KEY"), let text = key.string, let weakness = keyWeakness(text) else { return [] }
-            return [Problem(setting: key, message: "GOOSE_SERVER__SECRET_KEY \(weakness)", evidence: "GOOSE_SERVER__SECRET_KEY: \(text.count) characters")]
+            guard let key = config.value("GOOSE_SERVER__SECRET_KEY"), let text = key.string else { return [] }
+            return keyProblem(key, text).map { [$0] } ?? []
         },
         inspectFile: { target in
             if target.artifact.kind == .desktopSettings {
@@ -55,8 +62,8 @@ enum ServerChecks {
                 else { return [] }
                 return [Problem(setting: secret, message: "the Desktop's remote backend key \(weakness)", evidence: "externalGoosed.secret: \(text.count) characters")]
             }
-            guard let service = ServiceText(target), let key = service.value(of: "GOOSE_SERVER__SECRET_KEY"), let weakness = keyWeakness(key.text) else { return [] }
-            return [Problem(setting: key.setting, message: "GOOSE_SERVER__SECRET_KEY \(weakness)", evidence: "GOOSE_SERVER__SECRET_KEY: \(key.text.count) characters")]
+            guard let service = ServiceText(target), let key = service.value(of: "GOOSE_SERVER__SECRET_KEY") else { return [] }
+            return keyProblem(key.setting, key.text).map { [$0] } ?? []
         })
 
     static let unauthenticated = SettingCheck(
@@ -84,7 +91,7 @@ enum ServerChecks {
             ]),
         evaluate: { config in
             guard let backend = config.value("GOOSE_EXTERNAL_BACKEND"), !(backend.string ?? "").isEmpty else { return [] }
-            return [Problem(setting: backend, message: "GOOSE_EXTERNAL_BACKEND makes the Desktop authenticate to its backend with the fixed key `test`", evidence: "GOOSE_EXTERNAL_BACKEND set")]
+            return [Problem(setting: backend, message: externalBackendMessage, evidence: "GOOSE_EXTERNAL_BACKEND set")]
         },
         inspectFile: { target in
             guard target.artifact.kind != .desktopSettings, let service = ServiceText(target) else { return [] }
@@ -93,7 +100,7 @@ enum ServerChecks {
                 problems.append(Problem(setting: flag.setting, message: "goose serve is started with --dangerously-unauthenticated: anyone who reaches the port drives the agent", evidence: "--dangerously-unauthenticated"))
             }
             if let backend = service.value(of: "GOOSE_EXTERNAL_BACKEND"), !backend.text.isEmpty {
-                problems.append(Problem(setting: backend.setting, message: "GOOSE_EXTERNAL_BACKEND makes the Desktop authenticate to its backend with the fixed key `test`", evidence: "GOOSE_EXTERNAL_BACKEND set"))
+                problems.append(Problem(setting: backend.setting, message: externalBackendMessage, evidence: "GOOSE_EXTERNAL_BACKEND set"))
             }
             return problems
         })

@@ -73,7 +73,7 @@ enum SettingChecks {
             }
             guard !bare.isEmpty else { return [] }
             return paths.list.compactMap { entry, setting in
-                guard let weakness = SearchPaths.weakness(entry) else { return nil }
+                guard let weakness = UnsafePaths.weakness(entry) else { return nil }
                 return Problem(
                     setting: setting, message: "search path `\(entry)` \(weakness); goose looks up \(bare.joined(separator: ", ")) there first",
                     evidence: "\(entry): \(weakness)")
@@ -228,8 +228,8 @@ enum SettingChecks {
         })
 }
 
-/// What makes a `GOOSE_SEARCH_PATHS` entry unsafe.
-enum SearchPaths {
+/// What makes a directory or file path unsafe to take code from (search paths, scheduled sources).
+enum UnsafePaths {
     static let sharedTemporary = ["/tmp", "/var/tmp", "/dev/shm", "/private/tmp"]
 
     static func weakness(_ entry: String) -> String? {
