@@ -93,7 +93,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PermissionTests",
-            dependencies: ["GooseAuditCore", "StructuredText", "AgentPermissionChecks", "WorkflowChecks", "GooseAuditTestSupport"],
+            dependencies: ["GooseAuditCore", "StructuredText", "AgentPermissionChecks", "WorkflowChecks", "CheckCatalog", "GooseAuditTestSupport"],
             path: "Tests/PermissionTests",
             swiftSettings: strict),
         .testTarget(

@@ -62,7 +62,7 @@ enum ServerChecks {
                 else { return [] }
                 return [Problem(setting: secret, message: "the Desktop's remote backend key \(weakness)", evidence: "externalGoosed.secret: \(text.count) characters")]
             }
-            guard let service = ServiceText(target), let key = service.value(of: "GOOSE_SERVER__SECRET_KEY") else { return [] }
+            guard let service = ServiceText.of(target), let key = service.value(of: "GOOSE_SERVER__SECRET_KEY") else { return [] }
             return keyProblem(key.setting, key.text).map { [$0] } ?? []
         })
 
@@ -94,7 +94,7 @@ enum ServerChecks {
             return [Problem(setting: backend, message: externalBackendMessage, evidence: "GOOSE_EXTERNAL_BACKEND set")]
         },
         inspectFile: { target in
-            guard target.artifact.kind != .desktopSettings, let service = ServiceText(target) else { return [] }
+            guard target.artifact.kind != .desktopSettings, let service = ServiceText.of(target) else { return [] }
             var problems: [Problem] = []
             if let flag = service.word("--dangerously-unauthenticated") {
                 problems.append(Problem(setting: flag.setting, message: "goose serve is started with --dangerously-unauthenticated: anyone who reaches the port drives the agent", evidence: "--dangerously-unauthenticated"))
@@ -150,7 +150,7 @@ enum ServerChecks {
                 }
                 return []
             }
-            guard let service = ServiceText(target), service.startsGooseServer else { return [] }
+            guard let service = ServiceText.of(target), service.startsGooseServer else { return [] }
             guard let host = service.argument(of: "--host") ?? service.value(of: "GOOSE_SERVER__HOST"), isWildcardOrRemote(host.text) else { return [] }
             let tls = service.word("--tls") != nil || service.value(of: "GOOSE_TLS").map { ["true", "1"].contains($0.text.lowercased()) } == true
             guard !tls else { return [] }

@@ -3,8 +3,8 @@ import StructuredText
 
 /// What a systemd unit, a launchd plist or a shell wrapper says about how goose is started: the
 /// variables it sets and the words of its command lines, each with its line.
-struct ServiceText {
-    struct Word {
+struct ServiceText: Sendable {
+    struct Word: Sendable {
         var text: String
         var setting: Setting
     }
@@ -12,7 +12,13 @@ struct ServiceText {
     let artifact: Artifact
     let words: [Word]
 
-    init?(_ target: CheckTarget) {
+    /// The file's words, split once and shared by the server checks.
+    static func of(_ target: CheckTarget) -> ServiceText? {
+        // The memo holds an array: an optional result would read back as a cached nil.
+        target.memo("agent-permissions:service-text") { () -> [ServiceText] in ServiceText(target).map { [$0] } ?? [] }.first
+    }
+
+    private init?(_ target: CheckTarget) {
         guard let lines = target.content?.lines else { return nil }
         artifact = target.artifact
         var words: [Word] = []

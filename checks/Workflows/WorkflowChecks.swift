@@ -132,7 +132,8 @@ public enum WorkflowModule: CheckModule {
             let node = dispatch.map { Node.scalar($0.key) } ?? workflow.triggers ?? workflow.root
             return [workflow.finding(
                 descriptor, "publishing workflow can be dispatched by hand but has no dry-run input", at: node,
-                path: [.key("on"), .key("workflow_dispatch")], evidence: "workflow_dispatch inputs: \(inputs.joined(separator: ", "))")]
+                path: [.key("on"), .key("workflow_dispatch")],
+                evidence: inputs.isEmpty ? "workflow_dispatch without inputs" : "workflow_dispatch inputs: \(inputs.joined(separator: ", "))")]
         })
 
     // MARK: pull_request_target
@@ -215,7 +216,7 @@ public enum WorkflowModule: CheckModule {
             let unscoped = workflow.jobs.filter { $0.node["permissions"] == nil && $0.node["uses"] == nil }.map(\.name)
             if top == nil, !unscoped.isEmpty {
                 findings.append(descriptor.finding(
-                    "no `permissions:` block, so jobs \(unscoped.joined(separator: ", ")) get the repository's default token scopes",
+                    "no `permissions:` block, so \(unscoped.count == 1 ? "job" : "jobs") \(unscoped.map { "`\($0)`" }.joined(separator: ", ")) \(unscoped.count == 1 ? "gets" : "get") the repository's default token scopes",
                     at: workflow.artifact, keyPath: "permissions", evidence: .fact("no permissions block")))
             }
             return findings
