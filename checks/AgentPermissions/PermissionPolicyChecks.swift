@@ -41,7 +41,7 @@ struct AlwaysAllowDangerous: Check {
 
     /// Tool names (or `extension__tool` suffixes) that execute commands, write files or manage extensions.
     static let dangerousTools = ["shell", "text_editor", "automation_script", "computer_control", "manage_extensions", "execute", "run_command"]
-    static let dangerousExtensions = ["extensionmanager", "developer__shell"]
+    static let dangerousExtensions = ["extensionmanager"]
 
     static func isDangerous(_ tool: String) -> Bool {
         let lower = tool.lowercased()

@@ -71,13 +71,19 @@ struct HintsToolDirectives: Check {
     static let directives: [(String, String)] = [
         ("ignore previous instructions", "overrides earlier instructions"), ("ignore all previous", "overrides earlier instructions"),
         ("ignore prior instructions", "overrides earlier instructions"), ("disregard previous", "overrides earlier instructions"),
-        ("without asking", "tells the agent not to ask"), ("do not ask for", "tells the agent not to ask"),
+        ("without asking", "tells the agent not to ask"), ("without confirmation", "tells the agent not to ask"),
+        ("do not ask for", "tells the agent not to ask"),
         ("don't ask for", "tells the agent not to ask"), ("never ask for permission", "tells the agent not to ask"),
         ("goose_mode: auto", "switches approvals off"), ("goose_mode=auto", "switches approvals off"),
         ("do not tell the user", "hides actions from the user"), ("don't tell the user", "hides actions from the user"),
         ("@~/.ssh", "includes SSH keys into the prompt"), ("@.env", "includes an env file into the prompt"),
         ("@~/.aws", "includes cloud credentials into the prompt"), ("~/.config/goose/secrets.yaml", "points at goose's secrets file"),
     ]
+
+    /// "Never push without asking" is a guard rail, not a directive: a negation before "without" flips it.
+    static func negated(_ prefix: Substring) -> Bool {
+        ["never ", "don't ", "do not ", "must not ", "not "].contains { prefix.contains($0) }
+    }
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {
         guard target.artifact.root.role == .path, let lines = target.content?.lines else { return [] }
@@ -87,7 +93,10 @@ struct HintsToolDirectives: Check {
             if CommandFacts.pipesDownloadIntoShell(lower) {
                 reason = "pipes a download into a shell"
             } else {
-                reason = Self.directives.first { lower.contains($0.0) }?.1
+                reason = Self.directives.first { phrase, _ in
+                    guard let range = lower.range(of: phrase) else { return false }
+                    return !(phrase.hasPrefix("without") && Self.negated(lower[..<range.lowerBound]))
+                }?.1
             }
             guard let reason else { return nil }
             return descriptor.finding(
