@@ -117,6 +117,8 @@ struct EffectiveConfigTests {
         let config = EffectiveConfig(
             layers: [try layer(systemPath, .systemConfig, .systemConfig), try layer(userPath, .config, .config)],
             environment: ["GOOSE_MODEL": "o3"])
+        #expect(config.layers.map(\.kind) == [.systemConfig, .config])
+        #expect(config.anchor.kind == .config)
         #expect(config.string("GOOSE_MODE") == "approve")
         #expect(config.value("GOOSE_MODE")?.origin.description.hasSuffix("config.yaml:1") == true)
         #expect(config.value("GOOSE_PROVIDER")?.origin.description.hasSuffix("system.yaml:2") == true)

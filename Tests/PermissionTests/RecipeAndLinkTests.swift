@@ -1,6 +1,7 @@
 import Foundation
 import GooseAuditCore
 import GooseAuditTestSupport
+import StructuredText
 import Testing
 @testable import AgentPermissionChecks
 
@@ -100,5 +101,27 @@ struct RecipeAndLinkTests {
         let escape = try #require(findings.first { $0.ruleID == "recipe_subrecipe_escape" })
         #expect(escape.location.keyPath == "instructions")
         #expect(escape.message.contains("/etc/goose/base.yaml"))
+    }
+
+    @Test("interpreter options before the inline-code flag are skipped; script files are not one-liners")
+    func interpreterOptions() throws {
+        func entry(_ cmd: String, _ args: [String]) -> MergedEntry {
+            let artifact = Artifact(
+                root: ScanRoot(label: ".", path: "/r", role: .path), path: "/r/c.yaml", relativePath: "c.yaml", kind: .config,
+                metadata: FileMetadata(type: .regular, permissions: 0o600, uid: 0, gid: 0))
+            let origin = Origin.file(artifact, Position(line: 1, column: 1))
+            let scalar = { (text: String) -> Node in .scalar(Scalar(value: text, position: Position(line: 1, column: 1))) }
+            return MergedEntry(name: "x", fields: [
+                "type": Setting(node: scalar("stdio"), keyPath: [.key("type")], origin: origin),
+                "cmd": Setting(node: scalar(cmd), keyPath: [.key("cmd")], origin: origin),
+                "args": Setting(node: .sequence(args.map(scalar), Position(line: 1, column: 1)), keyPath: [.key("args")], origin: origin),
+            ])
+        }
+        #expect(CommandFacts.inlineShell(entry("/bin/bash", ["-l", "-c", "serve"]))?.evidence == "bash -c")
+        #expect(CommandFacts.inlineShell(entry("npx", ["-y", "-c", "serve"]))?.evidence == "npx -c")
+        #expect(CommandFacts.inlineShell(entry("python3", ["-m", "server"])) == nil)
+        #expect(CommandFacts.inlineShell(entry("bash", ["./start.sh", "-c"])) == nil)
+        #expect(CommandFacts.unpinnedPackage(entry("uvx", ["mcp-server-fetch==2025.1.17"])) == nil)
+        #expect(CommandFacts.unpinnedPackage(entry("uvx", ["mcp-server-fetch"]))?.message.contains("no version") == true)
     }
 }

@@ -84,7 +84,7 @@ struct Recipe {
             let entry = setting(node, [.key("extensions"), .index(index)])
             var fields: [String: Setting] = [:]
             for pair in node.pairs { fields[pair.key.value] = entry.entry(pair) }
-            return MergedEntry(name: node["name"]?.string ?? "#\(index)", section: "extensions", fields: fields)
+            return MergedEntry(name: node["name"]?.string ?? "#\(index)", fields: fields)
         }
     }
 }

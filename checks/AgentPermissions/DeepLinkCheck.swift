@@ -160,7 +160,7 @@ struct DeepLinkCheck: Check {
         }
         fields["envs"] = Setting(node: .mapping(envs, Position(line: 0, column: 0)), keyPath: [.key("envs")], origin: anchor.origin)
         let name = parameters.first { $0.0 == "name" || $0.0 == "id" }?.1 ?? "link"
-        return MergedEntry(name: name, section: "extensions", fields: fields)
+        return MergedEntry(name: name, fields: fields)
     }
 
     static func percentDecoded(_ text: some StringProtocol) -> String {

@@ -62,8 +62,6 @@ public struct Setting: Sendable, Hashable {
 /// A map entry merged field by field across layers (`extensions.jira`, `providers.openai`).
 public struct MergedEntry: Sendable {
     public var name: String
-    /// The entry's section (`extensions`).
-    public var section: String
     public var fields: [String: Setting]
 
     public subscript(_ field: String) -> Setting? { fields[field] }
@@ -96,7 +94,6 @@ public struct EffectiveConfig: Sendable {
     public init(layers: [(Artifact, Node)], environment: [String: String]?) {
         var settings: [String: Setting] = [:]
         var sections: [String: [String: MergedEntry]] = [:]
-        var order: [String: [String]] = [:]
         for (artifact, root) in layers {
             for pair in root.pairs {
                 let key = pair.key.value
@@ -108,8 +105,7 @@ public struct EffectiveConfig: Sendable {
                 }
                 for entry in pair.value.pairs {
                     let name = entry.key.value
-                    var merged = sections[key, default: [:]][name] ?? MergedEntry(name: name, section: key, fields: [:])
-                    if merged.fields.isEmpty { order[key, default: []].append(name) }
+                    var merged = sections[key, default: [:]][name] ?? MergedEntry(name: name, fields: [:])
                     let base = setting.entry(entry)
                     for field in entry.value.pairs { merged.fields[field.key.value] = base.entry(field) }
                     sections[key, default: [:]][name] = merged

@@ -146,9 +146,10 @@ enum CommandFacts {
             if pipesDownloadIntoShell(word) {
                 return Problem(setting: setting, message: "extension `\(entry.name)` downloads a script and pipes it into an interpreter", evidence: "download piped into a shell")
             }
+            // The interpreter's own options follow it (`bash -l -c`, `npx -y -c`).
             let program = program(word)
-            if index + 1 < words.count, runsInlineCode(program, words[index + 1].0) {
-                let flag = words[index + 1]
+            let options = words[(index + 1)...].prefix { $0.0.hasPrefix("-") || $0.0.hasPrefix("/") && program == "cmd" }
+            if let flag = options.first(where: { runsInlineCode(program, $0.0) }) {
                 return Problem(setting: flag.1, message: "extension `\(entry.name)` runs inline code with `\(program) \(flag.0)`", evidence: "\(program) \(flag.0)")
             }
         }
