@@ -10,7 +10,9 @@ struct CatalogueTests {
     func examplesPinPositions() {
         for descriptor in Self.descriptors {
             let markers = descriptor.examples.filter { $0.expectation == .fail }.flatMap(\.expected)
-            #expect(markers.contains { $0.contains("#") || $0.split(separator: ":").count > 1 }, "\(descriptor.id) never asserts a line or key path")
+            #expect(
+                markers.contains { $0.contains("#") || $0.split(separator: ":").count > 1 },
+                "\(descriptor.id) never asserts a line or key path")
         }
     }
 

@@ -2,6 +2,7 @@ import GooseAuditCore
 import GooseAuditTestSupport
 import StructuredText
 import Testing
+
 @testable import AgentPermissionChecks
 
 /// Layer merging and attribution: `/etc/goose/config.yaml` → additional layers → user file → environment.
@@ -11,7 +12,8 @@ struct EffectiveConfigTests {
     @Test("a value set only in the system layer is attributed to that file and line")
     func systemLayerAttribution() throws {
         let tree = try FixtureTree("merge-system")
-        let result = try Permissions.scanInstallation([mode], tree: tree, user: "GOOSE_PROVIDER: openai\n", system: "# managed\nGOOSE_MODE: auto\n")
+        let result = try Permissions.scanInstallation(
+            [mode], tree: tree, user: "GOOSE_PROVIDER: openai\n", system: "# managed\nGOOSE_MODE: auto\n")
         let findings = Permissions.findings(result, "goose_mode_auto")
         #expect(findings.count == 1)
         #expect(findings.first?.location.root == "goose:system-config")
@@ -22,7 +24,8 @@ struct EffectiveConfigTests {
     @Test("the user file overrides the system layer, and its line is reported")
     func userOverridesSystem() throws {
         let tree = try FixtureTree("merge-user")
-        let unsafe = try Permissions.scanInstallation([mode], tree: tree, user: "GOOSE_PROVIDER: openai\nGOOSE_MODE: auto\n", system: "GOOSE_MODE: approve\n")
+        let unsafe = try Permissions.scanInstallation(
+            [mode], tree: tree, user: "GOOSE_PROVIDER: openai\nGOOSE_MODE: auto\n", system: "GOOSE_MODE: approve\n")
         let findings = Permissions.findings(unsafe, "goose_mode_auto")
         #expect(findings.map(\.location.root) == ["goose:config"])
         #expect(findings.first?.location.path == "config.yaml")
@@ -129,7 +132,8 @@ struct EffectiveConfigTests {
     @Test("environment lists are parsed as JSON, as goose parses them")
     func environmentJSONLists() throws {
         let tree = try FixtureTree("merge-env-list")
-        let user = "GOOSE_MODE: approve\nextensions:\n  jira:\n    enabled: true\n    type: stdio\n    cmd: npx\n    args: [\"@acme/jira@1.0.0\"]\n    available_tools: [search]\n"
+        let user =
+            "GOOSE_MODE: approve\nextensions:\n  jira:\n    enabled: true\n    type: stdio\n    cmd: npx\n    args: [\"@acme/jira@1.0.0\"]\n    available_tools: [search]\n"
         let result = try Permissions.scanInstallation(
             [Permissions.check("extension_search_path_hijack")], tree: tree, user: user,
             environment: ["GOOSE_SEARCH_PATHS": "[\"/opt/tools\", \"/tmp/evil\"]"])

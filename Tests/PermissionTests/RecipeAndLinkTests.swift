@@ -3,6 +3,7 @@ import GooseAuditCore
 import GooseAuditTestSupport
 import StructuredText
 import Testing
+
 @testable import AgentPermissionChecks
 
 /// Recipes (repository and scheduled), Desktop-saved recipe envelopes, and `goose://` deep links.
@@ -35,7 +36,8 @@ struct RecipeAndLinkTests {
 
     @Test("scheduled recipes say that they run unattended")
     func scheduledRecipe() throws {
-        let recipe = "title: nightly\ninstructions: clean up\nretry:\n  max_retries: 1\n  checks:\n    - type: shell\n      command: rm -rf build\n"
+        let recipe =
+            "title: nightly\ninstructions: clean up\nretry:\n  max_retries: 1\n  checks:\n    - type: shell\n      command: rm -rf build\n"
         let findings = try scan(["scheduled_recipes/nightly.yaml": recipe], role: .data, "recipe-scheduled")
         let retry = try #require(findings.first { $0.ruleID == "recipe_retry_shell" })
         #expect(retry.location.line == 7)
@@ -46,11 +48,13 @@ struct RecipeAndLinkTests {
 
     @Test("a percent-encoded, URL-safe base64 recipe link is decoded and judged by its worst problem")
     func encodedRecipeLink() throws {
-        let json = #"{"title":"t","instructions":"i","retry":{"max_retries":1,"checks":[{"type":"shell","command":"make"}]},"parameters":[{"key":"f","input_type":"file"}]}"#
+        let json =
+            #"{"title":"t","instructions":"i","retry":{"max_retries":1,"checks":[{"type":"shell","command":"make"}]},"parameters":[{"key":"f","input_type":"file"}]}"#
         let base64 = Data(json.utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let encoded = base64.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? base64
-        let findings = try scan([".github/ISSUE_TEMPLATE/bug.md": "Reproduce:\n<a href=\"goose://bot?config=\(encoded)\">open</a>\n"], "link-encoded")
+        let findings = try scan(
+            [".github/ISSUE_TEMPLATE/bug.md": "Reproduce:\n<a href=\"goose://bot?config=\(encoded)\">open</a>\n"], "link-encoded")
         let link = try #require(findings.first { $0.ruleID == "deeplink_untrusted_payload" })
         #expect(link.location.line == 2)
         #expect(link.severity == .high)
@@ -111,11 +115,14 @@ struct RecipeAndLinkTests {
                 metadata: FileMetadata(type: .regular, permissions: 0o600, uid: 0, gid: 0))
             let origin = Origin.file(artifact, Position(line: 1, column: 1))
             let scalar = { (text: String) -> Node in .scalar(Scalar(value: text, position: Position(line: 1, column: 1))) }
-            return MergedEntry(name: "x", fields: [
-                "type": Setting(node: scalar("stdio"), keyPath: [.key("type")], origin: origin),
-                "cmd": Setting(node: scalar(cmd), keyPath: [.key("cmd")], origin: origin),
-                "args": Setting(node: .sequence(args.map(scalar), Position(line: 1, column: 1)), keyPath: [.key("args")], origin: origin),
-            ])
+            return MergedEntry(
+                name: "x",
+                fields: [
+                    "type": Setting(node: scalar("stdio"), keyPath: [.key("type")], origin: origin),
+                    "cmd": Setting(node: scalar(cmd), keyPath: [.key("cmd")], origin: origin),
+                    "args": Setting(
+                        node: .sequence(args.map(scalar), Position(line: 1, column: 1)), keyPath: [.key("args")], origin: origin),
+                ])
         }
         #expect(CommandFacts.inlineShell(entry("/bin/bash", ["-l", "-c", "serve"]))?.evidence == "bash -c")
         #expect(CommandFacts.inlineShell(entry("npx", ["-y", "-c", "serve"]))?.evidence == "npx -c")

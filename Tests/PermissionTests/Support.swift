@@ -1,5 +1,6 @@
 import GooseAuditCore
 import GooseAuditTestSupport
+
 @testable import AgentPermissionChecks
 @testable import WorkflowChecks
 
@@ -24,7 +25,9 @@ enum Permissions {
         if let user { try tree.file("home/.config/goose/config.yaml", user) }
         var extraRoots: [ScanRoot] = []
         if let system {
-            extraRoots.append(ScanRoot(label: "goose:system-config", path: try tree.file("etc/goose/config.yaml", system), role: .systemConfig, isFile: true))
+            extraRoots.append(
+                ScanRoot(
+                    label: "goose:system-config", path: try tree.file("etc/goose/config.yaml", system), role: .systemConfig, isFile: true))
         }
         var paths: [String] = []
         for (index, layer) in additional.enumerated() {

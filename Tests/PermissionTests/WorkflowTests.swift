@@ -16,9 +16,13 @@ struct WorkflowTests {
 
     @Test("a job-level main-branch condition restricts every step; an `||` condition does not")
     func jobCondition() throws {
-        let guarded = "on: push\n" + Self.header + "jobs:\n  publish:\n    if: github.ref == 'refs/heads/main'\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo publish\n"
+        let guarded =
+            "on: push\n" + Self.header
+            + "jobs:\n  publish:\n    if: github.ref == 'refs/heads/main'\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo publish\n"
         #expect(try scan(workflow(guarded), "wf-job-if").filter { $0.ruleID == "workflow_publish_unrestricted" }.isEmpty)
-        let loose = guarded.replacingOccurrences(of: "if: github.ref == 'refs/heads/main'", with: "if: github.ref == 'refs/heads/main' || github.event_name == 'workflow_dispatch'")
+        let loose = guarded.replacingOccurrences(
+            of: "if: github.ref == 'refs/heads/main'",
+            with: "if: github.ref == 'refs/heads/main' || github.event_name == 'workflow_dispatch'")
         let findings = try scan(workflow(loose), "wf-job-or").filter { $0.ruleID == "workflow_publish_unrestricted" }
         #expect(findings.map(\.location.keyPath) == ["jobs.publish.steps[0].run"])
         #expect(findings.first?.location.line == 9)
@@ -26,7 +30,9 @@ struct WorkflowTests {
 
     @Test("a push trigger limited to main counts as restricted; one with extra branches does not")
     func branchFilters() throws {
-        let main = "on:\n  push:\n    branches: [main]\n" + Self.header + "jobs:\n  p:\n    runs-on: x\n    steps:\n      - run: twine upload dist/*\n"
+        let main =
+            "on:\n  push:\n    branches: [main]\n" + Self.header
+            + "jobs:\n  p:\n    runs-on: x\n    steps:\n      - run: twine upload dist/*\n"
         #expect(try scan(workflow(main), "wf-main").filter { $0.ruleID == "workflow_publish_unrestricted" }.isEmpty)
         let wide = main.replacingOccurrences(of: "[main]", with: "[main, 'feature/**']")
         #expect(try scan(workflow(wide), "wf-wide").contains { $0.ruleID == "workflow_publish_unrestricted" })
@@ -34,7 +40,9 @@ struct WorkflowTests {
 
     @Test("a job bound to an environment is medium with low confidence; dry runs are not publishing")
     func environmentsAndDryRuns() throws {
-        let body = "on: push\n" + Self.header + "jobs:\n  p:\n    environment: release\n    runs-on: x\n    steps:\n      - run: npm publish --dry-run\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n"
+        let body =
+            "on: push\n" + Self.header
+            + "jobs:\n  p:\n    environment: release\n    runs-on: x\n    steps:\n      - run: npm publish --dry-run\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n"
         let findings = try scan(workflow(body), "wf-env").filter { $0.ruleID == "workflow_publish_unrestricted" }
         #expect(findings.count == 1)
         #expect(findings.first?.location.keyPath == "jobs.p.steps[1].uses")
@@ -54,7 +62,9 @@ struct WorkflowTests {
 
     @Test("pull_request_target with github.head_ref is critical when the job then runs commands")
     func pullRequestTargetHeadRef() throws {
-        let body = "on:\n  pull_request_target:\n    types: [opened]\n" + Self.header + "jobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          ref: ${{ github.head_ref }}\n      - run: make test\n"
+        let body =
+            "on:\n  pull_request_target:\n    types: [opened]\n" + Self.header
+            + "jobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          ref: ${{ github.head_ref }}\n      - run: make test\n"
         let finding = try #require(try scan(workflow(body), "wf-prt").first { $0.ruleID == "workflow_pull_request_target_checkout" })
         #expect(finding.severity == .critical)
         #expect(finding.location.line == 12)
@@ -62,7 +72,9 @@ struct WorkflowTests {
 
     @Test("reusable workflows, docker actions and first-party actions are pinned-checked with their own severities")
     func pinning() throws {
-        let body = "on: push\n" + Self.header + "jobs:\n  call:\n    uses: acme/shared/.github/workflows/build.yml@main\n  b:\n    runs-on: x\n    steps:\n      - uses: docker://alpine:3.20\n      - uses: github/codeql-action/init@v3\n"
+        let body =
+            "on: push\n" + Self.header
+            + "jobs:\n  call:\n    uses: acme/shared/.github/workflows/build.yml@main\n  b:\n    runs-on: x\n    steps:\n      - uses: docker://alpine:3.20\n      - uses: github/codeql-action/init@v3\n"
         let findings = try scan(workflow(body), "wf-pin").filter { $0.ruleID == "workflow_action_not_pinned" }
         let bySeverity = Dictionary(grouping: findings, by: \.severity).mapValues { $0.compactMap(\.location.keyPath).sorted() }
         #expect(bySeverity[.medium] == ["jobs.b.steps[0].uses", "jobs.call.uses"])
@@ -71,7 +83,9 @@ struct WorkflowTests {
 
     @Test("a secret piped into a command is medium, a masked one is not reported")
     func secretForms() throws {
-        let body = "on: push\n" + Self.header + "jobs:\n  b:\n    runs-on: x\n    steps:\n      - run: |\n          echo \"::add-mask::${{ secrets.A }}\"\n          echo ${{ secrets.REGISTRY }} | docker login -u bot --password-stdin\n"
+        let body =
+            "on: push\n" + Self.header
+            + "jobs:\n  b:\n    runs-on: x\n    steps:\n      - run: |\n          echo \"::add-mask::${{ secrets.A }}\"\n          echo ${{ secrets.REGISTRY }} | docker login -u bot --password-stdin\n"
         let findings = try scan(workflow(body), "wf-secrets").filter { $0.ruleID == "workflow_secret_echoed" }
         #expect(findings.count == 1)
         #expect(findings.first?.severity == .medium)
@@ -81,7 +95,9 @@ struct WorkflowTests {
 
     @Test("job-level write-all is high; a job without permissions under a top-level block is fine")
     func jobPermissions() throws {
-        let body = "on: push\n" + Self.header + "jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n  b:\n    permissions: write-all\n    runs-on: x\n    steps:\n      - run: make\n"
+        let body =
+            "on: push\n" + Self.header
+            + "jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n  b:\n    permissions: write-all\n    runs-on: x\n    steps:\n      - run: make\n"
         let findings = try scan(workflow(body), "wf-perms").filter { $0.ruleID == "workflow_excessive_permissions" }
         #expect(findings.map(\.location.keyPath) == ["jobs.b.permissions"])
         #expect(findings.first?.severity == .high)

@@ -13,9 +13,10 @@ struct ExtensionCheck: Check {
     let descriptor: CheckDescriptor
 
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
-        unique(EffectiveConfig.all(in: scan).flatMap { config in
-            config.extensions.flatMap(rule.problems).map { descriptor.finding($0, anchor: config.anchor) }
-        })
+        unique(
+            EffectiveConfig.all(in: scan).flatMap { config in
+                config.extensions.flatMap(rule.problems).map { descriptor.finding($0, anchor: config.anchor) }
+            })
     }
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {
@@ -37,9 +38,10 @@ struct SettingCheck: Check {
     var inspectFile: @Sendable (CheckTarget) -> [Problem] = { _ in [] }
 
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
-        unique(EffectiveConfig.all(in: scan).flatMap { config in
-            evaluate(config).map { descriptor.finding($0, anchor: config.anchor) }
-        })
+        unique(
+            EffectiveConfig.all(in: scan).flatMap { config in
+                evaluate(config).map { descriptor.finding($0, anchor: config.anchor) }
+            })
     }
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {

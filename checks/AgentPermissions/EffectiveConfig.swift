@@ -178,7 +178,10 @@ extension EffectiveConfig {
                 let parsed = stack.compactMap { target in target.gooseRoot.map { (target.artifact, $0) } }
                 guard let last = parsed.last, last.0 == top.artifact else { return [] }
                 if top.artifact.root.role == .path, !looksLikeGoose(last.1) { return [] }
-                return [EffectiveConfig(layers: parsed, environment: appliesEnvironment(top.artifact) ? scan.context.environment.variables : nil)]
+                return [
+                    EffectiveConfig(
+                        layers: parsed, environment: appliesEnvironment(top.artifact) ? scan.context.environment.variables : nil)
+                ]
             }
         }
     }

@@ -32,28 +32,57 @@ enum ExtensionRule: String, Sendable, CaseIterable {
         case .inlinePython:
             guard entry.type == "inline_python", let type = entry["type"] else { return [] }
             guard let code = entry["code"], CommandFacts.pipesDownloadIntoShell(code.string ?? "") else {
-                return [Problem(setting: entry["code"] ?? type, message: "extension `\(name)` runs inline Python code (and its runtime dependencies) unsandboxed", evidence: "type: inline_python")]
+                return [
+                    Problem(
+                        setting: entry["code"] ?? type,
+                        message: "extension `\(name)` runs inline Python code (and its runtime dependencies) unsandboxed",
+                        evidence: "type: inline_python")
+                ]
             }
-            return [Problem(setting: code, message: "extension `\(name)` runs inline Python code that downloads a script and pipes it into a shell", evidence: "inline_python with download piped into a shell", severity: .high)]
+            return [
+                Problem(
+                    setting: code, message: "extension `\(name)` runs inline Python code that downloads a script and pipes it into a shell",
+                    evidence: "inline_python with download piped into a shell", severity: .high)
+            ]
         case .cleartextRemote:
             guard let (uri, text) = uri(entry), URLFacts.isCleartextRemote(text), let host = URLFacts.host(of: text) else { return [] }
             return [Problem(setting: uri, message: "extension `\(name)` talks to \(host) over plain http", evidence: "http://\(host)")]
         case .credentialsInURI:
             guard let (uri, text) = uri(entry), let part = Self.credentialPart(text) else { return [] }
-            return [Problem(setting: uri, message: "extension `\(name)` carries credentials in its URI (\(part)), where logs and process lists show them", evidence: part)]
+            return [
+                Problem(
+                    setting: uri,
+                    message: "extension `\(name)` carries credentials in its URI (\(part)), where logs and process lists show them",
+                    evidence: part)
+            ]
         case .legacySSE:
             guard entry.type == "sse", let type = entry["type"] else { return [] }
-            return [Problem(setting: type, message: "extension `\(name)` uses the unsupported `sse` transport; goose never exposes its tools", evidence: "type: sse")]
+            return [
+                Problem(
+                    setting: type, message: "extension `\(name)` uses the unsupported `sse` transport; goose never exposes its tools",
+                    evidence: "type: sse")
+            ]
         case .denylistedEnv:
             guard let envs = entry["envs"] else { return [] }
             return envs.node.pairs.map { envs.entry($0) }.compactMap { setting in
                 guard let key = setting.keyPath.keys.last, Self.denylist.contains(key.uppercased()) else { return nil }
-                return Problem(setting: setting, message: "extension `\(name)` sets `\(key)`, which goose refuses for extensions; its presence suggests tampering", evidence: "envs key \(key)")
+                return Problem(
+                    setting: setting,
+                    message: "extension `\(name)` sets `\(key)`, which goose refuses for extensions; its presence suggests tampering",
+                    evidence: "envs key \(key)")
             }
         case .allToolsExposed:
-            guard Self.hasOwnTools(entry.type), let type = entry["type"], entry["available_tools"]?.node.items.isEmpty ?? true else { return [] }
-            let place = entry["available_tools"] ?? Setting(node: type.node, keyPath: KeyPath(type.keyPath.components.dropLast()), origin: type.origin)
-            return [Problem(setting: place, message: "extension `\(name)` exposes every tool it has (`available_tools` is empty)", evidence: "type: \(entry.type)")]
+            guard Self.hasOwnTools(entry.type), let type = entry["type"], entry["available_tools"]?.node.items.isEmpty ?? true else {
+                return []
+            }
+            let place =
+                entry["available_tools"]
+                ?? Setting(node: type.node, keyPath: KeyPath(type.keyPath.components.dropLast()), origin: type.origin)
+            return [
+                Problem(
+                    setting: place, message: "extension `\(name)` exposes every tool it has (`available_tools` is empty)",
+                    evidence: "type: \(entry.type)")
+            ]
         }
     }
 
@@ -84,12 +113,13 @@ enum ExtensionRule: String, Sendable, CaseIterable {
     }
 
     /// goose's `Envs::DISALLOWED_KEYS` (31 entries, compared case-insensitively).
-    static let denylist: Set<String> = Set([
-        "PATH", "PATHEXT", "SystemRoot", "windir", "LD_LIBRARY_PATH", "LD_PRELOAD", "LD_AUDIT", "LD_DEBUG", "LD_BIND_NOW",
-        "LD_ASSUME_KERNEL", "DYLD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_FRAMEWORK_PATH", "PYTHONPATH", "PYTHONHOME",
-        "NODE_OPTIONS", "RUBYOPT", "GEM_PATH", "GEM_HOME", "CLASSPATH", "GO111MODULE", "GOROOT", "APPINIT_DLLS",
-        "SESSIONNAME", "ComSpec", "TEMP", "TMP", "LOCALAPPDATA", "USERPROFILE", "HOMEDRIVE", "HOMEPATH",
-    ].map { $0.uppercased() })
+    static let denylist: Set<String> = Set(
+        [
+            "PATH", "PATHEXT", "SystemRoot", "windir", "LD_LIBRARY_PATH", "LD_PRELOAD", "LD_AUDIT", "LD_DEBUG", "LD_BIND_NOW",
+            "LD_ASSUME_KERNEL", "DYLD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_FRAMEWORK_PATH", "PYTHONPATH", "PYTHONHOME",
+            "NODE_OPTIONS", "RUBYOPT", "GEM_PATH", "GEM_HOME", "CLASSPATH", "GO111MODULE", "GOROOT", "APPINIT_DLLS",
+            "SESSIONNAME", "ComSpec", "TEMP", "TMP", "LOCALAPPDATA", "USERPROFILE", "HOMEDRIVE", "HOMEPATH",
+        ].map { $0.uppercased() })
 }
 
 /// Facts about a stdio extension's command line.
@@ -133,7 +163,9 @@ enum CommandFacts {
     /// A download piped into a shell (`curl … | sh`).
     static func pipesDownloadIntoShell(_ text: String) -> Bool {
         let lower = text.lowercased()
-        guard lower.contains("curl ") || lower.contains("wget ") || lower.contains("iwr ") || lower.contains("invoke-webrequest") else { return false }
+        guard lower.contains("curl ") || lower.contains("wget ") || lower.contains("iwr ") || lower.contains("invoke-webrequest") else {
+            return false
+        }
         let compact = lower.filter { $0 != " " }
         return ["|sh", "|bash", "|zsh", "|sudo", "|python", "|iex", "|node"].contains { compact.contains($0) }
     }
@@ -144,13 +176,17 @@ enum CommandFacts {
         let words = words(entry)
         for (index, (word, setting)) in words.enumerated() {
             if pipesDownloadIntoShell(word) {
-                return Problem(setting: setting, message: "extension `\(entry.name)` downloads a script and pipes it into an interpreter", evidence: "download piped into a shell")
+                return Problem(
+                    setting: setting, message: "extension `\(entry.name)` downloads a script and pipes it into an interpreter",
+                    evidence: "download piped into a shell")
             }
             // The interpreter's own options follow it (`bash -l -c`, `npx -y -c`).
             let program = program(word)
             let options = words[(index + 1)...].prefix { $0.0.hasPrefix("-") || $0.0.hasPrefix("/") && program == "cmd" }
             if let flag = options.first(where: { runsInlineCode(program, $0.0) }) {
-                return Problem(setting: flag.1, message: "extension `\(entry.name)` runs inline code with `\(program) \(flag.0)`", evidence: "\(program) \(flag.0)")
+                return Problem(
+                    setting: flag.1, message: "extension `\(entry.name)` runs inline code with `\(program) \(flag.0)`",
+                    evidence: "\(program) \(flag.0)")
             }
         }
         return nil
@@ -170,7 +206,8 @@ enum CommandFacts {
                 npmVersion(word).map { reason in (word, setting, reason) }
             }
         case "uvx", "pipx":
-            found = firstOperand(args, valueFlags: ["--from", "--with", "--python", "-p", "--index-url", "--spec"]).flatMap { word, setting in
+            found = firstOperand(args, valueFlags: ["--from", "--with", "--python", "-p", "--index-url", "--spec"]).flatMap {
+                word, setting in
                 let pinned = word.contains("==") || word.contains("@") || word.hasPrefix("/") || word.hasPrefix(".")
                 let from = args.firstIndex { $0.0 == "--from" }.flatMap { args.indices.contains($0 + 1) ? args[$0 + 1].0 : nil }
                 return pinned || from.map { $0.contains("==") || $0.contains("@") } == true ? nil : (word, setting, "no version")
@@ -178,7 +215,9 @@ enum CommandFacts {
         case "docker", "podman":
             found = dockerImage(args).flatMap { word, setting in
                 if word.contains("@sha256:") { return nil }
-                let tag = word.split(separator: "/").last.flatMap { $0.contains(":") ? $0.split(separator: ":").last.map(String.init) : nil }
+                let tag = word.split(separator: "/").last.flatMap {
+                    $0.contains(":") ? $0.split(separator: ":").last.map(String.init) : nil
+                }
                 return tag == nil ? (word, setting, "no tag") : (tag == "latest" ? (word, setting, "the moving tag latest") : nil)
             }
         default:
@@ -186,7 +225,11 @@ enum CommandFacts {
         }
         guard let (word, setting, reason) = found else { return nil }
         let prompt = autoYes ? ", installed without a prompt (-y)" : ""
-        return Problem(setting: setting, message: "extension `\(entry.name)` runs `\(program) \(word)` with \(reason)\(prompt); whatever is published next runs with your rights", evidence: "\(program) \(word)")
+        return Problem(
+            setting: setting,
+            message:
+                "extension `\(entry.name)` runs `\(program) \(word)` with \(reason)\(prompt); whatever is published next runs with your rights",
+            evidence: "\(program) \(word)")
     }
 
     /// `@latest`/`@next` or no version at all, for an npm package spec.
@@ -195,8 +238,12 @@ enum CommandFacts {
         let body = spec.hasPrefix("@") ? String(spec.dropFirst()) : spec
         guard let at = body.firstIndex(of: "@") else { return "no version" }
         let version = body[body.index(after: at)...]
-        if version.isEmpty || ["latest", "next", "canary", "beta", "*", "x"].contains(version.lowercased()) { return "the moving version \(version.isEmpty ? "(empty)" : String(version))" }
-        if version.hasPrefix("^") || version.hasPrefix("~") || version.hasPrefix(">") || version.contains("x") && !version.contains(".") { return "the version range \(version)" }
+        if version.isEmpty || ["latest", "next", "canary", "beta", "*", "x"].contains(version.lowercased()) {
+            return "the moving version \(version.isEmpty ? "(empty)" : String(version))"
+        }
+        if version.hasPrefix("^") || version.hasPrefix("~") || version.hasPrefix(">") || version.contains("x") && !version.contains(".") {
+            return "the version range \(version)"
+        }
         return nil
     }
 

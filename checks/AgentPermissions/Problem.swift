@@ -16,7 +16,9 @@ struct Problem: Sendable {
 extension Setting {
     /// A key the configuration does not set, placed at the top of `artifact`.
     static func unset(_ key: String, in artifact: Artifact) -> Setting {
-        Setting(node: .scalar(Scalar(value: "", position: Position(line: 0, column: 0), isPlain: true)), keyPath: [.key(key)], origin: .file(artifact, Position(line: 0, column: 0)))
+        Setting(
+            node: .scalar(Scalar(value: "", position: Position(line: 0, column: 0), isPlain: true)), keyPath: [.key(key)],
+            origin: .file(artifact, Position(line: 0, column: 0)))
     }
 
     /// A whole-file setting at `line` of `artifact` (for text files and recipe fields).

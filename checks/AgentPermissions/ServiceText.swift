@@ -46,7 +46,11 @@ struct ServiceText: Sendable {
         }
         while index < line.endIndex {
             let ch = line[index]
-            if ch == "<" { flush(index); inTag = true } else if ch == ">" { inTag = false; start = nil } else if !inTag {
+            if ch == "<" {
+                flush(index); inTag = true
+            } else if ch == ">" {
+                inTag = false; start = nil
+            } else if !inTag {
                 if ch == " " || ch == "\t" || ch == "\"" || ch == "'" || ch == ";" {
                     flush(index)
                 } else if start == nil {
@@ -101,7 +105,9 @@ struct ServiceText: Sendable {
 
     /// Whether the file starts goose's server (`goose serve`, `goosed`) or sets its variables.
     var startsGooseServer: Bool {
-        words.contains { $0.text.hasSuffix("goosed") || $0.text.hasPrefix("GOOSE_SERVER__") || $0.text.hasPrefix("Environment=GOOSE_SERVER__") }
+        words.contains {
+            $0.text.hasSuffix("goosed") || $0.text.hasPrefix("GOOSE_SERVER__") || $0.text.hasPrefix("Environment=GOOSE_SERVER__")
+        }
             || zip(words, words.dropFirst()).contains { $0.text.hasSuffix("goose") && $1.text == "serve" }
     }
 }

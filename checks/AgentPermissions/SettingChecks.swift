@@ -6,7 +6,10 @@ enum SettingChecks {
     static let docs = "https://block.github.io/goose/docs/guides/config-files"
 
     static var all: [any Check] {
-        [gooseModeAuto, searchPathHijack, allowlistWeakened, sandboxWeakened, passthroughSkipsPermissions, telemetryCleartext, recipeSourceUnsafe, injectedMessageFileUnsafe]
+        [
+            gooseModeAuto, searchPathHijack, allowlistWeakened, sandboxWeakened, passthroughSkipsPermissions, telemetryCleartext,
+            recipeSourceUnsafe, injectedMessageFileUnsafe,
+        ]
     }
 
     // MARK: GOOSE_MODE
@@ -24,23 +27,38 @@ enum SettingChecks {
                 """,
             remediation: "Set `GOOSE_MODE: smart_approve` or `approve` explicitly; keep `auto` for disposable, sandboxed CI runners.",
             severity: .high, category: .permissions, kind: .configuration, artifactKinds: configKinds,
-            references: ["CWE-250", "https://github.com/block/goose/issues/12448", "https://block.github.io/goose/docs/guides/goose-permissions"],
+            references: [
+                "CWE-250", "https://github.com/block/goose/issues/12448", "https://block.github.io/goose/docs/guides/goose-permissions",
+            ],
             examples: [
-                CheckExample("auto in the user file", .fail, files: [.file("config.yaml", "GOOSE_PROVIDER: openai\nGOOSE_MODE: auto\n")], expected: ["config.yaml:2#GOOSE_MODE"]),
-                CheckExample("mode never set", .fail, files: [.file("config.yaml", "GOOSE_PROVIDER: openai\n")], expected: ["config.yaml#GOOSE_MODE"]),
-                CheckExample("environment overrides the file", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\n")], environment: ["GOOSE_MODE": "auto"], expected: ["config.yaml#GOOSE_MODE"]),
+                CheckExample(
+                    "auto in the user file", .fail, files: [.file("config.yaml", "GOOSE_PROVIDER: openai\nGOOSE_MODE: auto\n")],
+                    expected: ["config.yaml:2#GOOSE_MODE"]),
+                CheckExample(
+                    "mode never set", .fail, files: [.file("config.yaml", "GOOSE_PROVIDER: openai\n")], expected: ["config.yaml#GOOSE_MODE"]
+                ),
+                CheckExample(
+                    "environment overrides the file", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\n")],
+                    environment: ["GOOSE_MODE": "auto"], expected: ["config.yaml#GOOSE_MODE"]),
                 CheckExample("smart approve", .pass, files: [.file("config.yaml", "GOOSE_MODE: smart_approve\n")]),
-                CheckExample("environment tightens the file", .pass, files: [.file("config.yaml", "GOOSE_MODE: auto\n")], environment: ["GOOSE_MODE": "approve"]),
+                CheckExample(
+                    "environment tightens the file", .pass, files: [.file("config.yaml", "GOOSE_MODE: auto\n")],
+                    environment: ["GOOSE_MODE": "approve"]),
             ]),
         evaluate: { config in
             guard let mode = config.value("GOOSE_MODE") else {
-                return [Problem(
-                    setting: .unset("GOOSE_MODE", in: config.anchor),
-                    message: "GOOSE_MODE is not set, so goose falls back to auto and approves every tool call",
-                    evidence: "GOOSE_MODE unset (code default auto)", confidence: .medium)]
+                return [
+                    Problem(
+                        setting: .unset("GOOSE_MODE", in: config.anchor),
+                        message: "GOOSE_MODE is not set, so goose falls back to auto and approves every tool call",
+                        evidence: "GOOSE_MODE unset (code default auto)", confidence: .medium)
+                ]
             }
             guard mode.string?.lowercased() == "auto" else { return [] }
-            return [Problem(setting: mode, message: "GOOSE_MODE is auto: every tool call is approved without asking", evidence: "GOOSE_MODE: auto")]
+            return [
+                Problem(
+                    setting: mode, message: "GOOSE_MODE is auto: every tool call is approved without asking", evidence: "GOOSE_MODE: auto")
+            ]
         })
 
     // MARK: GOOSE_SEARCH_PATHS
@@ -48,23 +66,36 @@ enum SettingChecks {
     static let searchPathHijack = SettingCheck(
         descriptor: CheckDescriptor(
             id: "extension_search_path_hijack", title: "Extension commands resolve through an unsafe search path",
-            summary: "Reports `GOOSE_SEARCH_PATHS` entries that are relative, under a shared temporary directory or writable by other users, while an enabled stdio extension starts a bare or relative command.",
+            summary:
+                "Reports `GOOSE_SEARCH_PATHS` entries that are relative, under a shared temporary directory or writable by other users, while an enabled stdio extension starts a bare or relative command.",
             rationale: """
                 goose prepends `GOOSE_SEARCH_PATHS` to `PATH` when it resolves an extension's `cmd`. A bare `npx` or \
                 `uvx` is then looked up in those directories first: a relative entry depends on the directory goose \
                 is started in (a cloned repository can ship `./bin/npx`), and an entry under `/tmp` or writable by \
                 others lets another local user plant the binary goose runs as you.
                 """,
-            remediation: "Use absolute `cmd` paths, and keep only root- or owner-owned, owner-writable directories in `GOOSE_SEARCH_PATHS`.",
+            remediation:
+                "Use absolute `cmd` paths, and keep only root- or owner-owned, owner-writable directories in `GOOSE_SEARCH_PATHS`.",
             severity: .high, category: .permissions, kind: .configuration, artifactKinds: configKinds,
             references: ["CWE-426", "CWE-427", docs],
             examples: [
-                CheckExample("relative and /tmp entries", .fail, files: [
-                    .file("config.yaml", ExtensionChecks.stdio(header: "GOOSE_MODE: approve\nGOOSE_SEARCH_PATHS: [\"./bin\", \"/opt/tools\", \"/tmp/tools\"]\n", cmd: "npx", args: "[\"@acme/jira@1.0.0\"]")),
-                ], expected: ["config.yaml:2#GOOSE_SEARCH_PATHS[0]", "config.yaml:2#GOOSE_SEARCH_PATHS[2]"]),
-                CheckExample("absolute commands only", .pass, files: [
-                    .file("config.yaml", ExtensionChecks.stdio(header: "GOOSE_MODE: approve\nGOOSE_SEARCH_PATHS: [\"./bin\"]\n", cmd: "/opt/tools/jira", args: "[stdio]")),
-                ]),
+                CheckExample(
+                    "relative and /tmp entries", .fail,
+                    files: [
+                        .file(
+                            "config.yaml",
+                            ExtensionChecks.stdio(
+                                header: "GOOSE_MODE: approve\nGOOSE_SEARCH_PATHS: [\"./bin\", \"/opt/tools\", \"/tmp/tools\"]\n",
+                                cmd: "npx", args: "[\"@acme/jira@1.0.0\"]"))
+                    ], expected: ["config.yaml:2#GOOSE_SEARCH_PATHS[0]", "config.yaml:2#GOOSE_SEARCH_PATHS[2]"]),
+                CheckExample(
+                    "absolute commands only", .pass,
+                    files: [
+                        .file(
+                            "config.yaml",
+                            ExtensionChecks.stdio(
+                                header: "GOOSE_MODE: approve\nGOOSE_SEARCH_PATHS: [\"./bin\"]\n", cmd: "/opt/tools/jira", args: "[stdio]"))
+                    ]),
             ]),
         evaluate: { config in
             guard let paths = config.value("GOOSE_SEARCH_PATHS") else { return [] }
@@ -75,7 +106,8 @@ enum SettingChecks {
             return paths.list.compactMap { entry, setting in
                 guard let weakness = UnsafePaths.weakness(entry) else { return nil }
                 return Problem(
-                    setting: setting, message: "search path `\(entry)` \(weakness); goose looks up \(bare.joined(separator: ", ")) there first",
+                    setting: setting,
+                    message: "search path `\(entry)` \(weakness); goose looks up \(bare.joined(separator: ", ")) there first",
                     evidence: "\(entry): \(weakness)")
             }
         })
@@ -85,7 +117,8 @@ enum SettingChecks {
     static let allowlistWeakened = SettingCheck(
         descriptor: CheckDescriptor(
             id: "allowlist_weakened", title: "Extension allowlist fetched insecurely or switched off",
-            summary: "Reports a `GOOSE_ALLOWLIST` that is not an `https://` URL, and `GOOSE_ALLOWLIST_BYPASS` or `GOOSE_ALLOWLIST_WARNING` set to true.",
+            summary:
+                "Reports a `GOOSE_ALLOWLIST` that is not an `https://` URL, and `GOOSE_ALLOWLIST_BYPASS` or `GOOSE_ALLOWLIST_WARNING` set to true.",
             rationale: """
                 The allowlist is goose's only gate on extension installs from `goose://extension` links, and it \
                 already fails open (a fetch error means \"trusted\"). Fetched over plain http, anyone on the path can \
@@ -93,27 +126,45 @@ enum SettingChecks {
                 button; `GOOSE_ALLOWLIST_BYPASS` was added for developers (PR #2149) and switches the server-side \
                 check off (that check is disabled in current builds, so the bypass is reported with medium confidence).
                 """,
-            remediation: "Host the allowlist over HTTPS with full commands, and remove the bypass and warning variables outside test harnesses.",
+            remediation:
+                "Host the allowlist over HTTPS with full commands, and remove the bypass and warning variables outside test harnesses.",
             severity: .high, category: .permissions, kind: .configuration, artifactKinds: configKinds,
-            references: ["CWE-319", "CWE-693", "https://block.github.io/goose/docs/guides/allowlist", "https://github.com/block/goose/issues/11705"],
+            references: [
+                "CWE-319", "CWE-693", "https://block.github.io/goose/docs/guides/allowlist", "https://github.com/block/goose/issues/11705",
+            ],
             examples: [
-                CheckExample("http allowlist and warning mode", .fail, files: [
-                    .file("config.yaml", "GOOSE_MODE: approve\nGOOSE_ALLOWLIST: http://intranet.example/allow.yaml\n"),
-                ], environment: ["GOOSE_ALLOWLIST_WARNING": "true"], expected: ["config.yaml:2#GOOSE_ALLOWLIST", "config.yaml#GOOSE_ALLOWLIST_WARNING"]),
-                CheckExample("https allowlist", .pass, files: [
-                    .file("config.yaml", "GOOSE_MODE: approve\nGOOSE_ALLOWLIST: https://intranet.example/allow.yaml\n"),
-                ], environment: ["GOOSE_ALLOWLIST_BYPASS": "false"]),
+                CheckExample(
+                    "http allowlist and warning mode", .fail,
+                    files: [
+                        .file("config.yaml", "GOOSE_MODE: approve\nGOOSE_ALLOWLIST: http://intranet.example/allow.yaml\n")
+                    ], environment: ["GOOSE_ALLOWLIST_WARNING": "true"],
+                    expected: ["config.yaml:2#GOOSE_ALLOWLIST", "config.yaml#GOOSE_ALLOWLIST_WARNING"]),
+                CheckExample(
+                    "https allowlist", .pass,
+                    files: [
+                        .file("config.yaml", "GOOSE_MODE: approve\nGOOSE_ALLOWLIST: https://intranet.example/allow.yaml\n")
+                    ], environment: ["GOOSE_ALLOWLIST_BYPASS": "false"]),
             ]),
         evaluate: { config in
             var problems: [Problem] = []
             if let url = config.value("GOOSE_ALLOWLIST"), let text = url.string, !text.isEmpty, !URLFacts.isHTTPS(text) {
-                problems.append(Problem(setting: url, message: "the extension allowlist is fetched from a non-https location, so anyone on the path can replace it", evidence: "GOOSE_ALLOWLIST scheme \(text.prefix { $0 != ":" })"))
+                problems.append(
+                    Problem(
+                        setting: url,
+                        message: "the extension allowlist is fetched from a non-https location, so anyone on the path can replace it",
+                        evidence: "GOOSE_ALLOWLIST scheme \(text.prefix { $0 != ":" })"))
             }
             if config.isTrue("GOOSE_ALLOWLIST_BYPASS"), let bypass = config.value("GOOSE_ALLOWLIST_BYPASS") {
-                problems.append(Problem(setting: bypass, message: "GOOSE_ALLOWLIST_BYPASS switches the extension allowlist off", evidence: "GOOSE_ALLOWLIST_BYPASS=true", confidence: .medium))
+                problems.append(
+                    Problem(
+                        setting: bypass, message: "GOOSE_ALLOWLIST_BYPASS switches the extension allowlist off",
+                        evidence: "GOOSE_ALLOWLIST_BYPASS=true", confidence: .medium))
             }
             if config.isTrue("GOOSE_ALLOWLIST_WARNING"), let warning = config.value("GOOSE_ALLOWLIST_WARNING") {
-                problems.append(Problem(setting: warning, message: "GOOSE_ALLOWLIST_WARNING turns allowlist blocking into an \"install anyway\" prompt", evidence: "GOOSE_ALLOWLIST_WARNING=true", severity: .medium))
+                problems.append(
+                    Problem(
+                        setting: warning, message: "GOOSE_ALLOWLIST_WARNING turns allowlist blocking into an \"install anyway\" prompt",
+                        evidence: "GOOSE_ALLOWLIST_WARNING=true", severity: .medium))
             }
             return problems
         })
@@ -133,7 +184,8 @@ enum SettingChecks {
     static let sandboxWeakened = SettingCheck(
         descriptor: CheckDescriptor(
             id: "sandbox_weakened", title: "Desktop sandbox weakened",
-            summary: "Reports sandbox knobs set to their weakening value (`GOOSE_SANDBOX_PROTECT_FILES=false`, `GOOSE_SANDBOX_ALLOW_IP=true`, …).",
+            summary:
+                "Reports sandbox knobs set to their weakening value (`GOOSE_SANDBOX_PROTECT_FILES=false`, `GOOSE_SANDBOX_ALLOW_IP=true`, …).",
             rationale: """
                 `GOOSE_SANDBOX` runs the macOS Desktop backend under `sandbox-exec` with an egress proxy; it is the \
                 only containment goose offers. Each of these knobs removes one of its protections. With the sandbox \
@@ -143,16 +195,21 @@ enum SettingChecks {
             severity: .medium, category: .permissions, kind: .configuration, artifactKinds: configKinds,
             references: ["CWE-693", "https://block.github.io/goose/docs/guides/sandbox"],
             examples: [
-                CheckExample("sandbox on, file protection off", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\n")],
-                    environment: ["GOOSE_SANDBOX": "true", "GOOSE_SANDBOX_PROTECT_FILES": "false"], expected: ["config.yaml#GOOSE_SANDBOX_PROTECT_FILES"]),
-                CheckExample("sandbox defaults", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n")], environment: ["GOOSE_SANDBOX": "true"]),
+                CheckExample(
+                    "sandbox on, file protection off", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\n")],
+                    environment: ["GOOSE_SANDBOX": "true", "GOOSE_SANDBOX_PROTECT_FILES": "false"],
+                    expected: ["config.yaml#GOOSE_SANDBOX_PROTECT_FILES"]),
+                CheckExample(
+                    "sandbox defaults", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n")],
+                    environment: ["GOOSE_SANDBOX": "true"]),
             ]),
         evaluate: { config in
             let enabled = config.isTrue("GOOSE_SANDBOX")
             return sandboxKnobs.compactMap { key, weak, effect in
                 guard let value = config.value(key), value.string?.lowercased() == weak else { return nil }
                 return Problem(
-                    setting: value, message: "\(key)=\(weak) \(effect)\(enabled ? "" : " (the sandbox is not enabled, so this has no effect yet)")",
+                    setting: value,
+                    message: "\(key)=\(weak) \(effect)\(enabled ? "" : " (the sandbox is not enabled, so this has no effect yet)")",
                     evidence: "\(key)=\(weak)", severity: enabled ? nil : .low)
             }
         })
@@ -160,12 +217,15 @@ enum SettingChecks {
     // MARK: Pass-through providers
 
     static let passthroughCommands = ["CLAUDE_CODE_COMMAND", "CODEX_COMMAND", "GEMINI_CLI_COMMAND", "CURSOR_AGENT_COMMAND"]
-    static let skippingFlags = ["--dangerously", "--yolo", "--full-auto", "bypasspermissions", "--skip-permissions", "--approval-mode=yolo", "--force"]
+    static let skippingFlags = [
+        "--dangerously", "--yolo", "--full-auto", "bypasspermissions", "--skip-permissions", "--approval-mode=yolo", "--force",
+    ]
 
     static let passthroughSkipsPermissions = SettingCheck(
         descriptor: CheckDescriptor(
             id: "passthrough_provider_skips_permissions", title: "Pass-through provider skips its own permission prompts",
-            summary: "Reports `CLAUDE_CODE_COMMAND`, `CODEX_COMMAND`, `GEMINI_CLI_COMMAND` or `CURSOR_AGENT_COMMAND` with `--dangerously-*`, `--yolo`-style flags, and `CODEX_SKIP_GIT_CHECK: true`.",
+            summary:
+                "Reports `CLAUDE_CODE_COMMAND`, `CODEX_COMMAND`, `GEMINI_CLI_COMMAND` or `CURSOR_AGENT_COMMAND` with `--dangerously-*`, `--yolo`-style flags, and `CODEX_SKIP_GIT_CHECK: true`.",
             rationale: """
                 With a CLI pass-through provider, the other agent runs the tools and goose's permission mode does \
                 not apply. Flags such as `--dangerously-skip-permissions` (issue #3386) make that agent approve every \
@@ -176,20 +236,33 @@ enum SettingChecks {
             severity: .medium, category: .permissions, kind: .configuration, artifactKinds: configKinds,
             references: ["CWE-250", "https://github.com/block/goose/issues/3386"],
             examples: [
-                CheckExample("claude with dangerously-skip-permissions", .fail, files: [
-                    .file("config.yaml", "GOOSE_MODE: approve\nGOOSE_PROVIDER: claude-code\nCLAUDE_CODE_COMMAND: claude --dangerously-skip-permissions\n"),
-                ], expected: ["config.yaml:3#CLAUDE_CODE_COMMAND"]),
-                CheckExample("plain command", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\nCLAUDE_CODE_COMMAND: claude\nCODEX_SKIP_GIT_CHECK: false\n")]),
+                CheckExample(
+                    "claude with dangerously-skip-permissions", .fail,
+                    files: [
+                        .file(
+                            "config.yaml",
+                            "GOOSE_MODE: approve\nGOOSE_PROVIDER: claude-code\nCLAUDE_CODE_COMMAND: claude --dangerously-skip-permissions\n"
+                        )
+                    ], expected: ["config.yaml:3#CLAUDE_CODE_COMMAND"]),
+                CheckExample(
+                    "plain command", .pass,
+                    files: [.file("config.yaml", "GOOSE_MODE: approve\nCLAUDE_CODE_COMMAND: claude\nCODEX_SKIP_GIT_CHECK: false\n")]),
             ]),
         evaluate: { config in
             var problems: [Problem] = passthroughCommands.compactMap { key in
                 guard let value = config.value(key), let text = value.string?.lowercased(),
                     let flag = skippingFlags.first(where: { text.contains($0) })
                 else { return nil }
-                return Problem(setting: value, message: "\(key) passes a permission-skipping flag (\(flag)…), so the provider runs every tool without asking", evidence: "\(key) contains \(flag)")
+                return Problem(
+                    setting: value,
+                    message: "\(key) passes a permission-skipping flag (\(flag)…), so the provider runs every tool without asking",
+                    evidence: "\(key) contains \(flag)")
             }
             if config.isTrue("CODEX_SKIP_GIT_CHECK"), let skip = config.value("CODEX_SKIP_GIT_CHECK") {
-                problems.append(Problem(setting: skip, message: "CODEX_SKIP_GIT_CHECK lets Codex change files outside a git repository", evidence: "CODEX_SKIP_GIT_CHECK=true", severity: .low))
+                problems.append(
+                    Problem(
+                        setting: skip, message: "CODEX_SKIP_GIT_CHECK lets Codex change files outside a git repository",
+                        evidence: "CODEX_SKIP_GIT_CHECK=true", severity: .low))
             }
             return problems
         })
@@ -204,7 +277,8 @@ enum SettingChecks {
     static let telemetryCleartext = SettingCheck(
         descriptor: CheckDescriptor(
             id: "telemetry_cleartext_endpoint", title: "Telemetry exported over plain http",
-            summary: "Reports OTLP and Langfuse endpoints (`otel_exporter_otlp_endpoint`, `OTEL_EXPORTER_OTLP_*_ENDPOINT`, `LANGFUSE_URL`) that are `http://` to a host other than loopback.",
+            summary:
+                "Reports OTLP and Langfuse endpoints (`otel_exporter_otlp_endpoint`, `OTEL_EXPORTER_OTLP_*_ENDPOINT`, `LANGFUSE_URL`) that are `http://` to a host other than loopback.",
             rationale: """
                 goose's traces and the Langfuse layer carry conversation content, tool arguments and tool output. \
                 Sent over plain http they cross the network readable by anyone on the path.
@@ -213,17 +287,24 @@ enum SettingChecks {
             severity: .medium, category: .permissions, kind: .configuration, artifactKinds: configKinds,
             references: ["CWE-319", "https://block.github.io/goose/docs/guides/environment-variables"],
             examples: [
-                CheckExample("plain http collector", .fail, files: [
-                    .file("config.yaml", "GOOSE_MODE: approve\notel_exporter_otlp_endpoint: http://otel.example:4318\n"),
-                ], expected: ["config.yaml:2#otel_exporter_otlp_endpoint"]),
-                CheckExample("https and local collectors", .pass, files: [
-                    .file("config.yaml", "GOOSE_MODE: approve\notel_exporter_otlp_endpoint: https://otel.example:4318\n"),
-                ], environment: ["LANGFUSE_URL": "http://localhost:3000"]),
+                CheckExample(
+                    "plain http collector", .fail,
+                    files: [
+                        .file("config.yaml", "GOOSE_MODE: approve\notel_exporter_otlp_endpoint: http://otel.example:4318\n")
+                    ], expected: ["config.yaml:2#otel_exporter_otlp_endpoint"]),
+                CheckExample(
+                    "https and local collectors", .pass,
+                    files: [
+                        .file("config.yaml", "GOOSE_MODE: approve\notel_exporter_otlp_endpoint: https://otel.example:4318\n")
+                    ], environment: ["LANGFUSE_URL": "http://localhost:3000"]),
             ]),
         evaluate: { config in
             telemetryKeys.compactMap { key in
-                guard let value = config.value(key), let text = value.string, URLFacts.isCleartextRemote(text), let host = URLFacts.host(of: text) else { return nil }
-                return Problem(setting: value, message: "\(key) sends conversation telemetry to \(host) over plain http", evidence: "http://\(host)")
+                guard let value = config.value(key), let text = value.string, URLFacts.isCleartextRemote(text),
+                    let host = URLFacts.host(of: text)
+                else { return nil }
+                return Problem(
+                    setting: value, message: "\(key) sends conversation telemetry to \(host) over plain http", evidence: "http://\(host)")
             }
         })
 
@@ -232,7 +313,8 @@ enum SettingChecks {
     static let recipeSourceUnsafe = SettingCheck(
         descriptor: CheckDescriptor(
             id: "recipe_source_unsafe", title: "Recipes loaded from a shared or relative location",
-            summary: "Reports `GOOSE_RECIPE_PATH` entries and `slash_commands[].recipe_path` values that are relative, under a shared temporary directory or writable by other users, and notes `GOOSE_RECIPE_GITHUB_REPO`.",
+            summary:
+                "Reports `GOOSE_RECIPE_PATH` entries and `slash_commands[].recipe_path` values that are relative, under a shared temporary directory or writable by other users, and notes `GOOSE_RECIPE_GITHUB_REPO`.",
             rationale: """
                 goose lists and runs recipes from these places; a recipe brings its own instructions, extensions \
                 and retry shell commands. Whoever can write there decides what a slash command or `goose recipe` \
@@ -243,29 +325,43 @@ enum SettingChecks {
             severity: .medium, category: .permissions, kind: .configuration, artifactKinds: configKinds,
             references: ["CWE-427", "CWE-829", "https://block.github.io/goose/docs/guides/recipes/storing-recipes"],
             examples: [
-                CheckExample("slash command recipe in /tmp", .fail, files: [
-                    .file("config.yaml", "GOOSE_MODE: approve\nslash_commands:\n  - command: deploy\n    recipe_path: /tmp/deploy.yaml\n"),
-                ], expected: ["config.yaml:4#slash_commands[0].recipe_path"]),
-                CheckExample("owner recipes", .pass, files: [
-                    .file("config.yaml", "GOOSE_MODE: approve\nslash_commands:\n  - command: deploy\n    recipe_path: ~/.config/goose/recipes/deploy.yaml\n"),
-                ]),
+                CheckExample(
+                    "slash command recipe in /tmp", .fail,
+                    files: [
+                        .file(
+                            "config.yaml", "GOOSE_MODE: approve\nslash_commands:\n  - command: deploy\n    recipe_path: /tmp/deploy.yaml\n")
+                    ], expected: ["config.yaml:4#slash_commands[0].recipe_path"]),
+                CheckExample(
+                    "owner recipes", .pass,
+                    files: [
+                        .file(
+                            "config.yaml",
+                            "GOOSE_MODE: approve\nslash_commands:\n  - command: deploy\n    recipe_path: ~/.config/goose/recipes/deploy.yaml\n"
+                        )
+                    ]),
             ]),
         evaluate: { config in
             var places: [(String, Setting)] = config.value("GOOSE_RECIPE_PATH")?.list ?? []
             if let commands = config.value("slash_commands") {
                 for index in commands.node.items.indices {
-                    guard let item = commands.item(index), let pair = item.node.pair("recipe_path"), let path = pair.value.string else { continue }
+                    guard let item = commands.item(index), let pair = item.node.pair("recipe_path"), let path = pair.value.string else {
+                        continue
+                    }
                     places.append((path, item.entry(pair)))
                 }
             }
             var problems: [Problem] = places.compactMap { path, setting in
                 guard !path.hasPrefix("~"), let weakness = UnsafePaths.weakness(path) else { return nil }
-                return Problem(setting: setting, message: "recipes are loaded from `\(path)`, which \(weakness)", evidence: "\(path): \(weakness)")
+                return Problem(
+                    setting: setting, message: "recipes are loaded from `\(path)`, which \(weakness)", evidence: "\(path): \(weakness)")
             }
             if let repo = config.value("GOOSE_RECIPE_GITHUB_REPO"), let name = repo.string, !name.isEmpty {
-                problems.append(Problem(
-                    setting: repo, message: "recipes are fetched from the GitHub repository \(name); everyone who can push there decides what they run",
-                    evidence: "GOOSE_RECIPE_GITHUB_REPO \(name)", severity: .info))
+                problems.append(
+                    Problem(
+                        setting: repo,
+                        message:
+                            "recipes are fetched from the GitHub repository \(name); everyone who can push there decides what they run",
+                        evidence: "GOOSE_RECIPE_GITHUB_REPO \(name)", severity: .info))
             }
             return problems
         })
@@ -273,7 +369,8 @@ enum SettingChecks {
     static let injectedMessageFileUnsafe = SettingCheck(
         descriptor: CheckDescriptor(
             id: "injected_message_file_unsafe", title: "Text injected into every turn comes from an unsafe file",
-            summary: "Reports `GOOSE_MOIM_MESSAGE_FILE` pointing to a relative path, a shared temporary directory or a file other users can write.",
+            summary:
+                "Reports `GOOSE_MOIM_MESSAGE_FILE` pointing to a relative path, a shared temporary directory or a file other users can write.",
             rationale: """
                 goose adds the content of `GOOSE_MOIM_MESSAGE_FILE` (up to 64 KB) to every turn of every session, \
                 with the authority of the user's own instructions. If another user, or a repository goose is \
@@ -283,15 +380,22 @@ enum SettingChecks {
             severity: .medium, category: .permissions, kind: .configuration, artifactKinds: configKinds,
             references: ["CWE-1427", "CWE-732", "https://block.github.io/goose/docs/guides/environment-variables"],
             examples: [
-                CheckExample("relative message file", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\n")],
+                CheckExample(
+                    "relative message file", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\n")],
                     environment: ["GOOSE_MOIM_MESSAGE_FILE": "notes/moim.md"], expected: ["config.yaml#GOOSE_MOIM_MESSAGE_FILE"]),
-                CheckExample("home file", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\nGOOSE_MOIM_MESSAGE_FILE: ~/.config/goose/moim.md\n")]),
+                CheckExample(
+                    "home file", .pass,
+                    files: [.file("config.yaml", "GOOSE_MODE: approve\nGOOSE_MOIM_MESSAGE_FILE: ~/.config/goose/moim.md\n")]),
             ]),
         evaluate: { config in
             guard let file = config.value("GOOSE_MOIM_MESSAGE_FILE"), let path = file.string, !path.hasPrefix("~"),
                 let weakness = UnsafePaths.weakness(path)
             else { return [] }
-            return [Problem(setting: file, message: "the text added to every turn is read from `\(path)`, which \(weakness)", evidence: "\(path): \(weakness)")]
+            return [
+                Problem(
+                    setting: file, message: "the text added to every turn is read from `\(path)`, which \(weakness)",
+                    evidence: "\(path): \(weakness)")
+            ]
         })
 }
 
@@ -301,7 +405,9 @@ enum UnsafePaths {
 
     static func weakness(_ entry: String) -> String? {
         if entry.isEmpty { return nil }
-        if !entry.hasPrefix("/") && !entry.hasPrefix("~") && !entry.hasPrefix("$") { return "is relative, so it depends on the directory goose starts in" }
+        if !entry.hasPrefix("/") && !entry.hasPrefix("~") && !entry.hasPrefix("$") {
+            return "is relative, so it depends on the directory goose starts in"
+        }
         if sharedTemporary.contains(where: { entry == $0 || entry.hasPrefix($0 + "/") }) { return "is under a shared temporary directory" }
         guard entry.hasPrefix("/") else { return nil }
         let analyzer = ExposureAnalyzer()

@@ -46,7 +46,10 @@ enum Publishing {
         let text = expression.normalisedExpression
         guard !text.contains("||") else { return false }
         let branchTests = protectedBranches.flatMap { ["github.ref=='refs/heads/\($0)'", "github.ref_name=='\($0)'"] }
-        let tagTests = ["startswith(github.ref,'refs/tags/", "github.ref_type=='tag'", "github.event_name=='release'", "github.event.repository.default_branch"]
+        let tagTests = [
+            "startswith(github.ref,'refs/tags/", "github.ref_type=='tag'", "github.event_name=='release'",
+            "github.event.repository.default_branch",
+        ]
         return (branchTests + tagTests).contains { text.contains($0) }
     }
 
@@ -73,7 +76,9 @@ enum Publishing {
     static func gitLabRestricts(_ job: Node, _ root: Node) -> Bool {
         func onlyProtected(_ node: Node?) -> Bool {
             guard let node else { return false }
-            let refs = node.isSequence ? node.items.compactMap(\.string) : (node["refs"]?.items.compactMap(\.string) ?? node.string.map { [$0] } ?? [])
+            let refs =
+                node.isSequence
+                ? node.items.compactMap(\.string) : (node["refs"]?.items.compactMap(\.string) ?? node.string.map { [$0] } ?? [])
             return !refs.isEmpty && refs.allSatisfy { protectedBranches.contains($0) || $0 == "tags" }
         }
         func rulesProtect(_ node: Node?) -> Bool {
@@ -82,7 +87,9 @@ enum Publishing {
                 guard let condition = rule["if"]?.string?.normalisedExpression else { return rule["when"]?.string == "never" }
                 guard !condition.contains("||") else { return false }
                 return condition.contains("$ci_commit_tag") || condition.contains("==$ci_default_branch")
-                    || protectedBranches.contains { condition.contains("$ci_commit_branch=='\($0)'") || condition.contains("$ci_commit_ref_name=='\($0)'") }
+                    || protectedBranches.contains {
+                        condition.contains("$ci_commit_branch=='\($0)'") || condition.contains("$ci_commit_ref_name=='\($0)'")
+                    }
             }
         }
         return onlyProtected(job["only"]) || rulesProtect(job["rules"]) || rulesProtect(root["workflow"]?["rules"])

@@ -44,13 +44,17 @@ struct Workflow {
 
     /// GitHub jobs, in file order.
     var jobs: [Job] {
-        (root["jobs"]?.pairs ?? []).filter { $0.value.isMapping }.map { Job(name: $0.key.value, node: $0.value, path: [.key("jobs"), .key($0.key.value)]) }
+        (root["jobs"]?.pairs ?? []).filter { $0.value.isMapping }.map {
+            Job(name: $0.key.value, node: $0.value, path: [.key("jobs"), .key($0.key.value)])
+        }
     }
 
     /// Every step of every job.
     var steps: [Step] {
         jobs.flatMap { job in
-            (job.node["steps"]?.items ?? []).enumerated().map { Step(job: job, node: $1, path: job.path.appending(.key("steps")).appending(.index($0))) }
+            (job.node["steps"]?.items ?? []).enumerated().map {
+                Step(job: job, node: $1, path: job.path.appending(.key("steps")).appending(.index($0)))
+            }
         }
     }
 

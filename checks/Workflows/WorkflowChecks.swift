@@ -22,7 +22,8 @@ public enum WorkflowModule: CheckModule {
     }
 
     static let kinds: Set<ArtifactKind> = [.ciWorkflow]
-    static let hardening = "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions"
+    static let hardening =
+        "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions"
 
     static func workflow(_ body: String) -> ExampleFile { .file(".github/workflows/release.yml", body) }
 
@@ -31,7 +32,8 @@ public enum WorkflowModule: CheckModule {
     static let publishUnrestricted = WorkflowCheck(
         descriptor: CheckDescriptor(
             id: "workflow_publish_unrestricted", title: "Publish step not restricted to the main branch or tags",
-            summary: "Reports publish steps (`npm`/`pnpm`/`yarn publish`, `cargo publish`, `twine upload`, `docker push`, `gh release create`, goreleaser, `uv`/`poetry publish`, publishing actions) with no job- or step-level `if:` on the main branch or tags, in workflows that also run on other refs; GitLab jobs without `only`/`rules` for the default branch or tags.",
+            summary:
+                "Reports publish steps (`npm`/`pnpm`/`yarn publish`, `cargo publish`, `twine upload`, `docker push`, `gh release create`, goreleaser, `uv`/`poetry publish`, publishing actions) with no job- or step-level `if:` on the main branch or tags, in workflows that also run on other refs; GitLab jobs without `only`/`rules` for the default branch or tags.",
             rationale: """
                 goose's own publish workflow runs `pnpm publish` only `if: inputs.dry-run != true && github.ref == \
                 'refs/heads/main'`. Without such a guard a push to any branch (or a manual run on one) can publish \
@@ -39,22 +41,37 @@ public enum WorkflowModule: CheckModule {
                 bound to a GitHub environment may be protected by deployment-branch rules this offline check cannot \
                 see, so it is reported as medium with low confidence.
                 """,
-            remediation: "Add `if: github.ref == 'refs/heads/main'` (or `startsWith(github.ref, 'refs/tags/')`) to the publish job or step, or trigger the workflow only on tags or releases.",
+            remediation:
+                "Add `if: github.ref == 'refs/heads/main'` (or `startsWith(github.ref, 'refs/tags/')`) to the publish job or step, or trigger the workflow only on tags or releases.",
             severity: .high, category: .workflow, kind: .configuration, artifactKinds: kinds,
             references: ["CWE-284", "CWE-1395", hardening],
             examples: [
-                CheckExample("publish on every push", .fail, role: .path, files: [
-                    workflow("on: [push, workflow_dispatch]\npermissions:\n  contents: read\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: |\n          pnpm install\n          pnpm publish -r --access public\n"),
-                ], expected: [".github/workflows/release.yml:11#jobs.publish.steps[1].run"]),
-                CheckExample("gitlab job without rules", .fail, role: .path, files: [
-                    .file(".gitlab-ci.yml", "stages: [release]\nrelease:\n  stage: release\n  script:\n    - cargo publish\n"),
-                ], expected: [".gitlab-ci.yml:5#release.script"]),
-                CheckExample("guarded as goose does", .pass, role: .path, files: [
-                    workflow("on:\n  push:\n  workflow_dispatch:\n    inputs:\n      dry-run:\n        type: boolean\npermissions:\n  contents: read\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Publish to npm\n        if: inputs.dry-run != true && github.ref == 'refs/heads/main'\n        run: pnpm publish -r --access public --no-git-checks\n"),
-                ]),
-                CheckExample("tag-only trigger", .pass, role: .path, files: [
-                    workflow("on:\n  push:\n    tags: ['v*']\npermissions:\n  contents: read\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo publish\n"),
-                ]),
+                CheckExample(
+                    "publish on every push", .fail, role: .path,
+                    files: [
+                        workflow(
+                            "on: [push, workflow_dispatch]\npermissions:\n  contents: read\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: |\n          pnpm install\n          pnpm publish -r --access public\n"
+                        )
+                    ], expected: [".github/workflows/release.yml:11#jobs.publish.steps[1].run"]),
+                CheckExample(
+                    "gitlab job without rules", .fail, role: .path,
+                    files: [
+                        .file(".gitlab-ci.yml", "stages: [release]\nrelease:\n  stage: release\n  script:\n    - cargo publish\n")
+                    ], expected: [".gitlab-ci.yml:5#release.script"]),
+                CheckExample(
+                    "guarded as goose does", .pass, role: .path,
+                    files: [
+                        workflow(
+                            "on:\n  push:\n  workflow_dispatch:\n    inputs:\n      dry-run:\n        type: boolean\npermissions:\n  contents: read\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Publish to npm\n        if: inputs.dry-run != true && github.ref == 'refs/heads/main'\n        run: pnpm publish -r --access public --no-git-checks\n"
+                        )
+                    ]),
+                CheckExample(
+                    "tag-only trigger", .pass, role: .path,
+                    files: [
+                        workflow(
+                            "on:\n  push:\n    tags: ['v*']\npermissions:\n  contents: read\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo publish\n"
+                        )
+                    ]),
             ]),
         analyze: { workflow, descriptor in
             workflow.isGitLab ? gitLabPublishing(workflow, descriptor) : gitHubPublishing(workflow, descriptor)
@@ -95,7 +112,8 @@ public enum WorkflowModule: CheckModule {
                 let command = Publishing.command(in: text), !Publishing.gitLabRestricts(pair.value, workflow.root)
             else { return nil }
             return workflow.finding(
-                descriptor, "`\(command)` in job `\(name)` runs for any branch (no `only`/`rules` for the default branch or tags)", at: script,
+                descriptor, "`\(command)` in job `\(name)` runs for any branch (no `only`/`rules` for the default branch or tags)",
+                at: script,
                 path: [.key(name), .key("script")], line: workflow.line(of: command, from: script), evidence: command)
         }
     }
@@ -109,16 +127,25 @@ public enum WorkflowModule: CheckModule {
                 a release can be rehearsed without reaching the registry. Without one, every test of the workflow is \
                 a real, irreversible publish.
                 """,
-            remediation: "Add a boolean `dry-run` input to `workflow_dispatch` and guard the publish step with `if: inputs.dry-run != true`.",
+            remediation:
+                "Add a boolean `dry-run` input to `workflow_dispatch` and guard the publish step with `if: inputs.dry-run != true`.",
             severity: .low, category: .workflow, kind: .hygiene, artifactKinds: kinds,
             references: [hardening],
             examples: [
-                CheckExample("dispatch without inputs", .fail, role: .path, files: [
-                    workflow("on:\n  workflow_dispatch:\npermissions:\n  contents: read\njobs:\n  publish:\n    if: github.ref == 'refs/heads/main'\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n"),
-                ], expected: [".github/workflows/release.yml:2#on.workflow_dispatch"]),
-                CheckExample("dispatch with dry-run", .pass, role: .path, files: [
-                    workflow("on:\n  workflow_dispatch:\n    inputs:\n      dry_run:\n        type: boolean\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n"),
-                ]),
+                CheckExample(
+                    "dispatch without inputs", .fail, role: .path,
+                    files: [
+                        workflow(
+                            "on:\n  workflow_dispatch:\npermissions:\n  contents: read\njobs:\n  publish:\n    if: github.ref == 'refs/heads/main'\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n"
+                        )
+                    ], expected: [".github/workflows/release.yml:2#on.workflow_dispatch"]),
+                CheckExample(
+                    "dispatch with dry-run", .pass, role: .path,
+                    files: [
+                        workflow(
+                            "on:\n  workflow_dispatch:\n    inputs:\n      dry_run:\n        type: boolean\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n"
+                        )
+                    ]),
             ]),
         analyze: { workflow, descriptor in
             guard workflow.triggerNames.contains("workflow_dispatch") else { return [] }
@@ -130,10 +157,13 @@ public enum WorkflowModule: CheckModule {
             let inputs = dispatch?.value["inputs"]?.pairs.map { $0.key.value.lowercased() } ?? []
             guard !inputs.contains(where: { $0.contains("dry") }) else { return [] }
             let node = dispatch.map { Node.scalar($0.key) } ?? workflow.triggers ?? workflow.root
-            return [workflow.finding(
-                descriptor, "publishing workflow can be dispatched by hand but has no dry-run input", at: node,
-                path: [.key("on"), .key("workflow_dispatch")],
-                evidence: inputs.isEmpty ? "workflow_dispatch without inputs" : "workflow_dispatch inputs: \(inputs.joined(separator: ", "))")]
+            return [
+                workflow.finding(
+                    descriptor, "publishing workflow can be dispatched by hand but has no dry-run input", at: node,
+                    path: [.key("on"), .key("workflow_dispatch")],
+                    evidence: inputs.isEmpty
+                        ? "workflow_dispatch without inputs" : "workflow_dispatch inputs: \(inputs.joined(separator: ", "))")
+            ]
         })
 
     // MARK: pull_request_target
@@ -141,22 +171,32 @@ public enum WorkflowModule: CheckModule {
     static let pullRequestTargetCheckout = WorkflowCheck(
         descriptor: CheckDescriptor(
             id: "workflow_pull_request_target_checkout", title: "pull_request_target checks out the pull request's code",
-            summary: "Reports `pull_request_target` workflows whose `actions/checkout` step checks out the pull request head (`github.event.pull_request.head.*`, `github.head_ref`, `refs/pull/…`).",
+            summary:
+                "Reports `pull_request_target` workflows whose `actions/checkout` step checks out the pull request head (`github.event.pull_request.head.*`, `github.head_ref`, `refs/pull/…`).",
             rationale: """
                 `pull_request_target` runs with the base repository's secrets and a write token, even for pull requests \
                 from forks. Checking out the pull request's head and then building or testing it runs an outsider's \
                 code with those secrets (\"pwn request\"). When a later step runs commands, the finding is critical.
                 """,
-            remediation: "Use `pull_request` for building untrusted code, or split the workflow: build in `pull_request`, act on results in `workflow_run` without checking out the head.",
+            remediation:
+                "Use `pull_request` for building untrusted code, or split the workflow: build in `pull_request`, act on results in `workflow_run` without checking out the head.",
             severity: .high, category: .workflow, kind: .configuration, artifactKinds: kinds,
             references: ["CWE-829", "https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/"],
             examples: [
-                CheckExample("checkout of the head then build", .fail, role: .path, files: [
-                    workflow("on: pull_request_target\npermissions:\n  contents: read\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n      - run: npm test\n"),
-                ], expected: [".github/workflows/release.yml:10#jobs.test.steps[0].with.ref"]),
-                CheckExample("pull_request_target on the base", .pass, role: .path, files: [
-                    workflow("on: pull_request_target\npermissions:\n  pull-requests: write\njobs:\n  label:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ./label.sh\n"),
-                ]),
+                CheckExample(
+                    "checkout of the head then build", .fail, role: .path,
+                    files: [
+                        workflow(
+                            "on: pull_request_target\npermissions:\n  contents: read\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n      - run: npm test\n"
+                        )
+                    ], expected: [".github/workflows/release.yml:10#jobs.test.steps[0].with.ref"]),
+                CheckExample(
+                    "pull_request_target on the base", .pass, role: .path,
+                    files: [
+                        workflow(
+                            "on: pull_request_target\npermissions:\n  pull-requests: write\njobs:\n  label:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ./label.sh\n"
+                        )
+                    ]),
             ]),
         analyze: { workflow, descriptor in
             guard workflow.triggerNames.contains("pull_request_target") else { return [] }
@@ -168,7 +208,8 @@ public enum WorkflowModule: CheckModule {
                 else { return nil }
                 let runsLater = steps.dropFirst(index + 1).contains { $0.job.name == step.job.name && $0.node["run"] != nil }
                 return workflow.finding(
-                    descriptor, "job `\(step.job.name)` checks out the pull request's code under pull_request_target\(runsLater ? " and then runs commands with the base repository's secrets" : "")",
+                    descriptor,
+                    "job `\(step.job.name)` checks out the pull request's code under pull_request_target\(runsLater ? " and then runs commands with the base repository's secrets" : "")",
                     at: ref, path: step.path.appending(.key("with")).appending(.key("ref")), evidence: "checkout ref \(ref.string ?? "")",
                     severity: runsLater ? .critical : nil)
             }
@@ -179,7 +220,8 @@ public enum WorkflowModule: CheckModule {
     static let excessivePermissions = WorkflowCheck(
         descriptor: CheckDescriptor(
             id: "workflow_excessive_permissions", title: "Workflow token has broad write permissions",
-            summary: "Reports `permissions: write-all` at workflow or job level, and workflows without a top-level `permissions:` block where some job sets none either.",
+            summary:
+                "Reports `permissions: write-all` at workflow or job level, and workflows without a top-level `permissions:` block where some job sets none either.",
             rationale: """
                 Without a `permissions:` block the `GITHUB_TOKEN` gets the repository default, which is read-write on \
                 repositories and organisations created before February 2023. Any compromised step, action or \
@@ -189,35 +231,51 @@ public enum WorkflowModule: CheckModule {
             severity: .medium, category: .workflow, kind: .configuration, artifactKinds: kinds,
             references: ["CWE-250", hardening],
             examples: [
-                CheckExample("write-all", .fail, role: .path, files: [
-                    workflow("on: push\npermissions: write-all\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"),
-                ], expected: [".github/workflows/release.yml:2#permissions"]),
-                CheckExample("no permissions block", .fail, role: .path, files: [
-                    workflow("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"),
-                ], expected: [".github/workflows/release.yml#permissions"]),
-                CheckExample("read-only token", .pass, role: .path, files: [
-                    workflow("on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"),
-                ]),
+                CheckExample(
+                    "write-all", .fail, role: .path,
+                    files: [
+                        workflow(
+                            "on: push\npermissions: write-all\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+                        )
+                    ], expected: [".github/workflows/release.yml:2#permissions"]),
+                CheckExample(
+                    "no permissions block", .fail, role: .path,
+                    files: [
+                        workflow("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n")
+                    ], expected: [".github/workflows/release.yml#permissions"]),
+                CheckExample(
+                    "read-only token", .pass, role: .path,
+                    files: [
+                        workflow(
+                            "on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+                        )
+                    ]),
             ]),
         analyze: { workflow, descriptor in
             guard !workflow.isGitLab else { return [] }
             var findings: [Finding] = []
             let top = workflow.root["permissions"]
             if let top, top.string == "write-all" {
-                findings.append(workflow.finding(descriptor, "every job's token can write to everything", at: top, path: [.key("permissions")], evidence: "permissions: write-all", severity: .high))
+                findings.append(
+                    workflow.finding(
+                        descriptor, "every job's token can write to everything", at: top, path: [.key("permissions")],
+                        evidence: "permissions: write-all", severity: .high))
             }
             for job in workflow.jobs {
                 if let permissions = job.node["permissions"], permissions.string == "write-all" {
-                    findings.append(workflow.finding(
-                        descriptor, "job `\(job.name)`'s token can write to everything", at: permissions, path: job.path.appending(.key("permissions")),
-                        evidence: "permissions: write-all", severity: .high))
+                    findings.append(
+                        workflow.finding(
+                            descriptor, "job `\(job.name)`'s token can write to everything", at: permissions,
+                            path: job.path.appending(.key("permissions")),
+                            evidence: "permissions: write-all", severity: .high))
                 }
             }
             let unscoped = workflow.jobs.filter { $0.node["permissions"] == nil && $0.node["uses"] == nil }.map(\.name)
             if top == nil, !unscoped.isEmpty {
-                findings.append(descriptor.finding(
-                    "no `permissions:` block, so \(unscoped.count == 1 ? "job" : "jobs") \(unscoped.map { "`\($0)`" }.joined(separator: ", ")) \(unscoped.count == 1 ? "gets" : "get") the repository's default token scopes",
-                    at: workflow.artifact, keyPath: "permissions", evidence: .fact("no permissions block")))
+                findings.append(
+                    descriptor.finding(
+                        "no `permissions:` block, so \(unscoped.count == 1 ? "job" : "jobs") \(unscoped.map { "`\($0)`" }.joined(separator: ", ")) \(unscoped.count == 1 ? "gets" : "get") the repository's default token scopes",
+                        at: workflow.artifact, keyPath: "permissions", evidence: .fact("no permissions block")))
             }
             return findings
         })
@@ -227,22 +285,36 @@ public enum WorkflowModule: CheckModule {
     static let actionNotPinned = WorkflowCheck(
         descriptor: CheckDescriptor(
             id: "workflow_action_not_pinned", title: "Action pinned by tag or branch instead of a commit",
-            summary: "Reports `uses:` references to actions and reusable workflows that are not pinned to a 40-character commit SHA; first-party `actions/*` and `github/*` are low, others medium.",
+            summary:
+                "Reports `uses:` references to actions and reusable workflows that are not pinned to a 40-character commit SHA; first-party `actions/*` and `github/*` are low, others medium.",
             rationale: """
                 A tag or branch can be moved by whoever controls the action's repository; the tj-actions/changed-files \
                 compromise (2025) rewrote tags to leak CI secrets from thousands of repositories. Only a full commit \
                 SHA names immutable code.
                 """,
-            remediation: "Pin each action to a full commit SHA (`uses: owner/action@<40-hex> # v4.1.0`) and let Dependabot or Renovate update it.",
+            remediation:
+                "Pin each action to a full commit SHA (`uses: owner/action@<40-hex> # v4.1.0`) and let Dependabot or Renovate update it.",
             severity: .medium, category: .workflow, kind: .configuration, artifactKinds: kinds,
             references: ["CWE-829", "CWE-494", hardening],
             examples: [
-                CheckExample("third-party tag and first-party tag", .fail, role: .path, files: [
-                    workflow("on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: tj-actions/changed-files@v45\n"),
-                ], expected: [".github/workflows/release.yml:8#jobs.build.steps[0].uses", ".github/workflows/release.yml:9#jobs.build.steps[1].uses"]),
-                CheckExample("commit SHAs and local actions", .pass, role: .path, files: [
-                    workflow("on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - uses: ./.github/actions/setup\n"),
-                ]),
+                CheckExample(
+                    "third-party tag and first-party tag", .fail, role: .path,
+                    files: [
+                        workflow(
+                            "on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: tj-actions/changed-files@v45\n"
+                        )
+                    ],
+                    expected: [
+                        ".github/workflows/release.yml:8#jobs.build.steps[0].uses",
+                        ".github/workflows/release.yml:9#jobs.build.steps[1].uses",
+                    ]),
+                CheckExample(
+                    "commit SHAs and local actions", .pass, role: .path,
+                    files: [
+                        workflow(
+                            "on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - uses: ./.github/actions/setup\n"
+                        )
+                    ]),
             ]),
         analyze: { workflow, descriptor in
             let references: [(Node, KeyPath)] =
@@ -251,7 +323,10 @@ public enum WorkflowModule: CheckModule {
             return references.compactMap { node, path in
                 guard let uses = node.string, !uses.hasPrefix("./") else { return nil }
                 if uses.hasPrefix("docker://") {
-                    return uses.contains("@sha256:") ? nil : workflow.finding(descriptor, "container action `\(uses)` is not pinned by digest", at: node, path: path, evidence: uses)
+                    return uses.contains("@sha256:")
+                        ? nil
+                        : workflow.finding(
+                            descriptor, "container action `\(uses)` is not pinned by digest", at: node, path: path, evidence: uses)
                 }
                 guard let at = uses.lastIndex(of: "@") else {
                     return workflow.finding(descriptor, "`\(uses)` names no version at all", at: node, path: path, evidence: uses)
@@ -261,7 +336,8 @@ public enum WorkflowModule: CheckModule {
                 let owner = uses.prefix { $0 != "/" }.lowercased()
                 let firstParty = owner == "actions" || owner == "github"
                 return workflow.finding(
-                    descriptor, "`\(uses)` is pinned to the movable ref `\(ref)`\(firstParty ? " (first-party action)" : "")", at: node, path: path,
+                    descriptor, "`\(uses)` is pinned to the movable ref `\(ref)`\(firstParty ? " (first-party action)" : "")", at: node,
+                    path: path,
                     evidence: uses, severity: firstParty ? .low : nil)
             }
         })
@@ -282,12 +358,20 @@ public enum WorkflowModule: CheckModule {
             severity: .high, category: .workflow, kind: .configuration, artifactKinds: kinds,
             references: ["CWE-532", hardening],
             examples: [
-                CheckExample("echo of a secret", .fail, role: .path, files: [
-                    workflow("on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          echo \"token is ${{ secrets.NPM_TOKEN }}\"\n"),
-                ], expected: [".github/workflows/release.yml:9#jobs.build.steps[0].run"]),
-                CheckExample("secret through env", .pass, role: .path, files: [
-                    workflow("on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm whoami\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n"),
-                ]),
+                CheckExample(
+                    "echo of a secret", .fail, role: .path,
+                    files: [
+                        workflow(
+                            "on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          echo \"token is ${{ secrets.NPM_TOKEN }}\"\n"
+                        )
+                    ], expected: [".github/workflows/release.yml:9#jobs.build.steps[0].run"]),
+                CheckExample(
+                    "secret through env", .pass, role: .path,
+                    files: [
+                        workflow(
+                            "on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm whoami\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n"
+                        )
+                    ]),
             ]),
         analyze: { workflow, descriptor in
             workflow.steps.flatMap { step -> [Finding] in
@@ -297,11 +381,15 @@ public enum WorkflowModule: CheckModule {
                     guard lower.contains("${{secrets."), !lower.contains("::add-mask::"),
                         ["echo", "printf", "write-host", "write-output"].contains(where: { lower.contains($0) })
                     else { return nil }
-                    let name = line.range(of: "secrets.").map { line[$0.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" } } ?? ""
+                    let name =
+                        line.range(of: "secrets.").map { line[$0.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" } } ?? ""
                     let piped = lower.contains("|") || lower.contains(">")
                     return workflow.finding(
-                        descriptor, piped ? "`secrets.\(name)` is expanded into the script and piped on" : "`secrets.\(name)` is printed to the job log",
-                        at: run, path: step.path.appending(.key("run")), line: workflow.line(of: String(line.trimmingPrefix(while: \.isWhitespace)), from: run),
+                        descriptor,
+                        piped
+                            ? "`secrets.\(name)` is expanded into the script and piped on" : "`secrets.\(name)` is printed to the job log",
+                        at: run, path: step.path.appending(.key("run")),
+                        line: workflow.line(of: String(line.trimmingPrefix(while: \.isWhitespace)), from: run),
                         evidence: "echo secrets.\(name)", severity: piped ? .medium : nil)
                 }
             }
