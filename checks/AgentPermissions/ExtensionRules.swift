@@ -161,13 +161,16 @@ enum CommandFacts {
     }
 
     /// A download piped into a shell (`curl … | sh`).
+    /// `curl … | sh`, `bash <(curl …)` and `sh -c "$(curl …)"` all run what the server sends.
     static func pipesDownloadIntoShell(_ text: String) -> Bool {
         let lower = text.lowercased()
         guard lower.contains("curl ") || lower.contains("wget ") || lower.contains("iwr ") || lower.contains("invoke-webrequest") else {
             return false
         }
         let compact = lower.filter { $0 != " " }
-        return ["|sh", "|bash", "|zsh", "|sudo", "|python", "|iex", "|node"].contains { compact.contains($0) }
+        let pipes = ["|sh", "|bash", "|zsh", "|sudo", "|python", "|iex", "|node"]
+        let substitutions = ["<(curl", "<(wget", "$(curl", "$(wget", "`curl", "`wget"]
+        return (pipes + substitutions).contains { compact.contains($0) }
     }
 
     /// GA-PERM-005: an interpreter one-liner or a download piped into a shell.
