@@ -85,6 +85,9 @@ struct RecipeAndLinkTests {
     func noLinks() throws {
         #expect(!DeepLinkCheck.mentionsLink(Array("goose:/ is not a link, nor is goose:".utf8)))
         #expect(DeepLinkCheck.mentionsLink(Array("see goose://recipe".utf8)))
+        #expect(DeepLinkCheck.mentionsLink(Array("goose://".utf8)), "a link at the very start and end of a file")
+        #expect(!DeepLinkCheck.mentionsLink(Array("goose:/".utf8)))
+        #expect(!DeepLinkCheck.mentionsLink(Array("https://example.invalid/goose:".utf8)))
     }
 
     @Test("sub-recipe paths are judged relative to the recipe's own directory")
