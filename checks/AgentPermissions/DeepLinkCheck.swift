@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import GooseAuditCore
 import StructuredText
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// GA-RCP-007: `goose://recipe?config=…`, `goose://bot?config=…` and `goose://extension?…` links
 /// in repository files, decoded and checked like recipes and extensions.

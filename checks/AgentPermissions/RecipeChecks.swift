@@ -268,15 +268,31 @@ enum RecipeChecks {
             ]),
         analyze: { recipe in
             recipe.root.leaves(under: recipe.base).compactMap { leaf in
-                let hidden = leaf.scalar.value.unicodeScalars.filter(isHidden)
-                guard let first = hidden.first else { return nil }
-                let code = "U+" + String(first.value, radix: 16, uppercase: true)
-                return Problem(
-                    setting: .at(.scalar(leaf.scalar), leaf.keyPath, in: recipe.artifact),
-                    message: "text holds \(hidden.count) hidden or bidirectional character\(hidden.count == 1 ? "" : "s") (first \(code))",
-                    evidence: "\(hidden.count) × hidden, first \(code)")
+                HiddenCharacters(leaf.scalar.value).map { hidden in
+                    Problem(
+                        setting: .at(.scalar(leaf.scalar), leaf.keyPath, in: recipe.artifact), message: "text \(hidden.message)",
+                        evidence: hidden.evidence)
+                }
             }
         })
+}
+
+/// Zero-width, bidirectional-override and tag characters in a text: invisible, or reordering what a reviewer sees.
+struct HiddenCharacters {
+    let count: Int
+    let first: Unicode.Scalar
+
+    init?(_ text: some StringProtocol) {
+        let hidden = text.unicodeScalars.filter(Self.isHidden)
+        guard let first = hidden.first else { return nil }
+        count = hidden.count
+        self.first = first
+    }
+
+    var code: String { "U+" + String(first.value, radix: 16, uppercase: true) }
+    /// `holds 2 hidden or bidirectional characters (first U+202E)`.
+    var message: String { "holds \(count) hidden or bidirectional character\(count == 1 ? "" : "s") (first \(code))" }
+    var evidence: String { "\(count) × hidden, first \(code)" }
 
     static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
