@@ -90,12 +90,16 @@ struct ServerAndProjectTests {
     func alwaysAllow() throws {
         let policy =
             "user:\n  always_allow:\n    - developer__shell\n    - computercontroller__automation_script\n    - extensionmanager__manage_extensions\n    - github__get_issue\n"
+            + "smart_approve:\n  always_allow: [developer__text_editor]\n"
         let findings = try scan(["permission.yaml": policy], role: .config, "permission-always").filter {
             $0.ruleID == "permission_always_allow_dangerous"
         }
         #expect(
-            findings.compactMap(\.location.keyPath).sorted() == ["user.always_allow[0]", "user.always_allow[1]", "user.always_allow[2]"])
-        #expect(findings.compactMap(\.location.line).sorted() == [3, 4, 5])
+            findings.compactMap(\.location.keyPath).sorted() == [
+                "smart_approve.always_allow[0]", "user.always_allow[0]", "user.always_allow[1]", "user.always_allow[2]",
+            ])
+        #expect(findings.compactMap(\.location.line).sorted() == [3, 4, 5, 8])
+        #expect(findings.first { $0.location.keyPath == "smart_approve.always_allow[0]" }?.message.contains("smart-approve judge") == true)
     }
 
     @Test("permission rules are reported as inert when GOOSE_MODE is unset, not when the environment sets approve")

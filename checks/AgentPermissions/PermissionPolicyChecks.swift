@@ -7,12 +7,12 @@ enum PermissionPolicyChecks {
 
     static var all: [any Check] { [AlwaysAllowDangerous(), RulesIgnoredInAuto()] }
 
-    /// The entries of `user.<list>` with their places.
-    static func entries(_ target: CheckTarget, _ list: String) -> [(String, Setting)] {
-        guard target.artifact.name == "permission.yaml", let root = target.gooseRoot, let user = root.pair("user"),
-            let pair = user.value.pair(list)
+    /// The entries of `<category>.<list>` (`user.always_allow`) with their places.
+    static func entries(_ target: CheckTarget, _ list: String, in category: String = "user") -> [(String, Setting)] {
+        guard target.artifact.name == "permission.yaml", let root = target.gooseRoot, let section = root.pair(category),
+            let pair = section.value.pair(list)
         else { return [] }
-        let setting = Setting.at(user.value, [.key("user")], in: target.artifact).entry(pair)
+        let setting = Setting.at(section.value, [.key(category)], in: target.artifact).entry(pair)
         return setting.list
     }
 }
@@ -22,7 +22,7 @@ struct AlwaysAllowDangerous: Check {
     let descriptor = CheckDescriptor(
         id: "permission_always_allow_dangerous", title: "Tools that run commands or change files are always allowed",
         summary:
-            "Reports `permission.yaml` `user.always_allow` entries for shell, text-editor, automation-script, computer-control and extension-manager tools.",
+            "Reports `permission.yaml` `always_allow` entries (set by the user or cached by smart approve) for shell, text-editor, automation-script, computer-control and extension-manager tools.",
         rationale: """
             In approve and smart_approve modes, `always_allow` skips the prompt for that tool on every call, with \
             any arguments: goose permissions are per tool, never per argument (issue #11017). A prompt injection \
@@ -59,12 +59,15 @@ struct AlwaysAllowDangerous: Check {
     }
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {
-        PermissionPolicyChecks.entries(target, "always_allow").filter { Self.isDangerous($0.0) }.map { tool, setting in
-            descriptor.finding(
-                Problem(
-                    setting: setting, message: "`\(tool)` is always allowed: it runs without asking, whatever its arguments",
-                    evidence: "always_allow \(tool)"),
-                anchor: target.artifact)
+        ["user", "smart_approve"].flatMap { category in
+            PermissionPolicyChecks.entries(target, "always_allow", in: category).filter { Self.isDangerous($0.0) }.map { tool, setting in
+                let judged = category == "smart_approve" ? " (the smart-approve judge cached it as safe)" : ""
+                return descriptor.finding(
+                    Problem(
+                        setting: setting, message: "`\(tool)` is always allowed\(judged): it runs without asking, whatever its arguments",
+                        evidence: "\(category).always_allow \(tool)"),
+                    anchor: target.artifact)
+            }
         }
     }
 }
