@@ -111,4 +111,12 @@ struct WorkflowTests {
         #expect(result.findings.isEmpty)
         #expect(result.notices.contains { $0.kind == .parseError && $0.path.hasSuffix("bad.yml") })
     }
+
+    @Test("a script that tests the ref itself before publishing is restricted")
+    func shellGuard() throws {
+        let body =
+            "on: push\n" + Self.header
+            + "jobs:\n  p:\n    runs-on: x\n    steps:\n      - run: |\n          if [ \"$GITHUB_REF\" = \"refs/heads/main\" ]; then\n            npm publish\n          fi\n"
+        #expect(try scan(workflow(body), "wf-shell-guard").filter { $0.ruleID == "workflow_publish_unrestricted" }.isEmpty)
+    }
 }

@@ -53,6 +53,13 @@ enum Publishing {
         return (branchTests + tagTests).contains { text.contains($0) }
     }
 
+    /// Whether a script tests the ref itself before publishing (`if [ "$GITHUB_REF" = refs/heads/main ]`).
+    static func scriptGuardsRef(_ script: String) -> Bool {
+        let text = script.normalisedExpression
+        let refVariable = ["$github_ref", "${github_ref}", "github.ref"].contains { text.contains($0) }
+        return refVariable && (protectedBranches.contains { text.contains("refs/heads/\($0)") } || text.contains("refs/tags/"))
+    }
+
     /// Whether every trigger of the workflow only fires for the main branch, tags, releases or schedules.
     static func triggersOnlyProtected(_ workflow: Workflow) -> Bool {
         let names = workflow.triggerNames

@@ -84,7 +84,9 @@ public enum WorkflowModule: CheckModule {
             if let condition = step.node["if"]?.string, Publishing.restricts(condition) { return nil }
             let environment = step.job.node["environment"] != nil
             let caveat = environment ? " (the job's environment may add branch rules this scan cannot see)" : ""
-            if let run = step.node["run"], let script = run.scriptText, let command = Publishing.command(in: script) {
+            if let run = step.node["run"], let script = run.scriptText, let command = Publishing.command(in: script),
+                !Publishing.scriptGuardsRef(script)
+            {
                 return workflow.finding(
                     descriptor, "`\(command)` in job `\(step.job.name)` can run from any branch\(caveat)", at: run,
                     path: step.path.appending(.key("run")), line: workflow.line(of: command, from: run), evidence: command,
