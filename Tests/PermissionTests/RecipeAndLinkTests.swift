@@ -134,4 +134,14 @@ struct RecipeAndLinkTests {
         #expect(CommandFacts.unpinnedPackage(entry("uvx", ["mcp-server-fetch==2025.1.17"])) == nil)
         #expect(CommandFacts.unpinnedPackage(entry("uvx", ["mcp-server-fetch"]))?.message.contains("no version") == true)
     }
+
+    @Test("two links of the same kind in one file keep distinct fingerprints, and the evidence never quotes the link")
+    func linkFingerprints() throws {
+        let token = "tok" + "_FAKE_VALUE_123"
+        let text = "goose://extension?cmd=npx&arg=a&env=API_TOKEN=\(token)\ngoose://extension?cmd=npx&arg=b\n"
+        let findings = try scan(["docs/two.md": text], "link-fingerprints").filter { $0.ruleID == "deeplink_untrusted_payload" }
+        #expect(findings.count == 2)
+        #expect(Set(findings.map(\.fingerprint)).count == 2)
+        #expect(!findings.contains { $0.evidence.text.contains(token) || $0.message.contains(token) })
+    }
 }

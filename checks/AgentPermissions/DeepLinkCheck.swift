@@ -60,7 +60,7 @@ struct DeepLinkCheck: Check {
                 findings.append(
                     descriptor.finding(
                         "goose://\(kind) link: \(summary)", at: target.artifact, line: index + 1, column: column,
-                        evidence: .fact("goose://\(kind) link, \(problems.count) issue\(problems.count == 1 ? "" : "s")"),
+                        evidence: .fact("goose://\(kind) link, \(problems.count) issue\(problems.count == 1 ? "" : "s")", line: link),
                         severity: worst ?? .low, confidence: problems.isEmpty ? .medium : .high))
             }
         }

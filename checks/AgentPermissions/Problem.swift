@@ -46,6 +46,14 @@ extension CheckDescriptor {
     }
 }
 
+extension Evidence {
+    /// A fact about one line of a text file, with a digest of the line so that two lines saying the
+    /// same kind of thing keep distinct fingerprints (the line's text itself may hold anything).
+    static func fact(_ text: String, line: some StringProtocol) -> Evidence {
+        .fact("\(text) (line \(Digest.sha256Hex(String(line)).prefix(12)))")
+    }
+}
+
 /// Drops repeats of one finding (a system layer seen under several user configurations).
 func unique(_ findings: [Finding]) -> [Finding] {
     var seen = Set<String>()

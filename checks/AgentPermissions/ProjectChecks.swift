@@ -120,7 +120,7 @@ struct HintsToolDirectives: Check {
             }
             guard let reason else { return nil }
             return descriptor.finding(
-                "hint line \(reason)", at: target.artifact, line: index + 1, evidence: .fact(reason), confidence: .medium)
+                "hint line \(reason)", at: target.artifact, line: index + 1, evidence: .fact(reason, line: line), confidence: .medium)
         }
     }
 }
@@ -152,7 +152,8 @@ struct HintsHiddenUnicode: Check {
         guard let lines = target.content?.lines else { return [] }
         return lines.enumerated().compactMap { index, line in
             HiddenCharacters(line).map { hidden in
-                descriptor.finding("line \(hidden.message)", at: target.artifact, line: index + 1, evidence: .fact(hidden.evidence))
+                descriptor.finding(
+                    "line \(hidden.message)", at: target.artifact, line: index + 1, evidence: .fact(hidden.evidence, line: line))
             }
         }
     }
