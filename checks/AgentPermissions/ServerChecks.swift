@@ -156,7 +156,9 @@ enum ServerChecks {
             rationale: """
                 The server key travels in every request header. Without TLS anyone on the network path reads it and \
                 then owns the agent; the docs' own examples bind `0.0.0.0`. The Desktop pins a remote backend's \
-                certificate only when `certFingerprint` is set; otherwise it trusts whatever certificate it sees first.
+                certificate only when `certFingerprint` is set; otherwise it trusts whatever certificate it sees first. \
+                Newer goosed builds serve HTTPS with a self-signed certificate on their own, so a goosed binding set \
+                through `GOOSE_SERVER__HOST` is reported with medium confidence.
                 """,
             remediation:
                 "Bind to loopback or a VPN interface, start with `--tls`, and set `externalGoosed.certFingerprint` to the printed `GOOSED_CERT_FINGERPRINT`.",
@@ -191,8 +193,8 @@ enum ServerChecks {
             else { return [] }
             return [
                 Problem(
-                    setting: host, message: "goosed listens on \(text) without TLS; the server key crosses the network in clear",
-                    evidence: "GOOSE_SERVER__HOST=\(text)")
+                    setting: host, message: "goosed listens on \(text) without GOOSE_TLS; the server key may cross the network in clear",
+                    evidence: "GOOSE_SERVER__HOST=\(text)", confidence: .medium)
             ]
         },
         inspectFile: { target in
