@@ -55,9 +55,11 @@ struct ServerAndProjectTests {
     @Test("a comment naming the key variable in a unit file is not a key")
     func unitComment() throws {
         let unit =
-            "[Service]\n# GOOSE_SERVER__SECRET_KEY is loaded from the credential store\nLoadCredential=key:/etc/goose/key\nExecStart=/usr/bin/goose serve\n"
+            "[Service]\n# GOOSE_SERVER__SECRET_KEY is loaded from the credential store\n#Environment=GOOSE_SERVER__SECRET_KEY=test\n"
+            + "LoadCredential=key:/etc/goose/key\nExecStart=/usr/bin/goose serve --dangerously-unauthenticated\n"
         let findings = try scan(["goose.service": unit], "server-comment")
         #expect(!findings.contains { $0.ruleID == "server_weak_secret_key" })
+        #expect(findings.filter { $0.ruleID == "server_unauthenticated" }.compactMap(\.location.line) == [5])
     }
 
     @Test("an https remote backend without a pinned certificate is medium; a loopback http backend is fine")

@@ -23,11 +23,12 @@ struct ServiceText: Sendable {
         artifact = target.artifact
         var words: [Word] = []
         for (index, line) in lines.enumerated() {
-            var column = 1
+            // Commented-out settings (`#`, `;` in units and scripts) are not in effect.
+            let body = line.drop { $0 == " " || $0 == "\t" }
+            if body.hasPrefix("#") || body.hasPrefix(";") { continue }
             for piece in Self.split(line) {
                 let text = String(piece.text)
-                column = piece.column
-                let scalar = Scalar(value: text, position: Position(line: index + 1, column: column))
+                let scalar = Scalar(value: text, position: Position(line: index + 1, column: piece.column))
                 words.append(Word(text: text, setting: .at(.scalar(scalar), [], in: target.artifact)))
             }
         }
