@@ -1,3 +1,4 @@
+import Foundation
 import GooseAuditCore
 import GooseAuditTestSupport
 import StructuredText
@@ -152,5 +153,21 @@ struct EffectiveConfigTests {
         let result = CheckRunner.scan([mode], root: tree.root, role: .path, environment: ["GOOSE_MODE": "auto"])
         let paths = Permissions.findings(result, "goose_mode_auto").map(\.location.path)
         #expect(paths == ["team-a/config.yaml"])
+    }
+
+    @Test("a search path other users can write is unsafe; an owner-only one is not")
+    func writableSearchPath() throws {
+        // Outside /tmp, so the verdict comes from the directory's own mode, not from its location.
+        let base = FileManager.default.currentDirectoryPath + "/.build/perm-tests-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        try FileManager.default.createDirectory(atPath: base + "/shared", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: base + "/own", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        chmod(base, 0o755)
+        chmod(base + "/shared", 0o777)
+        chmod(base + "/own", 0o755)
+        #expect(UnsafePaths.weakness(base + "/shared") == "is writable by other users")
+        #expect(UnsafePaths.weakness(base + "/own") == nil)
+        #expect(UnsafePaths.weakness("/tmp/tools") == "is under a shared temporary directory")
+        #expect(UnsafePaths.weakness("bin") == "is relative, so it depends on the directory goose starts in")
     }
 }
