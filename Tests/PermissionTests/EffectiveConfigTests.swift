@@ -170,4 +170,14 @@ struct EffectiveConfigTests {
         #expect(UnsafePaths.weakness("/tmp/tools") == "is under a shared temporary directory")
         #expect(UnsafePaths.weakness("bin") == "is relative, so it depends on the directory goose starts in")
     }
+
+    @Test("provider endpoints from the environment count only for known providers")
+    func providerEnvironment() throws {
+        let result = try Permissions.scanInstallation(
+            [Permissions.check("provider_cleartext_endpoint")], tree: try FixtureTree("provider-env"), user: "GOOSE_MODE: approve\n",
+            environment: ["OLLAMA_HOST": "http://192.168.1.20:11434", "BUILDCACHE_ENDPOINT": "http://10.0.0.3:9000"])
+        let findings = Permissions.findings(result, "provider_cleartext_endpoint")
+        #expect(findings.map(\.location.keyPath) == ["OLLAMA_HOST"])
+        #expect(findings.first?.message.contains("environment variable OLLAMA_HOST") == true)
+    }
 }

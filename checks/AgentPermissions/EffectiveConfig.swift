@@ -129,6 +129,9 @@ public struct EffectiveConfig: Sendable {
         return settings[key]
     }
 
+    /// The top-level keys the file layers set (environment-only keys are not listed).
+    public var keys: [String] { Array(settings.keys) }
+
     /// The effective scalar text of a top-level key.
     public func string(_ key: String) -> String? { value(key)?.string }
 
