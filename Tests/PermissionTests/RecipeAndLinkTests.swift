@@ -63,22 +63,29 @@ struct RecipeAndLinkTests {
         #expect(link.message.contains("parameter `f`"))
     }
 
-    @Test("an extension link to a remote server over plain http is medium; a harmless link is low; garbage is medium")
+    @Test("an extension link over plain http is medium, a harmless link low, an undecodable payload info, bare mentions nothing")
     func extensionAndOtherLinks() throws {
         let text = """
             goose://extension?url=http%3A%2F%2F10.0.0.9%2Fmcp&name=wiki
             goose://recipe?config=eyJ0aXRsZSI6InQiLCJpbnN0cnVjdGlvbnMiOiJpIn0=
             goose://recipe?config=%%%not-base64
             goose://sessions?id=1
+            const link = `goose://recipe?config=${encoded}`; // and a bare goose://recipe mention
+            goose://extension?name=only-a-name
             """
         let findings = try scan(["docs/links.md": text + "\n"], "link-kinds").filter { $0.ruleID == "deeplink_untrusted_payload" }
         let byLine = Dictionary(findings.map { ($0.location.line ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(byLine[1]?.severity == .medium)
         #expect(byLine[1]?.message.contains("plain http") == true)
         #expect(byLine[2]?.severity == .low)
-        #expect(byLine[3]?.severity == .medium)
+        #expect(byLine[3]?.severity == .info)
+        #expect(byLine[3]?.confidence == .low)
         #expect(byLine[3]?.message.contains("cannot be decoded") == true)
         #expect(byLine[4] == nil, "session links run nothing")
+        #expect(
+            findings.filter { $0.location.line == 5 }.map(\.severity) == [.info], "the template is undecodable, the bare mention is nothing"
+        )
+        #expect(byLine[6] == nil, "an extension link without a command or URL installs nothing")
     }
 
     @Test("files without links are not decoded")

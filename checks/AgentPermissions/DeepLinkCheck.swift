@@ -61,7 +61,7 @@ struct DeepLinkCheck: Check {
                     descriptor.finding(
                         "goose://\(kind) link: \(summary)", at: target.artifact, line: index + 1, column: column,
                         evidence: .fact("goose://\(kind) link, \(problems.count) issue\(problems.count == 1 ? "" : "s")", line: link),
-                        severity: worst ?? .low, confidence: problems.isEmpty ? .medium : .high))
+                        severity: worst ?? .low, confidence: worst == .info || problems.isEmpty ? .low : .high))
             }
         }
         return findings
@@ -110,17 +110,12 @@ struct DeepLinkCheck: Check {
         let anchor = Setting.unset("", in: artifact)
         switch kind {
         case "recipe", "bot":
-            guard let config = parameters.first(where: { $0.0 == "config" })?.1 else { return (kind, []) }
+            // A bare mention (code that builds links, docs about the scheme) carries nothing to judge.
+            guard let config = parameters.first(where: { $0.0 == "config" })?.1, !config.isEmpty else { return nil }
             guard let recipe = decodeRecipe(config, artifact: artifact) else {
-                return (
-                    kind,
-                    [
-                        (
-                            Problem(setting: anchor, message: "the payload cannot be decoded; review it by hand", evidence: "undecodable"),
-                            .medium
-                        )
-                    ]
-                )
+                let problem = Problem(
+                    setting: anchor, message: "the payload cannot be decoded (a template?); review it by hand", evidence: "undecodable")
+                return (kind, [(problem, .info)])
             }
             let recipeProblems = RecipeChecks.all.filter { $0.descriptor.id != RecipeChecks.subRecipeEscape.descriptor.id }.flatMap {
                 check in
@@ -128,6 +123,7 @@ struct DeepLinkCheck: Check {
             }
             return (kind, recipeProblems + extensionProblems(recipe.extensions))
         case "extension":
+            guard parameters.contains(where: { ["cmd", "url", "uri"].contains($0.0) && !$0.1.isEmpty }) else { return nil }
             let entry = extensionEntry(parameters, anchor: anchor)
             return (
                 kind,
