@@ -119,4 +119,15 @@ struct WorkflowTests {
             + "jobs:\n  p:\n    runs-on: x\n    steps:\n      - run: |\n          if [ \"$GITHUB_REF\" = \"refs/heads/main\" ]; then\n            npm publish\n          fi\n"
         #expect(try scan(workflow(body), "wf-shell-guard").filter { $0.ruleID == "workflow_publish_unrestricted" }.isEmpty)
     }
+
+    @Test("a branch-and-tag push plus a manual dispatch: the dispatch is named as the way in; changesets publishes only with `publish:`")
+    func dispatchIsTheWayIn() throws {
+        let body =
+            "on:\n  push:\n    branches: [main]\n    tags: ['v*']\n  workflow_dispatch:\n" + Self.header
+            + "jobs:\n  r:\n    runs-on: x\n    steps:\n      - uses: changesets/action@6d3568c53fbe1db6c1f9ab1c7fbf9092bc18627f\n        with:\n          version: pnpm run version\n"
+            + "      - uses: changesets/action@6d3568c53fbe1db6c1f9ab1c7fbf9092bc18627f\n        with:\n          publish: pnpm run release\n"
+        let findings = try scan(workflow(body), "wf-dispatch-way-in").filter { $0.ruleID == "workflow_publish_unrestricted" }
+        #expect(findings.map(\.location.keyPath) == ["jobs.r.steps[1].uses"])
+        #expect(findings.first?.message.contains("(started by workflow_dispatch)") == true)
+    }
 }

@@ -13,7 +13,7 @@ enum Publishing {
     /// Actions that publish.
     static let actions = [
         "pypa/gh-action-pypi-publish", "softprops/action-gh-release", "goreleaser/goreleaser-action", "js-devtools/npm-publish",
-        "ncipollo/release-action", "docker/build-push-action",
+        "ncipollo/release-action", "docker/build-push-action", "changesets/action",
     ]
 
     /// Flags that make a publish command a rehearsal.
@@ -35,6 +35,7 @@ enum Publishing {
         guard let uses = step["uses"]?.string?.lowercased() else { return nil }
         guard let action = actions.first(where: { uses.hasPrefix($0 + "@") }) else { return nil }
         if action == "docker/build-push-action", step["with"]?["push"]?.scalar?.truthy != true { return nil }
+        if action == "changesets/action", step["with"]?["publish"] == nil { return nil }
         return action
     }
 
@@ -60,21 +61,22 @@ enum Publishing {
         return refVariable && (protectedBranches.contains { text.contains("refs/heads/\($0)") } || text.contains("refs/tags/"))
     }
 
-    /// Whether every trigger of the workflow only fires for the main branch, tags, releases or schedules.
-    static func triggersOnlyProtected(_ workflow: Workflow) -> Bool {
+    /// The triggers that can start the workflow on a ref other than the main branch or a tag
+    /// (every trigger when the workflow names none).
+    static func unprotectedTriggers(_ workflow: Workflow) -> [String] {
         let names = workflow.triggerNames
-        guard !names.isEmpty else { return false }
-        return names.allSatisfy { name in
+        guard !names.isEmpty else { return ["(no trigger)"] }
+        return names.filter { name in
             switch name {
-            case "release", "schedule", "workflow_run": return true
+            case "release", "schedule", "workflow_run": return false
             case "push":
-                guard let push = workflow.triggers?["push"], push.isMapping, push["branches-ignore"] == nil else { return false }
+                guard let push = workflow.triggers?["push"], push.isMapping, push["branches-ignore"] == nil else { return true }
                 if let branches = push["branches"] {
                     let list = branches.isSequence ? branches.items.compactMap(\.string) : [branches.string ?? ""]
-                    return list.allSatisfy(protectedBranches.contains)
+                    return !list.allSatisfy(protectedBranches.contains)
                 }
-                return push["tags"] != nil
-            default: return false
+                return push["tags"] == nil
+            default: return true
             }
         }
     }

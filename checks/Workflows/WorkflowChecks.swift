@@ -78,7 +78,9 @@ public enum WorkflowModule: CheckModule {
         })
 
     static func gitHubPublishing(_ workflow: Workflow, _ descriptor: CheckDescriptor) -> [Finding] {
-        guard !Publishing.triggersOnlyProtected(workflow) else { return [] }
+        let triggers = Publishing.unprotectedTriggers(workflow)
+        guard !triggers.isEmpty else { return [] }
+        let via = " (started by \(triggers.joined(separator: ", ")))"
         return workflow.steps.compactMap { step in
             if let condition = step.job.node["if"]?.string, Publishing.restricts(condition) { return nil }
             if let condition = step.node["if"]?.string, Publishing.restricts(condition) { return nil }
@@ -88,13 +90,13 @@ public enum WorkflowModule: CheckModule {
                 !Publishing.scriptGuardsRef(script)
             {
                 return workflow.finding(
-                    descriptor, "`\(command)` in job `\(step.job.name)` can run from any branch\(caveat)", at: run,
+                    descriptor, "`\(command)` in job `\(step.job.name)` can run from any branch\(via)\(caveat)", at: run,
                     path: step.path.appending(.key("run")), line: workflow.line(of: command, from: run), evidence: command,
                     severity: environment ? .medium : nil, confidence: environment ? .low : .high)
             }
             if let action = Publishing.action(step.node), let uses = step.node["uses"] {
                 return workflow.finding(
-                    descriptor, "`\(action)` in job `\(step.job.name)` can publish from any branch\(caveat)", at: uses,
+                    descriptor, "`\(action)` in job `\(step.job.name)` can publish from any branch\(via)\(caveat)", at: uses,
                     path: step.path.appending(.key("uses")), evidence: action, severity: environment ? .medium : nil,
                     confidence: environment ? .low : .high)
             }
