@@ -150,9 +150,13 @@ struct EffectiveConfigTests {
         try tree.file("team-a/config.yaml", "GOOSE_MODE: auto\n")
         try tree.file("team-b/config.yaml", "GOOSE_MODE: approve\n")
         try tree.file("app/config.yaml", "database:\n  host: db\n")
+        try tree.file("editor/config.yaml", "extensions:\n  spell: {enabled: true}\n")
+        try tree.file("layers/extensions.yaml", "extensions:\n  wiki:\n    type: builtin\n")
         let result = CheckRunner.scan([mode], root: tree.root, role: .path, environment: ["GOOSE_MODE": "auto"])
-        let paths = Permissions.findings(result, "goose_mode_auto").map(\.location.path)
-        #expect(paths == ["team-a/config.yaml"])
+        let findings = Permissions.findings(result, "goose_mode_auto")
+        #expect(findings.map(\.location.path).sorted() == ["layers/extensions.yaml", "team-a/config.yaml"])
+        let layer = try #require(findings.first { $0.location.path == "layers/extensions.yaml" })
+        #expect(layer.severity == .medium && layer.confidence == .low, "a repository layer may get its mode elsewhere")
     }
 
     @Test("a search path other users can write is unsafe; an owner-only one is not")

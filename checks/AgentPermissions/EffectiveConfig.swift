@@ -189,6 +189,9 @@ extension EffectiveConfig {
         }
     }
 
+    /// Whether the top layer is a file found in a repository rather than the installation goose reads.
+    public var isRepositoryFile: Bool { anchor.root.role == .path }
+
     /// The environment belongs to the installation discovered for this user, not to repository files.
     static func appliesEnvironment(_ artifact: Artifact) -> Bool {
         switch artifact.root.role {
@@ -198,13 +201,19 @@ extension EffectiveConfig {
         }
     }
 
-    /// A repository `config.yaml` counts as a goose configuration only if it has goose keys.
+    /// A repository `config.yaml` counts as a goose configuration only if it has goose keys: a
+    /// `GOOSE_*` key, `active_provider`, or an `extensions` map with goose extension types.
     static func looksLikeGoose(_ root: Node) -> Bool {
         root.pairs.contains { pair in
             let key = pair.key.value
-            return key.hasPrefix("GOOSE_") || key == "extensions" || key == "active_provider"
+            if key.hasPrefix("GOOSE_") || key == "active_provider" { return true }
+            guard key == "extensions" else { return false }
+            return pair.value.pairs.contains { entry in entry.value["type"]?.string.map(extensionTypes.contains) ?? false }
         }
     }
+
+    /// The `type` values goose's extension entries take.
+    static let extensionTypes: Set<String> = ["stdio", "builtin", "platform", "streamable_http", "sse", "frontend", "inline_python"]
 }
 
 extension CheckTarget {
