@@ -130,4 +130,15 @@ struct WorkflowTests {
         #expect(findings.map(\.location.keyPath) == ["jobs.r.steps[1].uses"])
         #expect(findings.first?.message.contains("(started by workflow_dispatch)") == true)
     }
+
+    @Test("branch names and comment bodies in scripts are injection points; commit SHAs are not")
+    func injection() throws {
+        let body =
+            "on: [pull_request_target, issue_comment]\n" + Self.header
+            + "jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: git checkout ${{ github.event.pull_request.head.sha }}\n"
+            + "      - run: |\n          echo building\n          ./build.sh ${{ github.head_ref }}\n          echo \"${{ github.event.comment.body }}\" > prompt.txt\n"
+        let findings = try scan(workflow(body), "wf-injection").filter { $0.ruleID == "workflow_untrusted_input_in_run" }
+        #expect(findings.compactMap(\.location.line).sorted() == [11, 12])
+        #expect(findings.allSatisfy { $0.location.keyPath == "jobs.a.steps[1].run" })
+    }
 }

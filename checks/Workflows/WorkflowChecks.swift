@@ -18,7 +18,10 @@ public enum WorkflowModule: CheckModule {
     public static let name = "workflows"
 
     public static func makeChecks(_ configuration: ModuleConfiguration) throws -> [any Check] {
-        [publishUnrestricted, dispatchWithoutDryRun, pullRequestTargetCheckout, excessivePermissions, actionNotPinned, secretEchoed]
+        [
+            publishUnrestricted, dispatchWithoutDryRun, pullRequestTargetCheckout, excessivePermissions, actionNotPinned, secretEchoed,
+            untrustedInputInRun,
+        ]
     }
 
     static let kinds: Set<ArtifactKind> = [.ciWorkflow]
