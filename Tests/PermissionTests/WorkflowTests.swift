@@ -141,4 +141,16 @@ struct WorkflowTests {
         #expect(findings.compactMap(\.location.line).sorted() == [11, 12])
         #expect(findings.allSatisfy { $0.location.keyPath == "jobs.a.steps[1].run" })
     }
+
+    @Test("goose on untrusted events names auto mode; a push-triggered goose run is not reported")
+    func agentOnUntrustedInput() throws {
+        let job =
+            "jobs:\n  solve:\n    runs-on: x\n    steps:\n      - uses: block/goose-action@v1\n        env:\n          GOOSE_MODE: auto\n"
+        let untrusted = try scan(workflow("on: [issues]\n" + Self.header + job), "wf-agent-issues")
+        let finding = try #require(untrusted.first { $0.ruleID == "workflow_agent_on_untrusted_input" })
+        #expect(finding.message.hasSuffix("in auto mode"))
+        #expect(finding.location.keyPath == "jobs.solve.steps[0].uses")
+        let trusted = try scan(workflow("on: [push]\n" + Self.header + job), "wf-agent-push")
+        #expect(!trusted.contains { $0.ruleID == "workflow_agent_on_untrusted_input" })
+    }
 }

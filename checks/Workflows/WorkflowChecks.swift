@@ -20,7 +20,7 @@ public enum WorkflowModule: CheckModule {
     public static func makeChecks(_ configuration: ModuleConfiguration) throws -> [any Check] {
         [
             publishUnrestricted, dispatchWithoutDryRun, pullRequestTargetCheckout, excessivePermissions, actionNotPinned, secretEchoed,
-            untrustedInputInRun,
+            untrustedInputInRun, agentOnUntrustedInput,
         ]
     }
 
