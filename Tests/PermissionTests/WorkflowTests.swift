@@ -153,4 +153,13 @@ struct WorkflowTests {
         let trusted = try scan(workflow("on: [push]\n" + Self.header + job), "wf-agent-push")
         #expect(!trusted.contains { $0.ruleID == "workflow_agent_on_untrusted_input" })
     }
+
+    @Test("job containers and services on latest or no tag are reported; tagged and digest images are not")
+    func containerImages() throws {
+        let body =
+            "on: push\n" + Self.header
+            + "jobs:\n  a:\n    runs-on: x\n    container:\n      image: ghcr.io/aaif/goose:latest\n    services:\n      db:\n        image: postgres\n      cache:\n        image: redis:7.2\n    steps:\n      - run: make\n"
+        let findings = try scan(workflow(body), "wf-containers").filter { $0.ruleID == "workflow_action_not_pinned" }
+        #expect(findings.compactMap(\.location.keyPath).sorted() == ["jobs.a.container.image", "jobs.a.services.db.image"])
+    }
 }

@@ -123,7 +123,7 @@ extension WorkflowModule {
         descriptor: CheckDescriptor(
             id: "workflow_action_not_pinned", title: "Action pinned by tag or branch instead of a commit",
             summary:
-                "Reports `uses:` references to actions and reusable workflows that are not pinned to a 40-character commit SHA; first-party `actions/*` and `github/*` are low, others medium.",
+                "Reports `uses:` references to actions and reusable workflows that are not pinned to a 40-character commit SHA (first-party `actions/*` and `github/*` are low, others medium), and job container or service images on `latest` or no tag.",
             rationale: """
                 A tag or branch can be moved by whoever controls the action's repository; the tj-actions/changed-files \
                 compromise (2025) rewrote tags to leak CI secrets from thousands of repositories. Only a full commit \
@@ -177,7 +177,32 @@ extension WorkflowModule {
                     path: path,
                     evidence: uses, severity: firstParty ? .low : nil)
             }
+                + containerImages(workflow).compactMap { node, path in
+                    guard let image = node.string, !image.contains("@sha256:"), !image.contains("${{") else { return nil }
+                    let name = image.split(separator: "/").last ?? ""
+                    let tag = name.contains(":") ? name.split(separator: ":").last.map(String.init) : nil
+                    guard tag == nil || tag == "latest" else { return nil }
+                    return workflow.finding(
+                        descriptor, "job container image `\(image)` follows the moving tag `latest`", at: node, path: path, evidence: image)
+                }
         })
+
+    /// Job `container` and `services` images, with their key paths.
+    static func containerImages(_ workflow: Workflow) -> [(Node, KeyPath)] {
+        workflow.jobs.flatMap { job -> [(Node, KeyPath)] in
+            var images: [(Node, KeyPath)] = []
+            let container = job.path.appending(.key("container"))
+            if let node = job.node["container"] {
+                if node.string != nil { images.append((node, container)) }
+                if let image = node["image"] { images.append((image, container.appending(.key("image")))) }
+            }
+            for service in job.node["services"]?.pairs ?? [] {
+                guard let image = service.value["image"] else { continue }
+                images.append((image, job.path.appending(.key("services")).appending(.key(service.key.value)).appending(.key("image"))))
+            }
+            return images
+        }
+    }
 
     // MARK: secrets in run
 
