@@ -57,7 +57,7 @@ struct HintsToolDirectives: Check {
     let descriptor = CheckDescriptor(
         id: "hints_tool_directives", title: "Repository hints tell the agent to run or fetch things",
         summary:
-            "Reports lines of repository `.goosehints` and `AGENTS.md` files that pipe downloads into a shell, fetch remote scripts, override earlier instructions, ask the agent not to ask, or include secret files.",
+            "Reports lines of repository `.goosehints`, `AGENTS.md` and skill `SKILL.md` files that pipe downloads into a shell, fetch remote scripts, override earlier instructions, ask the agent not to ask, or include secret files.",
         rationale: """
             goose injects `.goosehints` and `AGENTS.md` from the working directory and every parent up to the \
             repository root into its system prompt (issue #5681). A cloned repository speaks to the agent with the \
@@ -66,7 +66,7 @@ struct HintsToolDirectives: Check {
             """,
         remediation:
             "Review repository-supplied hints before starting goose in a clone; restrict `CONTEXT_FILE_NAMES` or remove the directive.",
-        severity: .medium, category: .permissions, kind: .configuration, artifactKinds: [.hints],
+        severity: .medium, category: .permissions, kind: .configuration, artifactKinds: [.hints, .skill],
         references: [
             "CWE-1427", "https://github.com/block/goose/issues/5681",
             "https://block.github.io/goose/docs/guides/context-engineering/using-goosehints",
@@ -105,7 +105,9 @@ struct HintsToolDirectives: Check {
     }
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {
-        guard target.artifact.root.role == .path, let lines = target.content?.lines else { return [] }
+        // Skill directories also hold scripts; only their instructions (`SKILL.md`) speak to the agent.
+        let instructions = target.artifact.kind == .hints || target.artifact.name.lowercased().hasSuffix(".md")
+        guard target.artifact.root.role == .path, instructions, let lines = target.content?.lines else { return [] }
         return lines.enumerated().compactMap { index, line in
             let lower = line.lowercased()
             let reason: String?
