@@ -48,6 +48,8 @@ struct ServerAndProjectTests {
             weak.filter { $0.ruleID == "server_weak_secret_key" }.map(\.message) == [
                 "GOOSE_SERVER__SECRET_KEY is goosed's public default `test`"
             ])
+        let template = try scan([".env.example": "GOOSE_SERVER__SECRET_KEY=changeme\n"], "server-env-template")
+        #expect(!template.contains { $0.ruleID == "server_weak_secret_key" }, "templates hold placeholders")
         let strong = try scan([".env": "GOOSE_SERVER__SECRET_KEY=\(Self.key(64))\n"], "server-env-strong")
         #expect(!strong.contains { $0.ruleID == "server_weak_secret_key" })
     }

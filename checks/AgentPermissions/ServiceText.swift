@@ -12,10 +12,17 @@ struct ServiceText: Sendable {
     let artifact: Artifact
     let words: [Word]
 
-    /// The file's words, split once and shared by the server checks.
+    /// The file's words, split once and shared by the server checks; nil for templates
+    /// (`.env.example`), whose placeholders are meant to be replaced.
     static func of(_ target: CheckTarget) -> ServiceText? {
+        guard !isTemplate(target.artifact.name) else { return nil }
         // The memo holds an array: an optional result would read back as a cached nil.
-        target.memo("agent-permissions:service-text") { () -> [ServiceText] in ServiceText(target).map { [$0] } ?? [] }.first
+        return target.memo("agent-permissions:service-text") { () -> [ServiceText] in ServiceText(target).map { [$0] } ?? [] }.first
+    }
+
+    static func isTemplate(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["example", "sample", "template", ".dist", ".tmpl"].contains { lower.contains($0) }
     }
 
     private init?(_ target: CheckTarget) {
