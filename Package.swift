@@ -55,11 +55,21 @@ let package = Package(
             dependencies: ["GooseAuditCore", "StructuredText"],
             path: "checks/Drift",
             swiftSettings: strict),
+        .target(
+            name: "AgentPermissionChecks",
+            dependencies: ["GooseAuditCore", "StructuredText"],
+            path: "checks/AgentPermissions",
+            swiftSettings: strict),
+        .target(
+            name: "WorkflowChecks",
+            dependencies: ["GooseAuditCore", "StructuredText"],
+            path: "checks/Workflows",
+            swiftSettings: strict),
 
         // The catalogue of shipped modules (wiring only).
         .target(
             name: "CheckCatalog",
-            dependencies: ["GooseAuditCore", "FilesystemChecks", "DriftChecks"],
+            dependencies: ["GooseAuditCore", "FilesystemChecks", "DriftChecks", "AgentPermissionChecks", "WorkflowChecks"],
             path: "Sources/CheckCatalog",
             swiftSettings: strict),
 
@@ -119,6 +129,11 @@ let package = Package(
             name: "FilesystemTests",
             dependencies: ["GooseAuditCore", "FilesystemChecks", "GooseAuditTestSupport"],
             path: "Tests/FilesystemTests",
+            swiftSettings: strict),
+        .testTarget(
+            name: "PermissionTests",
+            dependencies: ["GooseAuditCore", "StructuredText", "AgentPermissionChecks", "WorkflowChecks", "CheckCatalog", "GooseAuditTestSupport"],
+            path: "Tests/PermissionTests",
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

@@ -1,11 +1,15 @@
+import AgentPermissionChecks
 import DriftChecks
 import FilesystemChecks
 import GooseAuditCore
+import WorkflowChecks
 
 /// Every check module goose-audit ships, in registration order.
 public enum CheckCatalog {
     public static let modules: [any CheckModule.Type] = [
         FilesystemModule.self,
+        AgentPermissionsModule.self,
+        WorkflowModule.self,
         DriftModule.self,
     ]
 

@@ -57,3 +57,15 @@ struct PathTests {
         #expect(Fingerprint.lexicallyAbsolute("link.json", from: "/tmp/d") == "/tmp/d/link.json")
     }
 }
+
+struct MemoTests {
+    @Test func optionalValuesAreComputedOnceAndNotMistakenForCachedNil() {
+        let shared = ScanShared()
+        var calls = 0
+        let first: Int? = shared.memo("k") { calls += 1; return nil }
+        let second: Int? = shared.memo("k") { calls += 1; return 5 }
+        #expect(first == nil && second == nil && calls == 1)
+        let computed: Int? = shared.memo("other") { 7 }
+        #expect(computed == 7)
+    }
+}

@@ -60,7 +60,8 @@ public final class CheckTarget: Sendable {
 
     /// A value derived from this artifact, computed once and shared by all checks (a parsed document).
     public func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
-        if let value = state.withLock({ $0.memo[key] }) as? T { return value }
+        // Look the entry up first: casting a missing entry to an optional `T` would succeed with nil.
+        if let stored = state.withLock({ $0.memo[key] }), let value = stored as? T { return value }
         let value = make()
         state.withLock { $0.memo[key] = value }
         return value
@@ -133,7 +134,8 @@ public final class ScanShared: Sendable {
     public init() {}
 
     public func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
-        if let value = state.withLock({ $0.memo[key] }) as? T { return value }
+        // Look the entry up first: casting a missing entry to an optional `T` would succeed with nil.
+        if let stored = state.withLock({ $0.memo[key] }), let value = stored as? T { return value }
         let value = make()
         state.withLock { $0.memo[key] = value }
         return value
