@@ -54,7 +54,7 @@ public struct SafeHandle: ~Copyable {
                 throw .unsafePath(path, reason: "contains '\(component)'")
             }
             let isLast = index == components.count - 1
-            let next = openat(current, component, cacl_o_path() | O_NOFOLLOW | O_CLOEXEC | (isLast ? 0 : O_DIRECTORY))
+            let next = FSPath.withCString(component) { openat(current, $0, cacl_o_path() | O_NOFOLLOW | O_CLOEXEC | (isLast ? 0 : O_DIRECTORY)) }
             let code = errno
             close(current)
             guard next >= 0 else {

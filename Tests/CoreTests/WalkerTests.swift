@@ -156,3 +156,27 @@ struct WalkerTests {
         #expect(config.entries.contains { $0.relativePath == ".git/config" })
     }
 }
+
+struct NonUTF8NameTests {
+    @Test func namesThatAreNotUTF8RoundTripToTheFileSystem() throws {
+        let tree = try FixtureTree("bytes")
+        let raw: [UInt8] = Array("bad-".utf8) + [0xFF, 0xFE] + Array(".env".utf8)
+        let path = Array(tree.root.utf8) + [UInt8(ascii: "/")] + raw
+        let fd = (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
+        }
+        try #require(fd >= 0)
+        _ = "TOKEN=x\n".withCString { write(fd, $0, 8) }
+        close(fd)
+        let result = Walker().walk(ScanRoot(label: ".", path: tree.root, role: .path))
+        let entry = try #require(result.entries.first { $0.relativePath.hasPrefix("bad-") })
+        #expect(FSPath.display(entry.relativePath) == "bad-\\xFF\\xFE.env")
+        #expect(result.notices.contains { $0.message.contains("not valid UTF-8") && $0.path.hasSuffix("bad-\\xFF\\xFE.env") })
+        guard case .success(let content) = ContentReader.read(entry.path, expected: entry.metadata, maxBytes: 100) else {
+            Issue.record("the file must be readable through its escaped name")
+            return
+        }
+        #expect(content.text == "TOKEN=x\n")
+        #expect(FSPath.decode(Array("plain".utf8)) == "plain")
+    }
+}

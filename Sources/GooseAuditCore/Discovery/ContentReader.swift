@@ -47,7 +47,7 @@ public enum ContentReader {
 
     /// Reads `path`, refusing anything that is not the regular file `expected` describes.
     public static func read(_ path: String, expected: FileMetadata?, maxBytes: Int) -> Result<FileContent, Failure> {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        let fd = FSPath.withCString(path) { open($0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
         guard fd >= 0 else {
             let code = errno
             let kind: Notice.Kind = code == ENOENT ? .vanished : (code == ELOOP ? .symlink : .unreadable)

@@ -134,7 +134,7 @@ public struct Walker: Sendable {
 
     /// Lists a directory through a descriptor opened without following symlinks.
     private static func list(_ path: String) -> ([Child], [Notice]) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        let fd = FSPath.withCString(path) { open($0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
         guard fd >= 0 else {
             let code = errno
             return ([], [Notice(kind: code == ENOENT ? .vanished : .unreadable, path: path, message: "cannot list directory: \(String(cString: strerror(code)))")])
@@ -148,12 +148,10 @@ public struct Walker: Sendable {
         var children: [Child] = []
         var notices: [Notice] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let rawName = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) + [0] }
+            let name = FSPath.decode(rawName.dropLast())
             if name == "." || name == ".." { continue }
             var st = stat()
-            let rawName = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) + [0] }
             let ok = rawName.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { fstatat(dirfd(dir), $0.baseAddress!, &st, AT_SYMLINK_NOFOLLOW) }
             }
@@ -163,9 +161,9 @@ public struct Walker: Sendable {
                 notices.append(Notice(kind: code == ENOENT ? .vanished : .unreadable, path: child, message: code == ENOENT ? "vanished during the scan" : "cannot stat: \(String(cString: strerror(code)))"))
                 continue
             }
-            if String(validating: rawName.dropLast(), as: UTF8.self) == nil {
+            if FSPath.isEscaped(name) {
                 let child = path == "/" ? "/" + name : path + "/" + name
-                notices.append(Notice(kind: .other, path: child, message: "file name is not valid UTF-8; shown with replacement characters"))
+                notices.append(Notice(kind: .other, path: child, message: "file name is not valid UTF-8; audited, and shown with \\xNN escapes"))
             }
             children.append(Child(name: name, metadata: FileMetadata(st)))
         }
@@ -174,9 +172,9 @@ public struct Walker: Sendable {
 
     static func readLink(_ path: String) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(path, &buffer, buffer.count - 1)
+        let count = FSPath.withCString(path) { readlink($0, &buffer, buffer.count - 1) }
         guard count >= 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return FSPath.decode(buffer[..<count].map { UInt8(bitPattern: $0) })
     }
 
     private static func specialNotice(_ entry: WalkEntry) -> Notice? {

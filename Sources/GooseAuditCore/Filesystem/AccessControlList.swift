@@ -260,7 +260,7 @@ public enum ACLReader {
     /// Whether `path` carries an extended ACL (cheap; used as a gate before a full read).
     /// The path must not be a symlink: libacl follows links, so callers `lstat` first.
     public static func hasExtendedACL(_ path: String) -> Result<Bool, ACLError> {
-        let result = CACL.acl_extended_file_nofollow(path)
+        let result = FSPath.withCString(path) { CACL.acl_extended_file_nofollow($0) }
         if result == 1 { return .success(true) }
         if result == 0 { return .success(false) }
         return .failure(error(errno, path))
@@ -269,7 +269,7 @@ public enum ACLReader {
     /// The access or default ACL of `path`; `nil` for an empty default ACL.
     public static func read(_ path: String, kind: Kind) -> Result<AccessControlList?, ACLError> {
         let type = kind == .access ? acl_type_t(ACL_TYPE_ACCESS) : acl_type_t(ACL_TYPE_DEFAULT)
-        guard let acl = acl_get_file(path, type) else { return .failure(error(errno, path)) }
+        guard let acl = FSPath.withCString(path, { acl_get_file($0, type) }) else { return .failure(error(errno, path)) }
         defer { acl_free(UnsafeMutableRawPointer(acl)) }
         var entries: [ACLEntry] = []
         var entry: acl_entry_t?

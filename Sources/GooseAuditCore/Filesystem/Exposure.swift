@@ -276,7 +276,7 @@ public final class ExposureAnalyzer: Sendable {
 
     /// `realpath(3)`: the path with every symlink followed; nil when it dangles or cannot be resolved.
     public static func realPath(of path: String) -> String? {
-        guard let real = realpath(path, nil) else { return nil }
+        guard let real = FSPath.withCString(path, { realpath($0, nil) }) else { return nil }
         defer { free(real) }
         return String(cString: real)
     }

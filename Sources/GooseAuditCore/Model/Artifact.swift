@@ -173,7 +173,7 @@ public struct Artifact: Sendable, Hashable {
 
     /// The path reports show: relative to the root, or the file name for a single-file root.
     public var displayPath: String {
-        relativePath.isEmpty ? (root.isFile ? name : "") : relativePath
+        FSPath.display(relativePath.isEmpty ? (root.isFile ? name : "") : relativePath)
     }
 
     /// The path fingerprints use: the root's role prefix plus the relative path.

@@ -73,7 +73,7 @@ public struct FileMetadata: Sendable, Hashable, Codable {
     /// `lstat` of `path`; never follows a final symlink.
     public static func lstat(_ path: String) -> Result<FileMetadata, SystemError> {
         var st = stat()
-        guard Glibc.lstat(path, &st) == 0 else { return .failure(SystemError(errno: errno, path: path)) }
+        guard FSPath.withCString(path, { Glibc.lstat($0, &st) }) == 0 else { return .failure(SystemError(errno: errno, path: path)) }
         return .success(FileMetadata(st))
     }
 

@@ -24,7 +24,7 @@ public struct Notice: Sendable, Hashable, Codable {
 
     public init(kind: Kind, path: String, message: String) {
         self.kind = kind
-        self.path = path
+        self.path = FSPath.display(path)
         self.message = message
     }
 }
