@@ -19,6 +19,11 @@ struct ExtensionCheck: Check {
             })
     }
 
+    /// Without any extension to judge, "no unpinned package" is not a pass.
+    func isApplicable(_ scan: ScanSnapshot) -> Bool {
+        EffectiveConfig.all(in: scan).contains { !$0.extensions.isEmpty } || (rule.appliesToRecipes && !scan.targets(of: recipeKinds).isEmpty)
+    }
+
     func inspect(_ target: CheckTarget) throws -> [Finding] {
         guard rule.appliesToRecipes, recipeKinds.contains(target.artifact.kind), let recipe = Recipe(target) else { return [] }
         return recipe.extensions.flatMap(rule.problems).map { problem in
@@ -34,8 +39,20 @@ struct ExtensionCheck: Check {
 /// Desktop settings).
 struct SettingCheck: Check {
     let descriptor: CheckDescriptor
+    /// Key prefixes the check judges (config keys or environment variables). nil: the check always
+    /// applies (an unset `GOOSE_MODE` means auto). Otherwise it applies only when one is set somewhere,
+    /// or when a file of its non-config kinds exists.
+    var subjects: [String]? = nil
     var evaluate: @Sendable (EffectiveConfig) -> [Problem] = { _ in [] }
     var inspectFile: @Sendable (CheckTarget) -> [Problem] = { _ in [] }
+
+    func isApplicable(_ scan: ScanSnapshot) -> Bool {
+        guard let subjects else { return true }
+        func matches(_ key: String) -> Bool { subjects.contains { key.hasPrefix($0) } }
+        if !scan.targets(of: descriptor.artifactKinds.subtracting(configKinds)).isEmpty { return true }
+        if scan.context.environment.variables.keys.contains(where: matches) { return true }
+        return EffectiveConfig.all(in: scan).contains { $0.keys.contains(where: matches) }
+    }
 
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         unique(

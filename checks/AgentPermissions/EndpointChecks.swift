@@ -34,6 +34,7 @@ extension SettingChecks {
                         .file("config.yaml", "GOOSE_MODE: approve\notel_exporter_otlp_endpoint: https://otel.example:4318\n")
                     ], environment: ["LANGFUSE_URL": "http://localhost:3000"]),
             ]),
+        subjects: ["otel_exporter_otlp_", "OTEL_EXPORTER_OTLP_", "LANGFUSE_"],
         evaluate: { config in
             telemetryKeys.compactMap { key in
                 guard let value = config.value(key), let text = value.string, URLFacts.isCleartextRemote(text),

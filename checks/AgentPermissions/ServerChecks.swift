@@ -68,6 +68,7 @@ enum ServerChecks {
                         )
                     ]),
             ]),
+        subjects: ["GOOSE_SERVER__SECRET_KEY"],
         evaluate: { config in
             guard let key = config.value("GOOSE_SERVER__SECRET_KEY"), let text = key.string else { return [] }
             return keyProblem(key, text).map { [$0] } ?? []
@@ -122,6 +123,7 @@ enum ServerChecks {
                             "[Service]\nEnvironmentFile=/etc/goose/serve.env\nExecStart=/usr/local/bin/goose serve --host 127.0.0.1\n")
                     ]),
             ]),
+        subjects: ["GOOSE_EXTERNAL_BACKEND"],
         evaluate: { config in
             guard let backend = config.value("GOOSE_EXTERNAL_BACKEND"), !(backend.string ?? "").isEmpty else { return [] }
             return [Problem(setting: backend, message: externalBackendMessage, evidence: "GOOSE_EXTERNAL_BACKEND set")]
@@ -187,6 +189,7 @@ enum ServerChecks {
                         ),
                     ]),
             ]),
+        subjects: ["GOOSE_SERVER__HOST", "GOOSE_TLS"],
         evaluate: { config in
             guard let host = config.value("GOOSE_SERVER__HOST"), let text = host.string, isWildcardOrRemote(text),
                 !config.isTrue("GOOSE_TLS")
@@ -251,6 +254,7 @@ enum ServerChecks {
                     expected: [".config/Goose/settings.json:3#roamEnabled"]),
                 CheckExample("roam off", .pass, role: .path, files: [.file(".config/Goose/settings.json", "{\"roamEnabled\": false}\n")]),
             ]),
+        subjects: [],
         inspectFile: { target in
             guard let root = DesktopSettings(target)?.root, let pair = root.pair("roamEnabled"), pair.value.scalar?.truthy == true else {
                 return []

@@ -103,6 +103,7 @@ enum SettingChecks {
                                 header: "GOOSE_MODE: approve\nGOOSE_SEARCH_PATHS: [\"./bin\"]\n", cmd: "/opt/tools/jira", args: "[stdio]"))
                     ]),
             ]),
+        subjects: ["GOOSE_SEARCH_PATHS"],
         evaluate: { config in
             guard let paths = config.value("GOOSE_SEARCH_PATHS") else { return [] }
             let bare = config.extensions.filter { $0.type == "stdio" }.compactMap { entry in
@@ -151,6 +152,7 @@ enum SettingChecks {
                         .file("config.yaml", "GOOSE_MODE: approve\nGOOSE_ALLOWLIST: https://intranet.example/allow.yaml\n")
                     ], environment: ["GOOSE_ALLOWLIST_BYPASS": "false"]),
             ]),
+        subjects: ["GOOSE_ALLOWLIST"],
         evaluate: { config in
             var problems: [Problem] = []
             if let url = config.value("GOOSE_ALLOWLIST"), let text = url.string, !text.isEmpty, !URLFacts.isHTTPS(text) {
@@ -209,6 +211,7 @@ enum SettingChecks {
                     "sandbox defaults", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n")],
                     environment: ["GOOSE_SANDBOX": "true"]),
             ]),
+        subjects: ["GOOSE_SANDBOX"],
         evaluate: { config in
             let enabled = config.isTrue("GOOSE_SANDBOX")
             return sandboxKnobs.compactMap { key, weak, effect in
@@ -254,6 +257,7 @@ enum SettingChecks {
                     "plain command", .pass,
                     files: [.file("config.yaml", "GOOSE_MODE: approve\nCLAUDE_CODE_COMMAND: claude\nCODEX_SKIP_GIT_CHECK: false\n")]),
             ]),
+        subjects: ["CLAUDE_CODE_COMMAND", "CODEX_", "GEMINI_CLI_COMMAND", "CURSOR_AGENT_COMMAND"],
         evaluate: { config in
             var problems: [Problem] = passthroughCommands.compactMap { key in
                 guard let value = config.value(key), let text = value.string?.lowercased(),

@@ -35,6 +35,7 @@ extension SettingChecks {
                         )
                     ]),
             ]),
+        subjects: ["GOOSE_RECIPE_", "slash_commands"],
         evaluate: { config in
             var places: [(String, Setting)] = config.value("GOOSE_RECIPE_PATH")?.list ?? []
             if let commands = config.value("slash_commands") {
@@ -82,6 +83,7 @@ extension SettingChecks {
                     "home file", .pass,
                     files: [.file("config.yaml", "GOOSE_MODE: approve\nGOOSE_MOIM_MESSAGE_FILE: ~/.config/goose/moim.md\n")]),
             ]),
+        subjects: ["GOOSE_MOIM_MESSAGE_FILE"],
         evaluate: { config in
             guard let file = config.value("GOOSE_MOIM_MESSAGE_FILE"), let path = file.string, !path.hasPrefix("~"),
                 let weakness = UnsafePaths.weakness(path)

@@ -11,7 +11,7 @@ struct DriftCheck: Check {
     let descriptor: CheckDescriptor
 
     /// Without an earlier recorded run there is nothing to compare with.
-    func isApplicable(_ context: ScanContext) -> Bool { context.options.previousDrift != nil }
+    func isApplicable(_ scan: ScanSnapshot) -> Bool { scan.context.options.previousDrift != nil }
 
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let current = scan.shared.memo("drift-snapshot") { DriftSnapshot.build(scan) }

@@ -135,16 +135,17 @@ public protocol Check: Sendable {
     func inspect(_ target: CheckTarget) throws -> [Finding]
     /// Inspects the whole scan once, after every artifact was seen.
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding]
-    /// Whether the check can say anything in this scan beyond its artifact kinds being present
-    /// (drift checks need an earlier recorded run). Not applicable checks count neither as pass nor fail.
-    func isApplicable(_ context: ScanContext) -> Bool
+    /// Whether the check had something to judge in this scan beyond its artifact kinds being present:
+    /// drift checks need an earlier recorded run, a check of the server key needs a server key. A check
+    /// without findings that is not applicable counts neither as a pass nor as a failure.
+    func isApplicable(_ scan: ScanSnapshot) -> Bool
 }
 
 extension Check {
     public var ruleDescriptors: [CheckDescriptor] { [descriptor] }
     public func inspect(_ target: CheckTarget) throws -> [Finding] { [] }
     public func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] { [] }
-    public func isApplicable(_ context: ScanContext) -> Bool { true }
+    public func isApplicable(_ scan: ScanSnapshot) -> Bool { true }
 }
 
 /// A named group of checks, one per concern (filesystem, secrets, …).

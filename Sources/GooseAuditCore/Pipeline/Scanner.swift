@@ -170,7 +170,7 @@ public struct Scanner: Sendable {
             descriptor.severity = options.severityOverrides[descriptor.id] ?? descriptor.severity
             return descriptor
         }
-        let outcomes = Self.outcomes(checks: checks, disabled: options.disabledChecks, targets: allTargets, findings: findings, context: context)
+        let outcomes = Self.outcomes(checks: checks, disabled: options.disabledChecks, findings: findings, snapshot: snapshot)
         return ScanResult(
             roots: options.roots, findings: findings.sorted { $0.fingerprint < $1.fingerprint },
             notices: Self.dedupe(notices), outcomes: outcomes, descriptors: descriptors,
@@ -179,16 +179,14 @@ public struct Scanner: Sendable {
             duration: Date().timeIntervalSince(started), facts: snapshot.shared.facts)
     }
 
-    static func outcomes(
-        checks: [any Check], disabled: Set<String>, targets: [CheckTarget], findings: [Finding], context: ScanContext
-    ) -> [CheckOutcome] {
-        let kinds = Set(targets.map(\.artifact.kind))
+    static func outcomes(checks: [any Check], disabled: Set<String>, findings: [Finding], snapshot: ScanSnapshot) -> [CheckOutcome] {
+        let kinds = Set(snapshot.targets.map(\.artifact.kind))
         var counts: [String: Int] = [:]
         for finding in findings where finding.suppression == nil { counts[finding.ruleID, default: 0] += 1 }
         var out: [CheckOutcome] = []
         for check in checks {
             let enabled = !disabled.contains(check.descriptor.id)
-            let applicable = check.isApplicable(context)
+            let applicable = check.isApplicable(snapshot)
             for descriptor in check.ruleDescriptors {
                 let count = counts[descriptor.id] ?? 0
                 let status: CheckOutcome.Status =
