@@ -32,17 +32,35 @@ let package = Package(
             path: "Sources/StructuredText",
             swiftSettings: strict),
 
+        .target(
+            name: "SecretEngine",
+            dependencies: ["GooseAuditCore", "CPCRE2", "Yams"],
+            path: "Sources/SecretEngine",
+            swiftSettings: strict),
+
         // Check modules
         .target(
             name: "FilesystemChecks",
             dependencies: ["GooseAuditCore"],
             path: "checks/Filesystem",
             swiftSettings: strict),
+        .target(
+            name: "SecretsChecks",
+            dependencies: ["GooseAuditCore", "StructuredText", "SecretEngine"],
+            path: "checks/Secrets",
+            resources: [
+                .embedInCode("rules/ai-providers.yaml"),
+                .embedInCode("rules/cloud.yaml"),
+                .embedInCode("rules/code-hosting.yaml"),
+                .embedInCode("rules/saas.yaml"),
+                .embedInCode("rules/generic.yaml"),
+            ],
+            swiftSettings: strict),
 
         // The catalogue of shipped modules (wiring only).
         .target(
             name: "CheckCatalog",
-            dependencies: ["GooseAuditCore", "FilesystemChecks"],
+            dependencies: ["GooseAuditCore", "FilesystemChecks", "SecretsChecks"],
             path: "Sources/CheckCatalog",
             swiftSettings: strict),
 
@@ -79,6 +97,14 @@ let package = Package(
             name: "CheckExampleTests",
             dependencies: ["GooseAuditCore", "CheckCatalog", "GooseAuditTestSupport"],
             path: "Tests/CheckExampleTests",
+            swiftSettings: strict),
+        .testTarget(
+            name: "SecretsTests",
+            dependencies: [
+                "GooseAuditCore", "StructuredText", "SecretEngine", "SecretsChecks", "GooseAuditReports",
+                "GooseAuditTestSupport",
+            ],
+            path: "Tests/SecretsTests",
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

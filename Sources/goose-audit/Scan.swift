@@ -47,6 +47,9 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "Also audit this user's goose installation when paths are given.")
     var installation = false
 
+    @Option(name: .long, help: ArgumentHelp("Extra secret rules: a goose-audit YAML rule file or a gitleaks .toml (repeatable).", valueName: "file"))
+    var rules: [String] = []
+
     func validate() throws {
         guard output.count <= max(format.count, 1) else {
             throw ValidationError("more --output than --format options; pair each --output with a --format")
@@ -82,7 +85,7 @@ struct Scan: ParsableCommand {
 
         let checks: [any Check]
         do {
-            checks = try CheckCatalog.registry.makeChecks()
+            checks = try CheckCatalog.registry.makeChecks(ModuleConfiguration(extraRuleFiles: rules))
         } catch {
             printError("goose-audit: cannot load checks: \(error)")
             throw Exit.incomplete

@@ -24,7 +24,8 @@ public struct FileContent: Sendable {
 
     /// The text split into lines (CR LF and LF both end a line).
     public var lines: [Substring] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        // "\r\n" is one Character in Swift: split on both line ends, not on "\n" alone.
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line
         }
     }

@@ -1,0 +1,111 @@
+import GooseAuditCore
+import SecretEngine
+import StructuredText
+
+/// One credential value seen at one place. Holds the raw value only until the check turns it
+/// into `Evidence.secret`; it never reaches a report.
+struct Sighting: Sendable {
+    enum Origin: Int, Comparable, Sendable {
+        /// A catch-all rule (keyword-anchored assignment).
+        case genericRule
+        /// A literal at a place goose keeps credentials, matched by no rule.
+        case position
+        /// A rule for one credential format.
+        case specificRule
+
+        static func < (lhs: Origin, rhs: Origin) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    var artifact: Artifact
+    var origin: Origin
+    /// The rule id when a rule matched; nil for positional finds.
+    var ruleID: String?
+    /// The credential kind for messages (`GitHub personal access token`, `credential`).
+    var kind: String
+    var severity: Severity
+    var confidence: Confidence
+    var line: Int
+    var column: Int
+    var keyPath: String?
+    var value: String
+}
+
+/// Collects sightings from one artifact: rule matches over the raw text (so commented-out lines
+/// count too), mapped to key paths, plus literals at goose's credential positions.
+struct SecretHarvest {
+    let scanner: SecretScanner
+
+    /// Files full of hashes and versions, never of credentials.
+    static let lockFiles: Set<String> = [
+        "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "Cargo.lock", "poetry.lock", "Pipfile.lock",
+        "uv.lock", "Gemfile.lock", "composer.lock", "go.sum", "flake.lock", "Package.resolved", "bun.lockb", "pdm.lock",
+    ]
+
+    func sightings(in target: CheckTarget) -> [Sighting] {
+        let artifact = target.artifact
+        guard !Self.lockFiles.contains(artifact.name), let content = target.content else { return [] }
+        let outcome = scanner.scan(content.bytes)
+        if outcome.limitHits > 0 {
+            target.report(Notice(
+                kind: .limitReached, path: artifact.path,
+                message: "secret patterns hit the PCRE2 match limit \(outcome.limitHits) times; parts of the file were not fully searched"))
+        }
+        let structured = SecretPositions.structuredKinds.contains(artifact.kind) || artifact.kind == .secretsFile
+        let document = structured || !outcome.matches.isEmpty ? target.document() : nil
+        var found: [Sighting] = outcome.matches.map { match in
+            let rule = scanner.rules[match.ruleIndex]
+            let leaf = document.flatMap { Self.leaf(holding: match, in: $0) }
+            return Sighting(
+                artifact: artifact, origin: rule.generic ? .genericRule : .specificRule, ruleID: rule.id, kind: rule.title,
+                severity: rule.severity, confidence: rule.confidence, line: match.line, column: match.column,
+                keyPath: leaf.flatMap { Self.keyPath($0, hiding: match.secret) }, value: match.secret)
+        }
+        guard let document else { return found }
+        let positional: [Leaf] =
+            artifact.kind == .secretsFile
+            ? document.leaves.filter { StoredCredential.isCredential($0) }
+            : SecretPositions.secretBearing(document, kind: artifact.kind)
+        for leaf in positional {
+            let position = leaf.scalar.position
+            if found.contains(where: { $0.line == position.line && leaf.scalar.value.contains($0.value) }) { continue }
+            let named = artifact.kind == .secretsFile || leaf.keyPath.keys.last.map(SecretPositions.isSecretName) ?? false
+            guard let value = SecretPositions.credential(in: leaf.scalar.value, secretNamed: named) else { continue }
+            found.append(Sighting(
+                artifact: artifact, origin: .position, ruleID: nil, kind: "credential", severity: .high, confidence: .medium,
+                line: position.line, column: position.column, keyPath: Self.keyPath(leaf, hiding: value), value: value))
+        }
+        return found
+    }
+
+    /// The leaf whose value holds the match: on the match's line, or a multi-line scalar that spans it.
+    static func leaf(holding match: SecretMatch, in document: StructuredDocument) -> Leaf? {
+        if let leaf = document.leaf(line: match.line, column: match.column), leaf.scalar.value.contains(match.secret) {
+            return leaf
+        }
+        return document.leaves.last { leaf in
+            let start = leaf.scalar.position.line
+            let lines = leaf.scalar.value.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+            return start < match.line && match.line <= start + lines + 1 && leaf.scalar.value.contains(match.secret)
+        }
+    }
+
+    /// The leaf's key path, unless a key itself contains the secret (key paths are shown in reports).
+    static func keyPath(_ leaf: Leaf, hiding secret: String) -> String? {
+        let text = leaf.keyPath.description
+        return text.isEmpty || text.contains(secret) ? nil : text
+    }
+}
+
+/// Entries of goose's plaintext `secrets.yaml`: every value is a stored credential, except the
+/// bookkeeping fields of OAuth token caches.
+enum StoredCredential {
+    static let bookkeeping: Set<String> = [
+        "client_id", "token_type", "expires_at", "expires_in", "scope", "scopes", "created_at", "issued_at", "token_endpoint",
+        "redirect_uri", "host", "issuer", "audience",
+    ]
+
+    static func isCredential(_ leaf: Leaf) -> Bool {
+        guard let key = leaf.keyPath.keys.last else { return false }
+        return !bookkeeping.contains(key.lowercased()) && !leaf.scalar.isNull
+    }
+}
