@@ -95,3 +95,20 @@ enum Corpus {
         return files
     }
 }
+
+struct MatchLimitTests {
+    @Test("a pattern the linter cannot see through stops at the PCRE2 match limit, quickly, and says so")
+    func matchLimit() throws {
+        // Bounded but exponential under backtracking: (a|aa){0,60} before a `c` that never follows the a's
+        // (the `c` later in the text defeats PCRE2's required-character shortcut).
+        let rule = SecretRule(id: "heavy", title: "Heavy", pattern: "(?:a|aa){0,60}c", keywords: ["aaaa"])
+        let scanner = try SecretScanner(rules: [rule])
+        let bytes = Array((String(repeating: "a", count: 80) + "xc\n").utf8)
+        let clock = ContinuousClock()
+        var outcome = SecretScanOutcome()
+        let elapsed = clock.measure { outcome = scanner.scan(bytes, mode: .wholeText) }
+        #expect(outcome.limitHits > 0)
+        #expect(outcome.matches.isEmpty)
+        #expect(elapsed < Duration.seconds(10), "\(String(describing: elapsed))")
+    }
+}

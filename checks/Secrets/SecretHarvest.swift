@@ -52,9 +52,10 @@ struct SecretHarvest {
         }
         let structured = SecretPositions.structuredKinds.contains(artifact.kind) || artifact.kind == .secretsFile
         let document = structured || !outcome.matches.isEmpty ? target.document() : nil
+        let leaves = LeafIndex(document?.leaves ?? [])
         var found: [Sighting] = outcome.matches.map { match in
             let rule = scanner.rules[match.ruleIndex]
-            let leaf = document.flatMap { Self.leaf(holding: match, in: $0) }
+            let leaf = leaves.leaf(holding: match)
             return Sighting(
                 artifact: artifact, origin: rule.generic ? .genericRule : .specificRule, ruleID: rule.id, kind: rule.title,
                 severity: rule.severity, confidence: rule.confidence, line: match.line, column: match.column,
@@ -63,7 +64,7 @@ struct SecretHarvest {
         guard let document else { return found }
         let positional: [Leaf] =
             artifact.kind == .secretsFile
-            ? document.leaves.filter { StoredCredential.isCredential($0) }
+            ? leaves.all.filter { StoredCredential.isCredential($0) }
             : SecretPositions.secretBearing(document, kind: artifact.kind)
         for leaf in positional {
             let position = leaf.scalar.position
@@ -77,22 +78,36 @@ struct SecretHarvest {
         return found
     }
 
-    /// The leaf whose value holds the match: on the match's line, or a multi-line scalar that spans it.
-    static func leaf(holding match: SecretMatch, in document: StructuredDocument) -> Leaf? {
-        if let leaf = document.leaf(line: match.line, column: match.column), leaf.scalar.value.contains(match.secret) {
-            return leaf
-        }
-        return document.leaves.last { leaf in
-            let start = leaf.scalar.position.line
-            let lines = leaf.scalar.value.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
-            return start < match.line && match.line <= start + lines + 1 && leaf.scalar.value.contains(match.secret)
-        }
-    }
-
     /// The leaf's key path, unless a key itself contains the secret (key paths are shown in reports).
     static func keyPath(_ leaf: Leaf, hiding secret: String) -> String? {
         let text = leaf.keyPath.description
         return text.isEmpty || text.contains(secret) ? nil : text
+    }
+}
+
+/// A document's leaves by line, computed once per file, to map raw-text matches to key paths.
+struct LeafIndex {
+    let all: [Leaf]
+    private let byLine: [Int: [Leaf]]
+    /// Leaves whose value spans several lines (block scalars), by their first line.
+    private let multiline: [Leaf]
+
+    init(_ leaves: [Leaf]) {
+        all = leaves
+        byLine = Dictionary(grouping: leaves, by: { $0.scalar.position.line })
+        multiline = leaves.filter { $0.scalar.value.contains("\n") }
+    }
+
+    /// The leaf whose value holds the match: the innermost one starting on the match's line at or
+    /// before its column, or a multi-line scalar that spans the line.
+    func leaf(holding match: SecretMatch) -> Leaf? {
+        let onLine = (byLine[match.line] ?? []).filter { $0.scalar.position.column <= match.column && $0.scalar.value.contains(match.secret) }
+        if let leaf = onLine.last { return leaf }
+        return multiline.last { leaf in
+            let start = leaf.scalar.position.line
+            let lines = leaf.scalar.value.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+            return start < match.line && match.line <= start + lines + 1 && leaf.scalar.value.contains(match.secret)
+        }
     }
 }
 
