@@ -109,7 +109,7 @@ enum TOMLSubset {
                 let isArray = reader.peek(1) == UInt8(ascii: "[")
                 let line = reader.line
                 reader.index += isArray ? 2 : 1
-                let name = try reader.until(isArray ? "]]" : "]")
+                let name = try reader.until(isArray ? "]]" : "]", acrossLines: false)
                 tables.append(Table(name: name.filter { $0 != " " && $0 != "\"" }, isArray: isArray, line: line))
             } else {
                 let key = try reader.key()
@@ -159,7 +159,8 @@ enum TOMLSubset {
             }
         }
 
-        mutating func until(_ terminator: String) throws(Failure) -> String {
+        /// The text up to `terminator`, which is consumed.
+        mutating func until(_ terminator: String, acrossLines: Bool) throws(Failure) -> String {
             let end = Array(terminator.utf8)
             let start = index
             while index < bytes.count {
@@ -168,7 +169,8 @@ enum TOMLSubset {
                     index += end.count
                     return text
                 }
-                guard advance() != UInt8(ascii: "\n") || terminator.count > 2 else { break }
+                if !acrossLines, bytes[index] == UInt8(ascii: "\n") { break }
+                _ = advance()
             }
             throw Failure(line: line, message: "missing '\(terminator)'")
         }
@@ -187,11 +189,11 @@ enum TOMLSubset {
             case UInt8(ascii: "'") where bytes[index...].starts(with: Array("'''".utf8)):
                 index += 3
                 skipFirstNewline()
-                return .string(try until("'''"))
+                return .string(try until("'''", acrossLines: true))
             case UInt8(ascii: "\"") where bytes[index...].starts(with: Array("\"\"\"".utf8)):
                 index += 3
                 skipFirstNewline()
-                return .string(try unescape(until("\"\"\"")))
+                return .string(try unescape(until("\"\"\"", acrossLines: true)))
             case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 return .string(try singleLineString())
             case UInt8(ascii: "["):

@@ -2,8 +2,8 @@
 /// that rules written for RE2 (linear time by construction) stay safe under PCRE2.
 ///
 /// Refused: backreferences, lookaround, atomic groups, recursion and subroutine calls, callouts,
-/// `\C`, and a group that contains an unbounded quantifier and is itself repeated without bound
-/// (`(a+)+`, `(?:\w*x)*`). The PCRE2 match and depth limits catch what this linter cannot see.
+/// `\C`, and a group that contains an unbounded quantifier and is itself repeated (`(a+)+`,
+/// `(?:\w*x)*`, `(a+){2,9}`). The PCRE2 match and depth limits catch what this linter cannot see.
 public enum PatternSafety {
     /// Nil when the pattern is acceptable, else the reason it is not.
     public static func problem(in pattern: String) -> String? {
@@ -44,11 +44,10 @@ public enum PatternSafety {
             case UInt8(ascii: ")"):
                 guard groups.count > 1 else { return "unbalanced ')' at offset \(index)" }
                 let innerUnbounded = groups.removeLast()
-                let repeated = isUnbounded(bytes, at: index + 1)
-                if innerUnbounded, repeated {
-                    return "nested unbounded quantifier (a repeated group that itself repeats without bound) at offset \(index)"
+                if innerUnbounded, repeats(bytes, at: index + 1) {
+                    return "nested quantifier (a group with an unbounded quantifier, itself repeated) at offset \(index)"
                 }
-                if innerUnbounded || repeated { groups[groups.count - 1] = true }
+                if innerUnbounded || isUnbounded(bytes, at: index + 1) { groups[groups.count - 1] = true }
             default:
                 if isUnbounded(bytes, at: index + 1), byte != UInt8(ascii: "|") { groups[groups.count - 1] = true }
             }
@@ -78,6 +77,17 @@ public enum PatternSafety {
             return "subroutine call at offset \(index)"
         }
         return nil
+    }
+
+    /// Whether a quantifier that allows more than one repetition (`*`, `+`, `{n,}`, `{n,m}` with m > 1) starts at `index`.
+    private static func repeats(_ bytes: [UInt8], at index: Int) -> Bool {
+        if isUnbounded(bytes, at: index) { return true }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{"),
+            let close = bytes[index...].firstIndex(of: UInt8(ascii: "}"))
+        else { return false }
+        let body = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+        let upper = body.split(separator: ",", omittingEmptySubsequences: false).last.flatMap { Int($0) }
+        return (upper ?? 0) > 1
     }
 
     /// Whether a quantifier without an upper bound (`*`, `+`, `{n,}`) starts at `index`.
