@@ -279,4 +279,24 @@ struct GooseFixtureTests {
         #expect(suppressed.first?.suppression?.reason == "revoked on 2026-11-01, kept for the incident write-up")
         #expect(result.summary == ["config.yaml:6:14#extensions.github.envs.OTHER github_pat"])
     }
+
+    @Test("token caches, hints, memory and CI workflows are searched too, with key paths where they have structure")
+    func otherGooseFiles() throws {
+        let copilot = Fake.chars(40, seed: 130)
+        let hint = Fake.github(seed: 131)
+        let memory = Fake.anthropic(seed: 132)
+        let ci = Fake.opaque(seed: 133)
+        let result = try Shipped.scan([
+            ".config/goose/githubcopilot/info.json": "{\n  \"token\": \"\(copilot)\",\n  \"expires_at\": 1790000000\n}\n",
+            ".goosehints": "Use the bot account.\nIts token is \(hint) (do not share).\n",
+            ".goose/memory/project.txt": "# notes\nanthropic key for staging: \(memory)\n",
+            ".github/workflows/ci.yml": "jobs:\n  test:\n    env:\n      SERVICE_TOKEN: \(ci)\n",
+        ])
+        #expect(result.summary == [
+            ".config/goose/githubcopilot/info.json:2:13#token generic_secret_assignment",
+            ".github/workflows/ci.yml:4:22#jobs.test.env.SERVICE_TOKEN generic_secret_assignment",
+            ".goose/memory/project.txt:2:28 anthropic_api_key",
+            ".goosehints:2:14 github_pat",
+        ])
+    }
 }
