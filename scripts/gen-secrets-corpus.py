@@ -170,8 +170,8 @@ def main():
         length = 0
         # A few distinct blocks repeated with variation keep generation fast.
         variants = [make(r) for _ in range(4)]
-        # goose configs and workflows are one document each (repeating them would duplicate keys).
-        single = make in (goose_config, workflow)
+        # goose configs, workflows and .env files are one block each (repeating them would duplicate keys).
+        single = make in (goose_config, workflow, env_file)
         lock = rel.endswith("package-lock.json")
         while length < size and not (single and blocks):
             block = r.choice(variants)

@@ -5,8 +5,10 @@
 public struct KeywordAutomaton: Sendable {
     /// `transitions[state * 256 + byte]` is the next state.
     private let transitions: [Int32]
-    /// Keyword indices that end in each state (suffix outputs merged in).
-    private let outputs: [[Int32]]
+    /// Keyword indices that end in each state (suffix outputs merged in), flattened:
+    /// state `s` owns `outputList[outputStart[s]..<outputStart[s + 1]]`.
+    private let outputStart: [Int32]
+    private let outputList: [Int32]
     /// Each keyword's length in bytes.
     private let lengths: [Int]
 
@@ -64,21 +66,34 @@ public struct KeywordAutomaton: Sendable {
             }
         }
         transitions = table
-        outputs = out
+        var starts: [Int32] = [0]
+        var list: [Int32] = []
+        for keywords in out {
+            list += keywords
+            starts.append(Int32(list.count))
+        }
+        outputStart = starts
+        outputList = list
         self.lengths = lengths
     }
 
     /// Every keyword occurrence in `text`, in order of their end offsets.
     public func hits(in text: UnsafeBufferPointer<UInt8>) -> [Hit] {
         var found: [Hit] = []
-        var state = 0
         transitions.withUnsafeBufferPointer { table in
-            for offset in 0..<text.count {
-                state = Int(table[state &* 256 &+ Int(Self.fold(text[offset]))])
-                let ends = outputs[state]
-                if ends.isEmpty { continue }
-                for keyword in ends {
-                    found.append(Hit(keyword: Int(keyword), start: offset + 1 - lengths[Int(keyword)]))
+            outputStart.withUnsafeBufferPointer { starts in
+                outputList.withUnsafeBufferPointer { list in
+                    var state = 0
+                    for offset in 0..<text.count {
+                        state = Int(table[state &* 256 &+ Int(Self.fold(text[offset]))])
+                        let first = Int(starts[state])
+                        let end = Int(starts[state &+ 1])
+                        guard first < end else { continue }
+                        for slot in first..<end {
+                            let keyword = Int(list[slot])
+                            found.append(Hit(keyword: keyword, start: offset &+ 1 &- lengths[keyword]))
+                        }
+                    }
                 }
             }
         }

@@ -46,6 +46,8 @@ public struct SecretScanner: Sendable {
         var rule: SecretRule
         var pattern: CompiledPattern
         var allow: [CompiledPattern]
+        /// `rule.spansLines`, computed once (it is asked for every keyword hit).
+        var spansLines: Bool
     }
 
     public let rules: [SecretRule]
@@ -86,7 +88,7 @@ public struct SecretScanner: Sendable {
                 }()
                 rulesByKeyword[slot].append(compiled.count)
             }
-            compiled.append(CompiledRule(rule: rule, pattern: pattern, allow: allow))
+            compiled.append(CompiledRule(rule: rule, pattern: pattern, allow: allow, spansLines: rule.spansLines))
         }
         self.rules = rules
         self.compiled = compiled
@@ -165,7 +167,7 @@ public struct SecretScanner: Sendable {
         for index in selected where compiled[index].rule.keywords.isEmpty { whole.insert(index) }
         for hit in automaton.hits(in: text) {
             for index in rulesByKeyword[hit.keyword] where only == nil || only == index {
-                if compiled[index].rule.spansLines {
+                if compiled[index].spansLines {
                     whole.insert(index)
                 } else {
                     windows[index, default: []].append(Self.windowStart(text, keyword: hit.start)...hit.start)

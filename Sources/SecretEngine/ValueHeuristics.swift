@@ -29,26 +29,57 @@ public enum Placeholder {
     /// Runs that mark a long value as elided or templated.
     public static let fillers = ["xxxxxxxx", "********", "........", "<your", "your_key", "your-key"]
 
+    private static let markerBytes = (markers + ["12345678", "abcdefgh"]).map { Array($0.utf8) }
+    private static let fillerBytes = fillers.map { Array($0.utf8) }
+
     /// Whether `value` is a reference (`${VAR}`, `$VAR`, `{{ x }}`, `%VAR%`, `<your-key>`) or a placeholder.
     public static func matches(_ value: some StringProtocol) -> Bool {
         let text = String(value)
         if isReference(text) { return true }
-        let lower = text.lowercased()
+        let lower = ASCIIText.folded(text)
         // Long values (PEM blocks, JWTs) contain short words by chance; only filler marks them.
-        if (text.count <= 128 ? markers : fillers).contains(where: { lower.contains($0) }) { return true }
-        if lower.contains("12345678") || lower.contains("abcdefgh") { return true }
+        let words = lower.count <= 128 ? markerBytes : fillerBytes
+        if words.contains(where: { ASCIIText.contains(lower, $0) }) { return true }
         // Few distinct characters: `aaaaaaaa`, `sk-0000000000`, `ababababab`.
-        let body = lower.split(whereSeparator: { "-_.".contains($0) }).max { $0.count < $1.count } ?? Substring(lower)
+        let body = lower.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
+            .max { $0.count < $1.count } ?? lower[...]
         return body.count >= 6 && Set(body).count <= 3
     }
 
     /// `${VAR}`, `$VAR`, `{{ x }}`, `%VAR%`, `@VAR@`, `<your-key>`: names of values, not values.
     public static func isReference(_ text: String) -> Bool {
-        if text.contains("${") || text.contains("{{") || text.contains("$(") { return true }
+        let bytes = Array(text.utf8)
+        if ASCIIText.contains(bytes, Array("${".utf8)) || ASCIIText.contains(bytes, Array("{{".utf8))
+            || ASCIIText.contains(bytes, Array("$(".utf8))
+        {
+            return true
+        }
         if text.hasPrefix("$"), let second = text.dropFirst().first, second.isLetter || second == "_" { return true }
         if text.count > 2, text.hasPrefix("%"), text.hasSuffix("%") { return true }
         if text.count > 2, text.hasPrefix("@"), text.hasSuffix("@") { return true }
         if text.hasPrefix("<"), text.hasSuffix(">") { return true }
+        return false
+    }
+}
+
+/// Byte-level substring tests for short ASCII needles: Foundation's `String.contains` bridges
+/// through NSString, which is far too slow for per-value checks over large trees.
+public enum ASCIIText {
+    /// The UTF-8 bytes of `text` with A–Z folded to a–z.
+    public static func folded(_ text: some StringProtocol) -> [UInt8] {
+        text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
         return false
     }
 }

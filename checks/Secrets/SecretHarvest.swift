@@ -95,7 +95,7 @@ struct LeafIndex {
     init(_ leaves: [Leaf]) {
         all = leaves
         byLine = Dictionary(grouping: leaves, by: { $0.scalar.position.line })
-        multiline = leaves.filter { $0.scalar.value.contains("\n") }
+        multiline = leaves.filter { $0.scalar.value.utf8.contains(UInt8(ascii: "\n")) }
     }
 
     /// The leaf whose value holds the match: the innermost one starting on the match's line at or

@@ -47,21 +47,25 @@ enum SecretPositions {
         }
     }
 
-    private static let nameMarkers = [
+    private static let nameMarkers = bytes([
         "API_KEY", "APIKEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "PRIVATE_KEY", "ACCESS_KEY", "AUTH",
         "COOKIE", "CUSTOM_HEADERS", "SIGNING_KEY", "ENCRYPTION_KEY",
-    ]
-    private static let nameExclusions = [
+    ])
+    private static let nameExclusions = bytes([
         "_ENV", "_NAME", "_FILE", "_PATH", "_URL", "_URI", "_HOST", "_ENDPOINT", "_TYPE", "EXPIRES", "_TOKENS", "TOKEN_LIMIT",
         "PUBLIC", "_KEYS", "_COUNT", "_LENGTH", "_TTL", "_TIMEOUT", "_MODEL", "_PROVIDER", "_ID", "AUTHOR", "_MODE", "_METHOD",
         "_SCOPE", "_ENABLED", "DISABLE",
-    ]
+    ])
+    private static let alwaysSecretSuffixes = bytes(["_SECRET_KEY", "_API_KEY"])
+
+    /// Lowercased UTF-8 forms of upper-case name fragments (`-` and `_` are the same in names).
+    private static func bytes(_ words: [String]) -> [[UInt8]] { words.map { ASCIIText.folded($0) } }
 
     /// Whether a key name says it holds a credential (`GITHUB_TOKEN`, `x-api-key`, `Authorization`).
     static func isSecretName(_ name: String) -> Bool {
-        let upper = name.uppercased().replacingOccurrences(of: "-", with: "_")
-        guard nameMarkers.contains(where: { upper.contains($0) }) else { return false }
-        return !nameExclusions.contains { upper.contains($0) } || upper.hasSuffix("_SECRET_KEY") || upper.hasSuffix("_API_KEY")
+        let folded = ASCIIText.folded(name).map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }
+        guard nameMarkers.contains(where: { ASCIIText.contains(folded, $0) }) else { return false }
+        return !nameExclusions.contains { ASCIIText.contains(folded, $0) } || alwaysSecretSuffixes.contains { folded.ends(with: $0) }
     }
 
     private static let schemes = ["bearer ", "basic ", "token ", "bot "]
@@ -98,4 +102,8 @@ enum SecretPositions {
         let groups = value.split(separator: "-", omittingEmptySubsequences: false)
         return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate func ends(with suffix: [UInt8]) -> Bool { count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix) }
 }
