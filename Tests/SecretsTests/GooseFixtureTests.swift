@@ -299,4 +299,14 @@ struct GooseFixtureTests {
             ".goosehints:2:14 github_pat",
         ])
     }
+
+    @Test("a file over the size cap is scanned up to the cap and named in one notice")
+    func truncatedFile() throws {
+        let tree = try FixtureTree("secrets-large")
+        let token = Fake.github(seed: 140)
+        _ = try tree.file("notes.txt", "token \(token)\n" + String(repeating: "filler line\n", count: 2000))
+        let result = CheckRunner.scan(Shipped.checks, root: tree.root) { $0.maxFileBytes = 4096 }
+        #expect(result.summary == ["notes.txt:1:7 github_pat"])
+        #expect(result.notices.filter { $0.kind == .tooLarge }.count == 1, "\(result.notices)")
+    }
 }

@@ -43,14 +43,17 @@ struct SecretHarvest {
 
     func sightings(in target: CheckTarget) -> [Sighting] {
         let artifact = target.artifact
-        guard !Self.lockFiles.contains(artifact.name), let content = target.content else { return [] }
+        let structured = SecretPositions.structuredKinds.contains(artifact.kind) || artifact.kind == .secretsFile
+        // goose files get parsed, so their content is kept; other text is read once and let go.
+        guard !Self.lockFiles.contains(artifact.name), let content = structured ? target.content : target.transientContent else {
+            return []
+        }
         let outcome = scanner.scan(content.bytes)
         if outcome.limitHits > 0 {
             target.report(Notice(
                 kind: .limitReached, path: artifact.path,
                 message: "secret patterns hit the PCRE2 match limit \(outcome.limitHits) times; parts of the file were not fully searched"))
         }
-        let structured = SecretPositions.structuredKinds.contains(artifact.kind) || artifact.kind == .secretsFile
         let document = structured || !outcome.matches.isEmpty ? target.document() : nil
         let leaves = LeafIndex(document?.leaves ?? [])
         var found: [Sighting] = outcome.matches.map { match in
