@@ -1,5 +1,6 @@
 import GooseAuditCore
 import SecretEngine
+import SecretsChecks
 import Testing
 
 extension SecretRule: CustomTestStringConvertible {
@@ -92,6 +93,9 @@ enum Corpus {
         }
         files.append(filler.joined(separator: "\n"))
         files.append(planted.joined(separator: "\n"))
+        // Every rule's own examples, true and false, in one file.
+        let rules = (try? SecretsModule.builtInRules()) ?? []
+        files.append(rules.flatMap { $0.examples.truePositives + $0.examples.falsePositives }.joined(separator: "\n"))
         return files
     }
 }

@@ -56,7 +56,7 @@ enum SecretPositions {
         "PUBLIC", "_KEYS", "_COUNT", "_LENGTH", "_TTL", "_TIMEOUT", "_MODEL", "_PROVIDER", "_ID", "AUTHOR", "_MODE", "_METHOD",
         "_SCOPE", "_ENABLED", "DISABLE",
     ])
-    private static let alwaysSecretSuffixes = bytes(["_SECRET_KEY", "_API_KEY"])
+    private static let alwaysSecretSuffixes = bytes(["_SECRET_KEY", "_API_KEY", "AUTHORIZATION"])
 
     /// Lowercased UTF-8 forms of upper-case name fragments (`-` and `_` are the same in names).
     private static func bytes(_ words: [String]) -> [[UInt8]] { words.map { ASCIIText.folded($0) } }
