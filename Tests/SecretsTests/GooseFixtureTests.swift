@@ -309,4 +309,12 @@ struct GooseFixtureTests {
         #expect(result.summary == ["notes.txt:1:7 github_pat"])
         #expect(result.notices.filter { $0.kind == .tooLarge }.count == 1, "\(result.notices)")
     }
+
+    @Test("a rule disabled by id reports nothing; the other rules still run")
+    func disabledRule() throws {
+        let tree = try FixtureTree("secrets-disabled")
+        _ = try tree.file(".env", GooseFixtures.env)
+        let result = CheckRunner.scan(Shipped.checks, root: tree.root) { $0.disabledChecks = ["generic_secret_assignment"] }
+        #expect(result.summary == [".env:2:24#OPENAI_API_KEY openai_api_key", ".env:3:15#GROQ_API_KEY groq_api_key", ".env:5:21 aws_access_key_id"])
+    }
 }

@@ -30,10 +30,12 @@ struct HardcodedSecrets: Check {
             let found = harvest.sightings(in: targets[index])
             collected.withLock { $0[index] = found }
         }
-        // Group by value, keeping first-seen order (targets come in path order).
+        // Group by value, keeping first-seen order (targets come in path order). Rules disabled by
+        // id are dropped here: the pipeline only knows this check by its main descriptor.
+        let disabled = scan.context.options.disabledChecks
         var order: [String] = []
         var groups: [String: [Sighting]] = [:]
-        for sighting in collected.withLock({ $0 }).joined() {
+        for sighting in collected.withLock({ $0 }).joined() where !disabled.contains(descriptor(for: sighting).id) {
             let digest = Digest.sha256Hex(sighting.value)
             if groups[digest] == nil { order.append(digest) }
             groups[digest, default: []].append(sighting)
