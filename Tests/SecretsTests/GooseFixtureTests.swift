@@ -317,4 +317,13 @@ struct GooseFixtureTests {
         let result = CheckRunner.scan(Shipped.checks, root: tree.root) { $0.disabledChecks = ["generic_secret_assignment"] }
         #expect(result.summary == [".env:2:24#OPENAI_API_KEY openai_api_key", ".env:3:15#GROQ_API_KEY groq_api_key", ".env:5:21 aws_access_key_id"])
     }
+
+    @Test("inline suppression works in a CRLF .env file")
+    func suppressionWithCRLF() throws {
+        let token = Fake.github(seed: 160)
+        let text = "# goose-audit:ignore github_pat shared demo bot, read-only\r\nGITHUB_TOKEN=\(token)\r\n"
+        let result = try Shipped.scan([".env": text])
+        #expect(result.summary == [])
+        #expect(result.findings.first?.suppression?.reason == "shared demo bot, read-only")
+    }
 }
