@@ -16,7 +16,7 @@ enum SecretDescriptors {
     static let positional = CheckDescriptor(
         id: "secret_in_goose_setting",
         title: "Literal credential in a goose credential setting",
-        summary: "Reports a literal, credential-like value where goose keeps credentials: an extension's `envs` or `headers`, a top-level `*_API_KEY`/`*_TOKEN` key of config.yaml, a recipe's extension envs or secret parameter default, a custom provider's headers.",
+        summary: "Reports a literal, credential-like value where goose keeps credentials (an extension's `envs` or `headers`, a top-level `*_API_KEY`/`*_TOKEN` key of config.yaml, a recipe's extension envs or secret parameter default, a custom provider's headers) or under a secret-named key of a `.env` file, token cache or settings file, when no format rule names it.",
         rationale: """
             goose reads credentials from the OS keyring (or secrets.yaml) when config.yaml names them in `env_keys`; a value \
             written under `envs:`, `headers:` or a top-level secret key is stored in clear in a file that is often synced, \
