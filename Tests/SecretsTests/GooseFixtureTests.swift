@@ -150,6 +150,8 @@ struct GooseFixtureTests {
         ])
         let github = try #require(result.findings.first { $0.ruleID == "github_pat" })
         #expect(github.message == "GitHub personal access token written in clear in goose configuration at extensions.github.envs.GITHUB_PERSONAL_ACCESS_TOKEN")
+        let commented = try #require(result.findings.first { $0.ruleID == "openai_api_key" })
+        #expect(commented.message == "OpenAI API key written in clear in goose configuration in a commented-out line (still on disk)")
         #expect(github.evidence.isSecret)
         #expect(github.evidence.text == "GitHub personal access token " + Redaction.preview(GooseFixtures.github))
         #expect(result.notices.isEmpty, "\(result.notices)")

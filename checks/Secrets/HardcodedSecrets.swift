@@ -84,7 +84,7 @@ struct HardcodedSecrets: Check {
 
     static func message(_ sighting: Sighting) -> String {
         let kind = sighting.kind
-        let place = sighting.keyPath.map { " at \($0)" } ?? ""
+        let place = sighting.keyPath.map { " at \($0)" } ?? (sighting.commentedOut ? " in a commented-out line (still on disk)" : "")
         switch sighting.artifact.kind {
         case .secretsFile:
             return "\(kind) stored in plaintext in secrets.yaml\(place)"

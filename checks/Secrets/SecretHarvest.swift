@@ -27,6 +27,8 @@ struct Sighting: Sendable {
     var line: Int
     var column: Int
     var keyPath: String?
+    /// The line is a comment (`#` or `//`): inactive, but still on disk and in every copy.
+    var commentedOut = false
     var value: String
 }
 
@@ -62,7 +64,9 @@ struct SecretHarvest {
             return Sighting(
                 artifact: artifact, origin: rule.generic ? .genericRule : .specificRule, ruleID: rule.id, kind: rule.title,
                 severity: rule.severity, confidence: rule.confidence, line: match.line, column: match.column,
-                keyPath: leaf.flatMap { Self.keyPath($0, hiding: match.secret) }, value: match.secret)
+                keyPath: leaf.flatMap { Self.keyPath($0, hiding: match.secret) },
+                commentedOut: document != nil && leaf == nil && Self.isComment(content.bytes, lineOf: match.range.lowerBound),
+                value: match.secret)
         }
         guard let document else { return found }
         let positional: [Leaf] =
@@ -79,6 +83,15 @@ struct SecretHarvest {
                 line: position.line, column: position.column, keyPath: Self.keyPath(leaf, hiding: value), value: value))
         }
         return found
+    }
+
+    /// Whether the line holding `offset` starts (after indentation) with `#` or `//`; asked only of
+    /// YAML, JSON and `.env` files, where `#` is not a Markdown heading.
+    static func isComment(_ bytes: [UInt8], lineOf offset: Int) -> Bool {
+        var start = offset
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        while start < offset, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        return bytes[start] == UInt8(ascii: "#") || bytes[start...].starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")])
     }
 
     /// The leaf's key path, unless a key itself contains the secret (key paths are shown in reports).
