@@ -28,6 +28,7 @@ enum SecretDescriptors {
         references: ["CWE-798", "CWE-312", "https://block.github.io/goose/docs/guides/config-files"],
         examples: [
             CheckExample("literal token in an extension's envs", .fail, files: [
+                // goose-audit:ignore * synthetic example value
                 .file("config.yaml", "extensions:\n  tickets:\n    type: stdio\n    cmd: tickets-mcp\n    envs:\n      TICKETS_TOKEN: Qm9vdHN0cmFwOnZhbHVlOjk3NDI\n"),
             ], expected: ["config.yaml:6#extensions.tickets.envs.TICKETS_TOKEN"]),
             CheckExample("names in env_keys and references in envs", .pass, files: [
@@ -49,6 +50,7 @@ enum SecretDescriptors {
         references: ["CWE-312", "CWE-256", "https://github.com/block/goose/pull/8118"],
         examples: [
             CheckExample("stored provider key", .fail, files: [
+                // goose-audit:ignore * synthetic example value
                 .directory("", mode: 0o700), .file("secrets.yaml", "CUSTOM_LOCAL_API_KEY: Zk3qP9vR2mT7wX4yB8nL\n", mode: 0o600),
             ], expected: ["secrets.yaml:1#CUSTOM_LOCAL_API_KEY"]),
             CheckExample("OAuth bookkeeping only", .pass, files: [
