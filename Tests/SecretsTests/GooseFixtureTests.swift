@@ -1,3 +1,4 @@
+import Foundation
 import GooseAuditCore
 import GooseAuditTestSupport
 import Testing
@@ -327,5 +328,13 @@ struct GooseFixtureTests {
         let result = try Shipped.scan([".env": text])
         #expect(result.summary == [])
         #expect(result.findings.first?.suppression?.reason == "shared demo bot, read-only")
+    }
+
+    @Test("this repository scans clean: rule examples and fixture values are suppressed, code is not mistaken for secrets")
+    func repositoryIsClean() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let result = CheckRunner.scan(Shipped.checks, root: root.path)
+        #expect(result.summary == [])
+        #expect(result.findings.count >= 40, "the shipped rule examples should show up as suppressed findings")
     }
 }
