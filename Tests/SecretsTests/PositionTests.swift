@@ -29,5 +29,6 @@ struct PositionTests {
         // Outside a secret-named key, only long, mixed, high-entropy values count; hex digests do not.
         #expect(SecretPositions.credential(in: "s3cr3t-Pa55w0rd", secretNamed: false) == nil)
         #expect(SecretPositions.credential(in: Fake.chars(40, Fake.hex, seed: 151), secretNamed: false) == nil)
+        #expect(SecretPositions.credential(in: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t" + Fake.chars(600, seed: 152), secretNamed: false) == nil)
     }
 }

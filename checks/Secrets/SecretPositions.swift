@@ -80,7 +80,8 @@ enum SecretPositions {
         if let scheme = schemes.first(where: { value.lowercased().hasPrefix($0) }) {
             value = String(value.dropFirst(scheme.count)).trimmingCharacters(in: .whitespaces)
         }
-        guard value.count >= (secretNamed ? 8 : 16), value.count <= 4096,
+        // Unnamed values longer than a token are bundles (certificates, base64 blobs), not credentials.
+        guard value.count >= (secretNamed ? 8 : 16), value.count <= (secretNamed ? 4096 : 256),
             !value.contains(where: { $0.isWhitespace }),
             !Placeholder.matches(value), !weakWords.contains(value.lowercased()),
             !value.contains("://"), !value.hasPrefix("/"), !value.hasPrefix("./"), !value.hasPrefix("~"),
