@@ -42,12 +42,29 @@ let package = Package(
             dependencies: ["GooseAuditCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/History",
             swiftSettings: strict),
+        .target(
+            name: "SecretEngine",
+            dependencies: ["GooseAuditCore", "CPCRE2", "Yams"],
+            path: "Sources/SecretEngine",
+            swiftSettings: strict),
 
         // Check modules
         .target(
             name: "FilesystemChecks",
             dependencies: ["GooseAuditCore"],
             path: "checks/Filesystem",
+            swiftSettings: strict),
+        .target(
+            name: "SecretsChecks",
+            dependencies: ["GooseAuditCore", "StructuredText", "SecretEngine"],
+            path: "checks/Secrets",
+            resources: [
+                .embedInCode("rules/ai-providers.yaml"),
+                .embedInCode("rules/cloud.yaml"),
+                .embedInCode("rules/code-hosting.yaml"),
+                .embedInCode("rules/saas.yaml"),
+                .embedInCode("rules/generic.yaml"),
+            ],
             swiftSettings: strict),
 
         .target(
@@ -69,7 +86,7 @@ let package = Package(
         // The catalogue of shipped modules (wiring only).
         .target(
             name: "CheckCatalog",
-            dependencies: ["GooseAuditCore", "FilesystemChecks", "DriftChecks", "AgentPermissionChecks", "WorkflowChecks"],
+            dependencies: ["GooseAuditCore", "FilesystemChecks", "SecretsChecks", "DriftChecks", "AgentPermissionChecks", "WorkflowChecks"],
             path: "Sources/CheckCatalog",
             swiftSettings: strict),
 
@@ -134,6 +151,14 @@ let package = Package(
             name: "PermissionTests",
             dependencies: ["GooseAuditCore", "StructuredText", "AgentPermissionChecks", "WorkflowChecks", "CheckCatalog", "GooseAuditTestSupport"],
             path: "Tests/PermissionTests",
+            swiftSettings: strict),
+        .testTarget(
+            name: "SecretsTests",
+            dependencies: [
+                "GooseAuditCore", "StructuredText", "SecretEngine", "SecretsChecks", "GooseAuditReports",
+                "GooseAuditTestSupport",
+            ],
+            path: "Tests/SecretsTests",
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

@@ -2,12 +2,14 @@ import AgentPermissionChecks
 import DriftChecks
 import FilesystemChecks
 import GooseAuditCore
+import SecretsChecks
 import WorkflowChecks
 
 /// Every check module goose-audit ships, in registration order.
 public enum CheckCatalog {
     public static let modules: [any CheckModule.Type] = [
         FilesystemModule.self,
+        SecretsModule.self,
         AgentPermissionsModule.self,
         WorkflowModule.self,
         DriftModule.self,

@@ -62,6 +62,7 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var state: StateOptions
 
+
     func validate() throws {
         guard output.count <= max(format.count, 1) else {
             throw ValidationError("more --output than --format options; pair each --output with a --format")

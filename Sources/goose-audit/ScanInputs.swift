@@ -17,6 +17,9 @@ struct ScanInputs: ParsableArguments {
     @Option(name: .long, help: "Bytes read at most from one file (default \(ContentReader.defaultMaxBytes)).")
     var maxFileSize: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Extra secret rules: a goose-audit YAML rule file or a gitleaks .toml (repeatable).", valueName: "file"))
+    var rules: [String] = []
+
     @Option(name: .long, help: "Glob of paths to leave out (relative to a root); repeatable, added to the configuration's.")
     var exclude: [String] = []
 
@@ -76,7 +79,8 @@ struct ScanInputs: ParsableArguments {
             let path = configurationPath(env)
             let lenient = ConfigurationReader(knownChecks: nil)
             let draft = try path.map { try lenient.load(path: $0) } ?? AuditConfiguration()
-            let checks = try CheckCatalog.registry.makeChecks(ModuleConfiguration(extraRuleFiles: draft.ruleFiles))
+            let ruleFiles = draft.ruleFiles + rules.map { absolute($0, env) }
+            let checks = try CheckCatalog.registry.makeChecks(ModuleConfiguration(extraRuleFiles: ruleFiles))
             let ids = Set(checks.flatMap(\.ruleDescriptors).map(\.id))
             let configuration = try path.map { try ConfigurationReader(knownChecks: ids).load(path: $0) } ?? draft
             let settings = Settings(configuration: configuration, inputs: self, env: env)

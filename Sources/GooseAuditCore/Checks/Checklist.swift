@@ -25,14 +25,25 @@ public struct Checklist: Sendable {
         }
     }
 
+    /// One item per check. A data-driven check (the secret rules) is one item, failing when any of its
+    /// rules fails, so forty passing secret rules do not outweigh a real weakness.
     public init(outcomes: [CheckOutcome], descriptors: [CheckDescriptor]) {
         let byID = Dictionary(descriptors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        items = outcomes.compactMap { outcome in
-            guard let descriptor = byID[outcome.checkID] else { return nil }
+        let groups = Dictionary(grouping: outcomes, by: \.group)
+        items = groups.compactMap { group, members in
+            guard let descriptor = byID[group] ?? members.lazy.compactMap({ byID[$0.checkID] }).first else { return nil }
+            let statuses = Set(members.map(\.status))
+            let status: CheckOutcome.Status =
+                statuses.contains(.fail) ? .fail
+                : statuses.contains(.pass) ? .pass
+                : statuses.contains(.notApplicable) ? .notApplicable : .disabled
+            // A check is worth the points of its most severe rule, whether it passes or fails.
+            let severity = members.compactMap { byID[$0.checkID]?.severity }.max() ?? descriptor.severity
+            let failing = members.filter { $0.status == .fail }.compactMap { byID[$0.checkID] }
+            let fix = failing.first.map { Self.firstSentence($0.remediation) } ?? Self.firstSentence(descriptor.remediation)
             return Item(
-                checkID: outcome.checkID, title: descriptor.title, category: descriptor.category,
-                severity: descriptor.severity, status: outcome.status, findings: outcome.findings,
-                fix: Self.firstSentence(descriptor.remediation), weight: Self.weight(descriptor.severity))
+                checkID: group, title: descriptor.title, category: descriptor.category, severity: severity,
+                status: status, findings: members.reduce(0) { $0 + $1.findings }, fix: fix, weight: Self.weight(severity))
         }.sorted { ($0.category.rawValue, $0.checkID) < ($1.category.rawValue, $1.checkID) }
     }
 

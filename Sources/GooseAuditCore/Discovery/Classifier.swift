@@ -1,7 +1,8 @@
 /// Decides what a file is for goose, from its place (root role and relative path), its name and,
 /// for ambiguous YAML and JSON files, its content.
 public enum Classifier {
-    /// Directory names never descended into under a user-given path (not under goose's own roots).
+    /// Directory names never descended into under a user-given path (not under goose's own roots);
+    /// SwiftPM scratch folders (`.build*`) are skipped too.
     public static let skippedDirectoryNames: Set<String> = [
         ".git", ".hg", ".svn", "node_modules", ".build", ".venv", "venv", "__pycache__", ".cache", ".npm",
         ".cargo", ".rustup", ".gradle", ".m2", ".tox", ".mypy_cache", ".pytest_cache",

@@ -86,7 +86,7 @@ public struct Walker: Sendable {
                     if child.metadata.type == .symlink { entry.symlinkTarget = Self.readLink(path) }
                     if let notice = Self.specialNotice(entry) { extra.append(notice) }
                     if child.metadata.type == .directory {
-                        if skipNames.contains(child.name) { continue }
+                        if skipNames.contains(child.name) || (!skipNames.isEmpty && child.name.hasPrefix(".build")) { continue }
                         if item.depth + 1 >= limits.maxDepth {
                             extra.append(Notice(kind: .limitReached, path: path, message: "not descending: depth limit of \(limits.maxDepth) reached"))
                         } else {

@@ -42,20 +42,42 @@ public final class CheckTarget: Sendable {
         guard artifact.metadata.type == .regular else { return nil }
         let result = state.withLock { st -> Result<FileContent, ContentReader.Failure> in
             if let existing = st.content { return existing }
-            let loaded = ContentReader.read(artifact.path, expected: artifact.metadata, maxBytes: context.options.maxFileBytes)
+            let (loaded, notice) = read()
             st.content = loaded
-            switch loaded {
-            case .success(let content) where content.truncated:
-                st.notices.append(Notice(kind: .tooLarge, path: artifact.path, message: "larger than \(context.options.maxFileBytes) bytes; only the first \(content.bytes.count) bytes were scanned"))
-            case .failure(.notice(let notice)):
-                st.notices.append(notice)
-            default:
-                break
-            }
+            if let notice { st.notices.append(notice) }
             return loaded
         }
         if case .success(let content) = result { return content }
         return nil
+    }
+
+    /// The text content for a single pass over many files: the cached content when a check already
+    /// read it, otherwise read now and not kept, so that scanning a large tree does not hold every
+    /// file in memory. Notices are recorded as for `content` (duplicates are merged by the scanner).
+    public var transientContent: FileContent? {
+        guard artifact.metadata.type == .regular else { return nil }
+        if let cached = state.withLock({ $0.content }) {
+            guard case .success(let content) = cached else { return nil }
+            return content.isBinary ? nil : content
+        }
+        let (loaded, notice) = read()
+        if let notice { report(notice) }
+        guard case .success(let content) = loaded, !content.isBinary else { return nil }
+        return content
+    }
+
+    /// Reads the file, with the notice the reading raises (too large, unreadable, changed), if any.
+    private func read() -> (Result<FileContent, ContentReader.Failure>, Notice?) {
+        let loaded = ContentReader.read(artifact.path, expected: artifact.metadata, maxBytes: context.options.maxFileBytes)
+        switch loaded {
+        case .success(let content) where content.truncated:
+            let message = "larger than \(context.options.maxFileBytes) bytes; only the first \(content.bytes.count) bytes were scanned"
+            return (loaded, Notice(kind: .tooLarge, path: artifact.path, message: message))
+        case .failure(.notice(let notice)):
+            return (loaded, notice)
+        default:
+            return (loaded, nil)
+        }
     }
 
     /// A value derived from this artifact, computed once and shared by all checks (a parsed document).

@@ -15,11 +15,15 @@ public struct CheckOutcome: Sendable, Hashable, Codable {
     public var checkID: String
     public var status: Status
     public var findings: Int
+    /// The id of the check that reports under `checkID`: the same id, or a data-driven check's own
+    /// id for each of its rules (the checklist counts a check once, not once per rule).
+    public var group: String
 
-    public init(checkID: String, status: Status, findings: Int) {
+    public init(checkID: String, status: Status, findings: Int, group: String? = nil) {
         self.checkID = checkID
         self.status = status
         self.findings = findings
+        self.group = group ?? checkID
     }
 }
 
@@ -193,7 +197,7 @@ public struct Scanner: Sendable {
                     !enabled || disabled.contains(descriptor.id) ? .disabled
                     : count > 0 ? .fail
                     : !applicable || descriptor.artifactKinds.isDisjoint(with: kinds) ? .notApplicable : .pass
-                out.append(CheckOutcome(checkID: descriptor.id, status: status, findings: count))
+                out.append(CheckOutcome(checkID: descriptor.id, status: status, findings: count, group: check.descriptor.id))
             }
         }
         return out.sorted { $0.checkID < $1.checkID }

@@ -1,0 +1,105 @@
+import GooseAuditCore
+
+/// One credential format, as data: a pattern, the keywords that must occur for it to be tried,
+/// the filters that drop look-alikes, and examples that prove it works.
+public struct SecretRule: Sendable, Hashable {
+    /// Stable snake_case identifier (`openai_api_key`); it is also the finding's rule id.
+    public var id: String
+    /// The credential kind in a few words (`OpenAI API key`); messages name it, never the value.
+    public var title: String
+    public var description: String
+    /// RE2-style pattern, compiled by PCRE2 in byte mode.
+    public var pattern: String
+    /// Lowercased literals, one of which must occur before the pattern is tried; empty means always.
+    public var keywords: [String]
+    /// The capture group that holds the secret; 0 takes the first non-empty group, or the whole match.
+    public var secretGroup: Int
+    /// Matches whose secret has a lower Shannon entropy (bits per byte) are dropped.
+    public var minEntropy: Double?
+    /// Patterns that, when they match the secret, mark it as a known non-secret.
+    public var allowPatterns: [String]
+    /// Lowercased words that, when the secret contains one, mark it as a placeholder.
+    public var stopWords: [String]
+    public var severity: Severity
+    public var confidence: Confidence
+    /// A catch-all rule (keyword-anchored assignment); a specific rule's match of the same secret wins.
+    public var generic: Bool
+    public var examples: RuleExamples
+    /// The file the rule was loaded from, for error messages.
+    public var source: String
+
+    public init(
+        id: String, title: String, description: String = "", pattern: String, keywords: [String] = [],
+        secretGroup: Int = 0, minEntropy: Double? = nil, allowPatterns: [String] = [], stopWords: [String] = [],
+        severity: Severity = .high, confidence: Confidence = .high, generic: Bool = false,
+        examples: RuleExamples = RuleExamples(), source: String = "<inline>"
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.pattern = pattern
+        self.keywords = keywords.map { $0.lowercased() }
+        self.secretGroup = secretGroup
+        self.minEntropy = minEntropy
+        self.allowPatterns = allowPatterns
+        self.stopWords = stopWords.map { $0.lowercased() }
+        self.severity = severity
+        self.confidence = confidence
+        self.generic = generic
+        self.examples = examples
+        self.source = source
+    }
+
+    /// Whether a match may start on an earlier line than its keyword (PEM blocks): such rules
+    /// run over the whole text instead of keyword windows.
+    public var spansLines: Bool {
+        pattern.contains("(?s") || pattern.contains("[\\s\\S]") || pattern.contains("\\n") || pattern.contains("\\r")
+    }
+}
+
+/// Texts a rule must and must not find; checked when the rules load and in tests.
+public struct RuleExamples: Sendable, Hashable {
+    public var truePositives: [String]
+    public var falsePositives: [String]
+
+    public init(truePositives: [String] = [], falsePositives: [String] = []) {
+        self.truePositives = truePositives
+        self.falsePositives = falsePositives
+    }
+}
+
+/// Why a rule file could not be used. Every case names the file and, when known, the rule.
+public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(file: String, reason: String)
+    case syntax(file: String, line: Int?, message: String)
+    case missingField(file: String, rule: String, field: String)
+    case invalidField(file: String, rule: String, field: String, expected: String, found: String)
+    case unsafePattern(file: String, rule: String, reason: String)
+    case compile(file: String, rule: String, field: String, offset: Int, message: String)
+    case duplicateID(file: String, rule: String, firstFile: String)
+    case examplePositiveMissed(file: String, rule: String, index: Int)
+    case exampleNegativeMatched(file: String, rule: String, index: Int)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason):
+            "\(file): cannot read rule file: \(reason)"
+        case .syntax(let file, let line, let message):
+            "\(file)\(line.map { ":\($0)" } ?? ""): \(message)"
+        case .missingField(let file, let rule, let field):
+            "\(file): rule \(rule): missing required field '\(field)'"
+        case .invalidField(let file, let rule, let field, let expected, let found):
+            "\(file): rule \(rule): field '\(field)' must be \(expected), found \(found)"
+        case .unsafePattern(let file, let rule, let reason):
+            "\(file): rule \(rule): pattern is not linear-time safe: \(reason); rewrite it without that construct"
+        case .compile(let file, let rule, let field, let offset, let message):
+            "\(file): rule \(rule): \(field) does not compile at offset \(offset): \(message)"
+        case .duplicateID(let file, let rule, let firstFile):
+            "\(file): rule id \(rule) is already defined in \(firstFile); give it another id"
+        case .examplePositiveMissed(let file, let rule, let index):
+            "\(file): rule \(rule): examples.true_positives[\(index)] is not found by the rule"
+        case .exampleNegativeMatched(let file, let rule, let index):
+            "\(file): rule \(rule): examples.false_positives[\(index)] is reported by the rule"
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Shannon entropy of a byte string, in bits per byte.
+public enum Entropy {
+    public static func shannon(_ bytes: some Collection<UInt8>) -> Double {
+        guard !bytes.isEmpty else { return 0 }
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        let total = Double(bytes.count)
+        var entropy = 0.0
+        for count in counts where count > 0 {
+            let p = Double(count) / total
+            entropy -= p * log2(p)
+        }
+        return entropy
+    }
+}
+
+/// Values that look like credentials but are not: references, templates and placeholders.
+/// Applied to every rule's secret (a global allowlist) and to structured candidates.
+public enum Placeholder {
+    /// Words that mark documentation, fixtures and templates.
+    public static let markers = [
+        "example", "fake", "dummy", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourkey",
+        "yourtoken", "redacted", "sample", "xxxx", "****", "...", "test", "todo", "replace", "insert", "lorem",
+        "notreal", "not_real", "not-real", "foobar", "mock", "secret_here", "key_here", "token_here",
+    ]
+
+    /// Runs that mark a long value as elided or templated.
+    public static let fillers = ["xxxxxxxx", "********", "........", "<your", "your_key", "your-key"]
+
+    private static let markerBytes = (markers + ["12345678", "abcdefgh"]).map { Array($0.utf8) }
+    private static let fillerBytes = fillers.map { Array($0.utf8) }
+
+    /// Whether `value` is a reference (`${VAR}`, `$VAR`, `{{ x }}`, `%VAR%`, `<your-key>`) or a placeholder.
+    public static func matches(_ value: some StringProtocol) -> Bool {
+        let text = String(value)
+        if isReference(text) { return true }
+        let lower = ASCIIText.folded(text)
+        // Long values (PEM blocks, JWTs) contain short words by chance; only filler marks them.
+        let words = lower.count <= 128 ? markerBytes : fillerBytes
+        if words.contains(where: { ASCIIText.contains(lower, $0) }) { return true }
+        // Few distinct characters: `aaaaaaaa`, `sk-0000000000`, `ababababab`.
+        let body = lower.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
+            .max { $0.count < $1.count } ?? lower[...]
+        return body.count >= 6 && Set(body).count <= 3
+    }
+
+    /// `${VAR}`, `$VAR`, `{{ x }}`, `%VAR%`, `@VAR@`, `<your-key>`: names of values, not values.
+    public static func isReference(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        if ASCIIText.contains(bytes, Array("${".utf8)) || ASCIIText.contains(bytes, Array("{{".utf8))
+            || ASCIIText.contains(bytes, Array("$(".utf8))
+        {
+            return true
+        }
+        if text.hasPrefix("$"), let second = text.dropFirst().first, second.isLetter || second == "_" { return true }
+        if text.count > 2, text.hasPrefix("%"), text.hasSuffix("%") { return true }
+        if text.count > 2, text.hasPrefix("@"), text.hasSuffix("@") { return true }
+        if text.hasPrefix("<"), text.hasSuffix(">") { return true }
+        return false
+    }
+}
+
+/// Byte-level substring tests for short ASCII needles: Foundation's `String.contains` bridges
+/// through NSString, which is far too slow for per-value checks over large trees.
+public enum ASCIIText {
+    /// The UTF-8 bytes of `text` with A–Z folded to a–z.
+    public static func folded(_ text: some StringProtocol) -> [UInt8] {
+        text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+}

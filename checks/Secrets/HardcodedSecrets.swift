@@ -1,0 +1,101 @@
+import Dispatch
+import GooseAuditCore
+import SecretEngine
+import Synchronization
+
+/// Credentials written in clear in goose configuration, recipes, `.env` files, hints, memory,
+/// caches and any other text file of a scanned repository.
+///
+/// Works over the whole scan so that one credential value found in several places becomes one
+/// finding that lists every place (`relatedLocations`): one credential, one rotation.
+struct HardcodedSecrets: Check {
+    let scanner: SecretScanner
+    let descriptor: CheckDescriptor
+    let ruleDescriptors: [CheckDescriptor]
+    private let byRule: [String: CheckDescriptor]
+
+    init(scanner: SecretScanner) {
+        self.scanner = scanner
+        let rules = scanner.rules.map(SecretDescriptors.rule)
+        descriptor = SecretDescriptors.positional
+        ruleDescriptors = [SecretDescriptors.positional, SecretDescriptors.stored] + rules
+        byRule = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
+        let targets = scan.targets(of: descriptor.artifactKinds)
+        let harvest = SecretHarvest(scanner: scanner)
+        let collected = Mutex<[[Sighting]]>(Array(repeating: [], count: targets.count))
+        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
+            let found = harvest.sightings(in: targets[index])
+            collected.withLock { $0[index] = found }
+        }
+        // Group by value, keeping first-seen order (targets come in path order). Rules disabled by
+        // id are dropped here: the pipeline only knows this check by its main descriptor.
+        let disabled = scan.context.options.disabledChecks
+        var order: [String] = []
+        var groups: [String: [Sighting]] = [:]
+        for sighting in collected.withLock({ $0 }).joined() where !disabled.contains(descriptor(for: sighting).id) {
+            let digest = Digest.sha256Hex(sighting.value)
+            if groups[digest] == nil { order.append(digest) }
+            groups[digest, default: []].append(sighting)
+        }
+        return order.compactMap { finding(for: groups[$0] ?? []) }
+    }
+
+    /// One finding for one credential value, at its most severe place, listing the others.
+    private func finding(for sightings: [Sighting]) -> Finding? {
+        var places: [Sighting] = []
+        for sighting in sightings {
+            if let index = places.firstIndex(where: { Self.samePlace($0, sighting) }) {
+                if sighting.origin > places[index].origin { places[index] = sighting }
+            } else {
+                places.append(sighting)
+            }
+        }
+        guard let primary = places.max(by: { (severity(of: $0), $0.origin) < (severity(of: $1), $1.origin) }) else { return nil }
+        let ruleDescriptor = descriptor(for: primary)
+        var message = Self.message(primary)
+        let others = places.filter { !Self.samePlace($0, primary) }
+        if !others.isEmpty { message += "; the same value is also in \(others.count) other place\(others.count == 1 ? "" : "s")" }
+        let kinds = Set(places.map(\.kind)).subtracting(["credential"])
+        var finding = ruleDescriptor.finding(
+            message, at: primary.artifact, line: primary.line, column: primary.column, keyPath: primary.keyPath,
+            evidence: .secret(primary.value, label: kinds.count == 1 ? kinds.first : nil),
+            severity: places.map(severity(of:)).max(), confidence: primary.confidence)
+        finding.relatedLocations = others.map { $0.artifact.location(line: $0.line, column: $0.column, keyPath: $0.keyPath) }
+        return finding
+    }
+
+    private static func samePlace(_ a: Sighting, _ b: Sighting) -> Bool {
+        a.artifact.root == b.artifact.root && a.artifact.relativePath == b.artifact.relativePath && a.line == b.line
+    }
+
+    private func descriptor(for sighting: Sighting) -> CheckDescriptor {
+        if sighting.artifact.kind == .secretsFile { return SecretDescriptors.stored }
+        return sighting.ruleID.flatMap { byRule[$0] } ?? SecretDescriptors.positional
+    }
+
+    /// The rule's severity; in `secrets.yaml`, medium while only the owner can read it, critical otherwise.
+    private func severity(of sighting: Sighting) -> Severity {
+        guard sighting.artifact.kind == .secretsFile else { return sighting.severity }
+        return sighting.artifact.exposure?.isReadableByOthers == true ? .critical : .medium
+    }
+
+    static func message(_ sighting: Sighting) -> String {
+        let kind = sighting.kind
+        let place = sighting.keyPath.map { " at \($0)" } ?? (sighting.commentedOut ? " in a commented-out line (still on disk)" : "")
+        switch sighting.artifact.kind {
+        case .secretsFile:
+            return "\(kind) stored in plaintext in secrets.yaml\(place)"
+        case .config, .systemConfig, .additionalConfig, .configBackup:
+            return "\(kind) written in clear in goose configuration\(place)"
+        case .recipe, .scheduledRecipe:
+            return "\(kind) written in clear in a recipe\(place)"
+        case .customProvider:
+            return "\(kind) written in clear in a custom provider definition\(place)"
+        default:
+            return "\(kind) written in clear\(place)"
+        }
+    }
+}
