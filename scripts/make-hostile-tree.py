@@ -36,7 +36,7 @@ def write(rel, data, mode=0o644):
 
 # Fake secrets, assembled so no complete token sits in this file.
 GH = "ghp_" + "R4nd0mL00k1ngT0k3n" + "Xq9Zk2Lm8Np4Vb6Ct1Yw"
-AWS_ID = "AKIA" + "QX7Z" + "LMN3" + "PQR5" + "STU9"
+AWS_ID = "AKIA" + "QX7Z" + "LMN3" + "PQR5" + "STU4"
 OPENAI = "sk-proj-" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0Ed" + "T3BlbkFJ" + "Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv"
 
 # Planted among the hazards: a world-readable plaintext secrets store and keys in repository files.
