@@ -59,8 +59,8 @@ public struct ChecklistRenderer: Sendable {
             out += "\n### \(category.rawValue)\n\n"
             for item in items {
                 let box = item.status == .pass ? "[x]" : "[ ]"
-                let suffix = item.status == .notApplicable ? " _(not applicable)_" : item.status == .fail ? " — fix: \(Markdown.escape(item.fix))" : ""
-                out += "- \(box) `\(item.checkID)` \(Markdown.escape(item.title))\(suffix)\n"
+                let suffix = item.status == .notApplicable ? " _(not applicable)_" : item.status == .fail ? " — fix: \(MarkdownText.cell(item.fix))" : ""
+                out += "- \(box) `\(item.checkID)` \(MarkdownText.cell(item.title))\(suffix)\n"
             }
         }
         return out
@@ -69,16 +69,16 @@ public struct ChecklistRenderer: Sendable {
     func junit(_ checklist: Checklist, tool: ToolInfo) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let skipped = checklist.items.count - checklist.passed - checklist.failed
-        out += "<testsuites name=\"\(XML.escape(tool.name)) checklist\" tests=\"\(checklist.items.count)\" failures=\"\(checklist.failed)\" skipped=\"\(skipped)\">\n"
+        out += "<testsuites name=\"\(XMLText.escape(tool.name)) checklist\" tests=\"\(checklist.items.count)\" failures=\"\(checklist.failed)\" skipped=\"\(skipped)\">\n"
         for (category, items) in grouped(checklist) {
             let failures = items.filter { $0.status == .fail }.count
             let skips = items.filter { $0.status != .fail && $0.status != .pass }.count
-            out += "  <testsuite name=\"\(XML.escape(category.rawValue))\" tests=\"\(items.count)\" failures=\"\(failures)\" skipped=\"\(skips)\">\n"
+            out += "  <testsuite name=\"\(XMLText.escape(category.rawValue))\" tests=\"\(items.count)\" failures=\"\(failures)\" skipped=\"\(skips)\">\n"
             for item in items {
-                out += "    <testcase classname=\"goose-audit.\(XML.escape(category.rawValue))\" name=\"\(XML.escape(item.checkID))\">"
+                out += "    <testcase classname=\"goose-audit.\(XMLText.escape(category.rawValue))\" name=\"\(XMLText.escape(item.checkID))\">"
                 switch item.status {
                 case .pass: break
-                case .fail: out += "<failure message=\"\(XML.escape(item.title))\">\(XML.escape(item.fix))</failure>"
+                case .fail: out += "<failure message=\"\(XMLText.escape(item.title))\">\(XMLText.escape(item.fix))</failure>"
                 case .notApplicable: out += "<skipped message=\"not applicable\"/>"
                 case .disabled: out += "<skipped message=\"disabled\"/>"
                 }
@@ -119,41 +119,5 @@ public struct ChecklistRenderer: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
-    }
-}
-
-/// XML escaping for JUnit and HTML-adjacent output.
-public enum XML {
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most control characters even when escaped.
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t", scalar != "\r" { out += "?" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-}
-
-/// Markdown escaping for table cells and list items.
-public enum Markdown {
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "|", "`", "*", "_", "[", "]", "<", ">", "#", "\\": out += "\\\(character)"
-            case "\n": out += " "
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
