@@ -193,14 +193,23 @@ public enum Classifier {
     /// Refines an `otherFile` YAML or JSON by content: a goose config or a recipe.
     public static func refine(_ kind: ArtifactKind, name: String, text: Substring) -> ArtifactKind {
         guard kind == .otherFile, isRecipeName(name) || name.hasSuffix(".yml") else { return kind }
-        let head = text.prefix(64 * 1024)
+        // Byte-level: this runs on every unclassified YAML and JSON file of a tree.
+        let head = Array(text.utf8.prefix(64 * 1024))
+        let json = name.hasSuffix(".json")
         var topKeys: Set<String> = []
-        for line in TextLines.split(head) where !line.isEmpty {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "\"" }
-            guard let colon = trimmed.firstIndex(of: ":") else { continue }
-            let key = trimmed[..<colon].trimmingCharacters(in: "\" ")
-            let indent = line.prefix { $0 == " " }.count
-            if name.hasSuffix(".json") ? indent <= 2 : indent == 0 { topKeys.insert(key) }
+        var lineStart = 0
+        while lineStart < head.count {
+            let lineEnd = head[lineStart...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? head.count
+            var cursor = lineStart
+            while cursor < lineEnd, head[cursor] == 0x20 { cursor += 1 }
+            let indent = cursor - lineStart
+            while cursor < lineEnd, [0x20, 0x09, 0x7B, 0x22].contains(head[cursor]) { cursor += 1 }  // space, tab, {, "
+            if json ? indent <= 2 : indent == 0, let colon = head[cursor..<lineEnd].firstIndex(of: 0x3A) {
+                var keyEnd = colon
+                while keyEnd > cursor, head[keyEnd - 1] == 0x22 || head[keyEnd - 1] == 0x20 { keyEnd -= 1 }
+                if keyEnd > cursor, keyEnd - cursor <= 64 { topKeys.insert(String(decoding: head[cursor..<keyEnd], as: UTF8.self)) }
+            }
+            lineStart = lineEnd + 1
         }
         if topKeys.contains("extensions") || topKeys.contains(where: { $0.hasPrefix("GOOSE_") }) { return .config }
         if topKeys.contains("title"), topKeys.contains("instructions") || topKeys.contains("prompt") { return .recipe }

@@ -30,8 +30,28 @@ public struct FileContent: Sendable {
 public enum TextLines {
     /// Splits on LF, CR LF and a lone CR (YAML counts all three as line breaks). Swift treats CR LF as one
     /// `Character`, so each is a separator of its own here.
+    /// Works on the UTF-8 view (line breaks are ASCII, so every cut is a valid index): splitting by
+    /// `Character` costs grapheme breaking on every byte.
     public static func split(_ text: some StringProtocol) -> [Substring] {
-        Substring(text).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        let text = Substring(text)
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(text[start..<index])
+                var next = utf8.index(after: index)
+                if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                start = next
+                index = next
+            } else {
+                index = utf8.index(after: index)
+            }
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
     }
 }
 
