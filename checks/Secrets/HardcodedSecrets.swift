@@ -28,6 +28,8 @@ struct HardcodedSecrets: Check {
         let collected = Mutex<[[Sighting]]>(Array(repeating: [], count: targets.count))
         DispatchQueue.concurrentPerform(iterations: targets.count) { index in
             let found = harvest.sightings(in: targets[index])
+            // Let the content go: memory must not grow with the tree (a later reader reads it again).
+            targets[index].release()
             collected.withLock { $0[index] = found }
         }
         // Group by value, keeping first-seen order (targets come in path order). Rules disabled by

@@ -95,7 +95,13 @@ public struct Scanner: Sendable {
                 }
             }
             var target = CheckTarget(artifact: artifact, context: context)
-            if artifact.kind == .otherFile, Classifier.isRecipeName(artifact.name), let text = target.content?.text {
+            // Only the head is needed, and it is not kept: holding every YAML file of a large tree until the
+            // checks run would make memory grow with the tree.
+            if artifact.kind == .otherFile, Classifier.isRecipeName(artifact.name), artifact.metadata.type == .regular,
+                case .success(let head) = ContentReader.read(artifact.path, expected: artifact.metadata, maxBytes: 64 * 1024),
+                !head.isBinary
+            {
+                let text = head.text
                 let refined = Classifier.refine(artifact.kind, name: artifact.name, text: Substring(text))
                 if refined != artifact.kind { target = target.reclassified(as: refined) }
             }
