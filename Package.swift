@@ -111,7 +111,7 @@ let package = Package(
         // Fuzz harnesses (a corpus replayer in normal builds; a libFuzzer binary with -DFUZZING -sanitize=fuzzer).
         .executableTarget(
             name: "goose-audit-fuzz",
-            dependencies: ["GooseAuditCore", "StructuredText"],
+            dependencies: ["GooseAuditCore", "StructuredText", "SecretEngine"],
             path: "Sources/goose-audit-fuzz",
             swiftSettings: strict),
 

@@ -1,5 +1,6 @@
 import Foundation
 import GooseAuditCore
+import SecretEngine
 import StructuredText
 
 /// Fuzz harnesses for the parsers that read attacker-controlled files. Each checks invariants that
@@ -13,6 +14,8 @@ enum Harness: String, CaseIterable {
     case yaml
     case json
     case classify
+    case rules
+    case secrets
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -28,6 +31,22 @@ enum Harness: String, CaseIterable {
             if case .success(let document) = StructuredReader.yaml(text) { checkPositions(document, lineCount: lineCount) }
         case .json:
             if case .success(let document) = StructuredReader.json(text) { checkPositions(document, lineCount: lineCount) }
+        case .rules:
+            // Any rule file either loads (every rule compiled and its examples checked) or is rejected
+            // with an error; a gitleaks TOML likewise.
+            if let rules = try? RuleLoader.yaml(text, source: "fuzz.yaml") {
+                invariant(rules.allSatisfy { !$0.id.isEmpty }, "a loaded rule has an empty id")
+                _ = try? SecretScanner(rules: rules)
+            }
+            _ = try? GitleaksImport.rules(text, source: "fuzz.toml")
+        case .secrets:
+            let outcome = Self.scanner.scan(bytes)
+            for match in outcome.matches {
+                invariant(match.range.lowerBound >= 0 && match.range.upperBound <= bytes.count, "match outside the input")
+                invariant(match.line >= 1 && match.column >= 1, "match position not 1-based")
+                let evidence = Evidence.secret(match.secret)
+                invariant(match.secret.count < 4 || !evidence.text.contains(match.secret), "redacted evidence shows the value")
+            }
         case .classify:
             // The first line is a relative path, the rest is content.
             let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
@@ -43,6 +62,37 @@ enum Harness: String, CaseIterable {
             invariant([.otherFile, .config, .recipe].contains(refined), "refine produced \(refined)")
         }
     }
+
+    /// A scanner over a small fixed rule set (the engine, not the shipped rules, is under test here).
+    static let scanner: SecretScanner = {
+        let rules = """
+            rules:
+              - id: fuzz_token
+                title: Fuzz token
+                description: a prefixed token
+                pattern: '\\b(tok_[A-Za-z0-9]{16,40})\\b'
+                keywords: [tok_]
+                secret_group: 1
+                severity: high
+                examples:
+                  true_positives: ['x = tok_abcdefghijklmnop1234']
+                  false_positives: ['tok_short']
+              - id: fuzz_pem
+                title: Fuzz PEM
+                description: a PEM block
+                pattern: '-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]{16,4096}?-----END [A-Z ]*PRIVATE KEY-----'
+                keywords: ['-----begin']
+                severity: critical
+                examples:
+                  true_positives: ["-----BEGIN RSA PRIVATE KEY-----\\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX\\n-----END RSA PRIVATE KEY-----"]
+                  false_positives: ['-----BEGIN PUBLIC KEY-----']
+            """
+        do {
+            return try SecretScanner(rules: try RuleLoader.yaml(rules, source: "fuzz-harness"))
+        } catch {
+            fatalError("fuzz harness rules do not load: \(error)")
+        }
+    }()
 
     /// Every leaf lies inside the text, and `leaf(line:)` finds a leaf on the lines leaves start on.
     func checkPositions(_ document: StructuredDocument, lineCount: Int) {
