@@ -47,6 +47,21 @@ struct CommandLineTests {
         #expect(output.stdout.contains("\"gitleaks_widget_key\""))
     }
 
+    @Test("a gitleaks rule this engine refuses is skipped with a notice; the rest of the file is used")
+    func gitleaksRuleSkipped() throws {
+        let tree = try FixtureTree("cli-gitleaks-skip")
+        let toml = try tree.file(
+            "rules/mixed.toml",
+            "[[rules]]\nid = \"nested\"\nregex = '''(a+)+b'''\nkeywords = [\"a\"]\n\n"
+                + "[[rules]]\nid = \"widget-key\"\ndescription = \"Widget key\"\nregex = '''\\b(wid_[0-9a-f]{20})\\b'''\nkeywords = [\"wid_\"]\n")
+        _ = try tree.file("repo/notes.txt", "widget wid_\(Fake.chars(20, Fake.hex, seed: 122))\n")
+        let output = try run(["scan", tree.path("repo"), "--format", "json", "--rules", toml, "--fail-on", "medium"])
+        #expect(output.status == 1, "imported gitleaks rules report at medium: \(output.stderr)")
+        #expect(output.stdout.contains("\"gitleaks_widget_key\""))
+        #expect(output.stdout.contains("gitleaks rule skipped"))
+        #expect(output.stdout.contains("rule gitleaks_nested: pattern is not linear-time safe"))
+    }
+
     @Test("a broken rule file stops the run with exit 2 and a message naming file, rule and example")
     func brokenRules() throws {
         let tree = try FixtureTree("cli-bad-rules")

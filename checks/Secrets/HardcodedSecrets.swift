@@ -12,10 +12,12 @@ struct HardcodedSecrets: Check {
     let scanner: SecretScanner
     let descriptor: CheckDescriptor
     let ruleDescriptors: [CheckDescriptor]
+    let setupNotices: [Notice]
     private let byRule: [String: CheckDescriptor]
 
-    init(scanner: SecretScanner) {
+    init(scanner: SecretScanner, setupNotices: [Notice] = []) {
         self.scanner = scanner
+        self.setupNotices = setupNotices
         let rules = scanner.rules.map(SecretDescriptors.rule)
         descriptor = SecretDescriptors.positional
         ruleDescriptors = [SecretDescriptors.positional, SecretDescriptors.stored] + rules

@@ -139,6 +139,9 @@ public protocol Check: Sendable {
     /// drift checks need an earlier recorded run, a check of the server key needs a server key. A check
     /// without findings that is not applicable counts neither as a pass nor as a failure.
     func isApplicable(_ scan: ScanSnapshot) -> Bool
+    /// Problems met while the check was built (an imported rule that could not be used), reported as
+    /// notices of every scan that runs the check.
+    var setupNotices: [Notice] { get }
 }
 
 extension Check {
@@ -146,6 +149,7 @@ extension Check {
     public func inspect(_ target: CheckTarget) throws -> [Finding] { [] }
     public func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] { [] }
     public func isApplicable(_ scan: ScanSnapshot) -> Bool { true }
+    public var setupNotices: [Notice] { [] }
 }
 
 /// A named group of checks, one per concern (filesystem, secrets, …).

@@ -173,6 +173,7 @@ public struct Scanner: Sendable {
         // Suppress: then findings accepted in a baseline.
         let baselined = options.baseline?.apply(to: &findings) ?? 0
 
+        notices += active.flatMap(\.setupNotices)
         notices += failures.withLock { $0 }
         notices += allTargets.flatMap { $0.notices }
         let descriptors = active.flatMap(\.ruleDescriptors).filter { !options.disabledChecks.contains($0.id) }.map { descriptor in
