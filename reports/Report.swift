@@ -1,3 +1,4 @@
+import Foundation
 import GooseAuditCore
 
 /// A ranked scan result ready for rendering; every renderer reads this and nothing else.
@@ -11,6 +12,8 @@ public struct Report: Sendable {
     public var descriptors: [String: CheckDescriptor]
     public var filesExamined: Int
     public var duration: Double
+    /// Recorded runs, oldest first, when the scan was recorded (the HTML report charts the trend).
+    public var history: [HistoryPoint] = []
 
     public init(result: ScanResult, tool: ToolInfo) {
         self.init(
@@ -85,5 +88,20 @@ extension Finding {
         var text = location.path.isEmpty ? location.root : "\(location.root)/\(location.display)"
         if let keyPath = location.keyPath { text += " [\(keyPath)]" }
         return text
+    }
+}
+
+/// One recorded run as the reports show it over time.
+public struct HistoryPoint: Sendable, Hashable {
+    public var run: Int
+    public var time: Date
+    public var hardeningIndex: Int
+    public var findings: Int
+
+    public init(run: Int, time: Date, hardeningIndex: Int, findings: Int) {
+        self.run = run
+        self.time = time
+        self.hardeningIndex = hardeningIndex
+        self.findings = findings
     }
 }

@@ -97,8 +97,14 @@ struct Scan: ParsableCommand {
             printError("config: \(source) limits the checks (see goose-audit suppressions)")
         }
         let result = prepared.run()
-        let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
-        if let store { try Recorder.record(result, report: report, into: store) }
+        var report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
+        if let store {
+            try Recorder.record(result, report: report, into: store)
+            report.history = try store.runs().map {
+                HistoryPoint(run: Int($0.id ?? 0), time: $0.startedAt, hardeningIndex: $0.hardeningIndex,
+                             findings: $0.countsBySeverity.values.reduce(0, +))
+            }
+        }
 
         for (format, destination) in pairs {
             let text = try format.renderer(colour: destination == "-" && useColour(env)).render(report)

@@ -84,4 +84,19 @@ struct HardeningCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("needs two recorded runs"))
     }
+
+    @Test func recordedScansChartTheTrendInTheHTMLReport() throws {
+        let home = try home()
+        let out = try FixtureTree("trend-out")
+        let env = ["XDG_STATE_HOME": home.path("state")]
+        let first = try Binary.run(["scan", "--record", "--format", "html", "--output", out.path("first.html")], home: home.root, environment: env)
+        #expect(first.status == 1)
+        #expect(!(try String(contentsOfFile: out.path("first.html"), encoding: .utf8)).contains("<h2>Trend</h2>"), "one run is no trend")
+        try home.chmod(".config/goose/secrets.yaml", 0o600)
+        _ = try Binary.run(["scan", "--record", "--format", "html", "--output", out.path("second.html")], home: home.root, environment: env)
+        let html = try String(contentsOfFile: out.path("second.html"), encoding: .utf8)
+        #expect(html.contains("<h2>Trend</h2>"))
+        #expect(html.contains("<title>run 2, "))
+        #expect(html.components(separatedBy: "<circle ").count == 3, "one point per recorded run")
+    }
 }

@@ -29,6 +29,7 @@ public struct HTMLRenderer: ReportRenderer {
 
             """
         out += summary(report)
+        out += trend(report)
         out += findingsTable(report)
         out += notices(report)
         out += "<script>\(HTMLTemplate.script)</script>\n</body>\n</html>\n"
@@ -92,6 +93,35 @@ public struct HTMLRenderer: ReportRenderer {
             out += "<li><code>\(HTMLText.escape(notice.kind.rawValue))</code> \(HTMLText.escape(notice.path.isEmpty ? "-" : notice.path)): \(HTMLText.escape(notice.message))</li>\n"
         }
         return out + "</ul>\n"
+    }
+
+    /// The hardening index and the finding count of every recorded run, as an inline SVG line chart.
+    func trend(_ report: Report) -> String {
+        guard report.history.count >= 2 else { return "" }
+        let points = report.history.suffix(50)
+        let width = 480, height = 160, left = 36, top = 24, plotHeight = 110
+        let step = Double(width - left - 10) / Double(max(1, points.count - 1))
+        let most = max(1, points.map(\.findings).max() ?? 1)
+        func x(_ i: Int) -> Int { left + Int((Double(i) * step).rounded()) }
+        func y(_ value: Int, of top: Int) -> Int { 24 + plotHeight - value * plotHeight / max(1, top) }
+        let index = points.enumerated().map { "\(x($0.offset)),\(y($0.element.hardeningIndex, of: 100))" }.joined(separator: " ")
+        let findings = points.enumerated().map { "\(x($0.offset)),\(y($0.element.findings, of: most))" }.joined(separator: " ")
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        let e = HTMLText.escape
+        var out = "<h2>Trend</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
+        out += "aria-label=\"Hardening index and findings over recorded runs\">\n<title>Hardening index and findings over recorded runs</title>\n"
+        out += "<text x=\"0\" y=\"14\" font-weight=\"600\">Hardening index (blue, 0–100) and findings (grey, 0–\(most))</text>\n"
+        out += "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(width - 10)\" y2=\"\(top + plotHeight)\" stroke=\"#d0d7de\"/>\n"
+        out += "<polyline fill=\"none\" stroke=\"#8c959f\" stroke-width=\"2\" points=\"\(findings)\"/>\n"
+        out += "<polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"\(index)\"/>\n"
+        for (i, point) in points.enumerated() {
+            out += "<circle cx=\"\(x(i))\" cy=\"\(y(point.hardeningIndex, of: 100))\" r=\"3\" fill=\"#0969da\">"
+            out += "<title>run \(point.run), \(e(formatter.string(from: point.time))): index \(point.hardeningIndex), \(point.findings) findings</title></circle>\n"
+        }
+        out += "<text x=\"\(left)\" y=\"\(height - 4)\">run \(points.first!.run)</text>"
+        out += "<text x=\"\(width - 10)\" y=\"\(height - 4)\" text-anchor=\"end\">run \(points.last!.run)</text>\n"
+        return out + "</svg>\n"
     }
 
     /// A horizontal bar chart as inline SVG.
