@@ -58,7 +58,32 @@ public enum Placeholder {
         if text.count > 2, text.hasPrefix("%"), text.hasSuffix("%") { return true }
         if text.count > 2, text.hasPrefix("@"), text.hasSuffix("@") { return true }
         if text.hasPrefix("<"), text.hasSuffix(">") { return true }
+        if isSecretManagerReference(bytes) || isFilePath(text) { return true }
         return false
+    }
+
+    /// Pointers into a secret manager (`vault:secret/data/app#key`, `op://vault/item/field`,
+    /// `arn:aws:secretsmanager:…`, `ref+sops://…`): where the value lives, not the value.
+    static let managerPrefixes = [
+        "vault:", "op://", "arn:aws:secretsmanager:", "arn:aws:ssm:", "ref+", "sm://", "gcp-secret:", "azurekeyvault:",
+        "akv:", "doppler:", "secretsmanager:", "projects/",
+    ].map { Array($0.utf8) }
+
+    static func isSecretManagerReference(_ bytes: [UInt8]) -> Bool {
+        let lower = bytes.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        return managerPrefixes.contains { lower.starts(with: $0) }
+    }
+
+    /// An absolute or home-relative file path (`/run/secrets/db_password`, `~/.config/x`): secrets are
+    /// often read from a file, and the file name is not the secret. URLs (`scheme://`) are not paths.
+    /// Every component must be lowercase letters, digits, `.`, `_` or `-`: a random key that happens to
+    /// start with `/` (base64 can) has capitals or `+` and is never taken for a path.
+    static func isFilePath(_ text: String) -> Bool {
+        guard text.hasPrefix("/") || text.hasPrefix("~/") || text.hasPrefix("./") else { return false }
+        let components = text.split(separator: "/").filter { $0 != "~" && $0 != "." }
+        return components.count >= 2 && components.allSatisfy { component in
+            component.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 95 || $0 == 45 }
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import SecretEngine
 @testable import SecretsChecks
 import Testing
 
@@ -30,5 +31,26 @@ struct PositionTests {
         #expect(SecretPositions.credential(in: "s3cr3t-Pa55w0rd", secretNamed: false) == nil)
         #expect(SecretPositions.credential(in: Fake.chars(40, Fake.hex, seed: 151), secretNamed: false) == nil)
         #expect(SecretPositions.credential(in: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t" + Fake.chars(600, seed: 152), secretNamed: false) == nil)
+    }
+}
+
+struct ReferenceHeuristicTests {
+    @Test("secret-manager references and plain file paths are names of secrets, not secrets")
+    func referencesAndPaths() {
+        for reference in [
+            "vault:secret/data/app#session", "op://Private/Github/token", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db",
+            "ref+sops://secrets.yaml#/db/password", "/run/secrets/db_password", "~/.config/goose/token", "./secrets/api.key",
+        ] {
+            #expect(Placeholder.matches(reference), "\(reference)")
+        }
+    }
+
+    @Test("a key that starts with a slash, a URL with credentials and a one-component path stay candidates")
+    func notReferences() {
+        let base64Key = "/K7MDENG" + "bPxRfiCYq2Zr9" + "/wJalrXUtnFEM" + "+Qz81Lp0"
+        let urlWithPassword = "https://user:" + "pa55w0rd" + "@host/x"
+        for value in [base64Key, urlWithPassword, "/token"] {
+            #expect(!Placeholder.matches(value), "\(value)")
+        }
     }
 }
