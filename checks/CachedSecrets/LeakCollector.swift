@@ -1,0 +1,116 @@
+import Foundation
+import GooseAuditCore
+import SecretEngine
+import StructuredText
+
+/// Where one credential was seen, without the credential.
+struct Place {
+    var line: Int?
+    var column: Int?
+    var keyPath: String?
+    /// A clause for the message: `in a message of session 20260101_1`, `at byte offset 4096`.
+    var detail: String?
+    /// When the file says the data was written.
+    var since: String?
+}
+
+/// The credentials found in one artifact, one entry per distinct value: the value itself is
+/// turned into `Evidence.secret` at its first sighting and only its digest is kept after that,
+/// so memory grows with the number of distinct credentials, not with the file.
+struct LeakCollector {
+    struct Leak {
+        var evidence: Evidence
+        var rule: SecretRule
+        var first: Place
+        var others: [Place] = []
+        var count = 1
+    }
+
+    /// Other places listed per finding; further sightings are only counted.
+    static let relatedLimit = 20
+
+    private(set) var leaks: [Leak] = []
+    private var indexByDigest: [String: Int] = [:]
+    private var seenPlaces: Set<String> = []
+
+    var digests: Set<String> { Set(indexByDigest.keys) }
+
+    func contains(_ secret: String) -> Bool { indexByDigest[Digest.sha256Hex(secret)] != nil }
+
+    /// Records `match` at `place`; the same value at the same place (a block overlap) counts once.
+    mutating func add(_ match: SecretMatch, rule: SecretRule, at place: Place) {
+        let digest = Digest.sha256Hex(match.secret)
+        guard seenPlaces.insert("\(digest)|\(place.line ?? -1)|\(place.keyPath ?? "")|\(place.detail ?? "")").inserted else { return }
+        guard let index = indexByDigest[digest] else {
+            indexByDigest[digest] = leaks.count
+            leaks.append(Leak(evidence: .secret(match.secret, label: rule.title), rule: rule, first: place))
+            return
+        }
+        leaks[index].count += 1
+        if leaks[index].others.count < Self.relatedLimit { leaks[index].others.append(place) }
+    }
+
+    /// One finding per credential, at its first place, listing the others.
+    func findings(_ descriptor: CheckDescriptor, at artifact: Artifact, where container: String) -> [Finding] {
+        leaks.map { leak in
+            var message = "\(leak.rule.title) \(container)"
+            if let detail = leak.first.detail { message += " " + detail }
+            if let since = leak.first.since { message += ", since \(since)" }
+            if leak.count > 1 { message += "; seen \(leak.count) times in this file" }
+            let exposed = artifact.exposure?.isReadableByOthers == true
+            if exposed { message += "; other users can read the file" }
+            var finding = descriptor.finding(
+                message, at: artifact, line: leak.first.line, column: leak.first.column, keyPath: leak.first.keyPath,
+                evidence: leak.evidence, severity: Exposed.severity(leak.rule.severity, exposed: exposed),
+                confidence: leak.rule.confidence)
+            finding.relatedLocations = leak.others.map { artifact.location(line: $0.line, column: $0.column, keyPath: $0.keyPath) }
+            return finding
+        }
+    }
+}
+
+/// The same leaked credential ranks higher when other users can read the file that holds it.
+enum Exposed {
+    static func severity(_ base: Severity, exposed: Bool) -> Severity {
+        exposed ? Severity(rawValue: min(base.rawValue + 1, Severity.critical.rawValue)) ?? base : base
+    }
+}
+
+/// Maps a credential found in a JSON text (a JSONL line, a database column) to its key path.
+enum JSONLocator {
+    /// JSON texts larger than this are not parsed for a key path (the finding keeps its line).
+    static let parseLimit = 1 << 20
+
+    /// The parsed text, when it is JSON of a reasonable size.
+    static func document(_ bytes: some Collection<UInt8>) -> StructuredDocument? {
+        guard bytes.count <= parseLimit, let first = bytes.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }),
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        else { return nil }
+        return try? StructuredReader.json(String(decoding: bytes, as: UTF8.self)).get()
+    }
+
+    /// The key path of the first leaf holding `secret`, unless a key itself contains it.
+    static func keyPath(of secret: String, in document: StructuredDocument?) -> String? {
+        guard let leaf = document?.leaves.first(where: { $0.scalar.value.contains(secret) }) else { return nil }
+        let text = leaf.keyPath.description
+        return text.isEmpty || text.contains(secret) ? nil : text
+    }
+
+    /// The first of `keys` at the top of the document, as a date (`created`, `timestamp`).
+    static func since(_ document: StructuredDocument?, keys: [String] = ["created", "created_at", "timestamp"]) -> String? {
+        guard let root = document?.root, root.isMapping else { return nil }
+        for key in keys {
+            if let value = root[key]?.string, !value.isEmpty { return Timestamp.text(value) }
+        }
+        return nil
+    }
+}
+
+/// goose writes Unix seconds (sessions, legacy JSONL) or ISO text (tracing logs).
+enum Timestamp {
+    static func text(_ value: String) -> String {
+        guard let seconds = Int(value), seconds > 0 else { return value }
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds > 100_000_000_000 ? seconds / 1000 : seconds))
+        return date.formatted(.iso8601)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import GooseAuditCore
+import SecretEngine
+
+/// Reads goose's `sessions.db` read-only: a plain `SQLITE_OPEN_READONLY` connection, which reads
+/// the WAL like any reader, never takes a write lock and cannot checkpoint. The file is not copied.
+struct SessionDatabase {
+    /// One text column of one row, with where it sits and when it was written.
+    struct Cell {
+        /// `messages[id=1042].content_json`
+        var keyPath: String
+        /// `in a message of session 20260101_1`
+        var detail: String
+        var since: String?
+        var text: String
+    }
+
+    /// The columns scanned, by table; goose's schema since v1.10 (`session_manager.rs`).
+    static let scannedColumns: [(table: String, columns: [String])] = [
+        ("messages", ["content_json"]),
+        ("sessions", ["recipe_json", "user_recipe_values_json", "extension_data"]),
+    ]
+
+    let queue: DatabaseQueue
+
+    init(path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "goose-audit sessions.db (read-only)"
+        configuration.busyMode = .timeout(2)
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Calls `body` for every non-empty scanned cell, row by row (a cursor: memory does not grow
+    /// with the database). Missing tables and columns are passed to `missing`.
+    func forEachCell(_ body: (Cell) -> Void, missing: (String) -> Void) throws {
+        try queue.read { db in
+            for (table, wanted) in Self.scannedColumns {
+                guard try db.tableExists(table) else {
+                    missing("has no \(table) table (an older or newer schema?); \(table) not searched")
+                    continue
+                }
+                let present = Set(try db.columns(in: table).map(\.name))
+                let columns = wanted.filter(present.contains)
+                for absent in wanted where !present.contains(absent) { missing("has no \(table).\(absent) column; not searched") }
+                guard !columns.isEmpty else { continue }
+                try scan(db, table: table, columns: columns, present: present, body)
+            }
+        }
+    }
+
+    private func scan(_ db: Database, table: String, columns: [String], present: Set<String>, _ body: (Cell) -> Void) throws {
+        let isMessages = table == "messages"
+        let idColumn = present.contains("id") ? "id" : "rowid"
+        let sessionColumn = isMessages && present.contains("session_id") ? "session_id" : "NULL"
+        let timeColumn = ["created_timestamp", "created_at", "timestamp"].first(where: present.contains) ?? "NULL"
+        let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let sql = "SELECT \(idColumn) AS goose_audit_id, \(sessionColumn) AS goose_audit_session, \(timeColumn) AS goose_audit_time, \(list) FROM \"\(table)\""
+        let rows = try Row.fetchCursor(db, sql: sql)
+        while let row = try rows.next() {
+            let id = Self.plain(row["goose_audit_id"]) ?? "?"
+            let session = Self.plain(row["goose_audit_session"])
+            let since = Self.plain(row["goose_audit_time"]).map(Timestamp.text)
+            let detail = isMessages ? "in a message of session \(session ?? "?")" : "in session \(id)"
+            let key = isMessages ? "messages[id=\(id)]" : "sessions[id=\(id)]"
+            for column in columns {
+                guard let text = Self.text(row[column] as DatabaseValue), !text.isEmpty else { continue }
+                body(Cell(keyPath: "\(key).\(column)", detail: detail + " (\(table).\(column))", since: since, text: text))
+            }
+        }
+    }
+
+    /// An id or timestamp as text.
+    private static func plain(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .int64(let number): String(number)
+        case .double(let number): String(Int64(number))
+        case .string(let text): text
+        default: nil
+        }
+    }
+
+    private static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .string(let text): text
+        case .blob(let data): String(decoding: data, as: UTF8.self)
+        default: nil
+        }
+    }
+}

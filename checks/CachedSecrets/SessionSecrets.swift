@@ -1,0 +1,89 @@
+import GooseAuditCore
+import SecretEngine
+
+/// Credentials in goose's session store: the rows of `sessions.db` (read-only, through SQLite),
+/// the raw bytes of the database, its WAL and shared memory (what deleted rows leave behind),
+/// and the legacy `sessions/*.jsonl` files.
+struct SessionSecrets: Check {
+    let scanner: SecretScanner
+    let descriptor = CachedSecretDescriptors.session
+    let ruleDescriptors = [CachedSecretDescriptors.session, CachedSecretDescriptors.deleted]
+
+    func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
+        let disabled = scan.context.options.disabledChecks
+        let stream = StreamScan(scanner: scanner)
+        var findings: [Finding] = []
+        for target in scan.targets(of: [.legacySession]) where !disabled.contains(descriptor.id) {
+            findings += stream.collect(target, lines: .json)?.findings(descriptor, at: target.artifact, where: "kept in a legacy session file") ?? []
+        }
+        var live: [String: Set<String>] = [:]
+        for target in scan.targets(of: [.sessionDatabase]) {
+            let (collector, opened) = rows(of: target)
+            live[target.artifact.path] = collector.digests
+            if !disabled.contains(descriptor.id) {
+                findings += collector.findings(descriptor, at: target.artifact, where: "kept in the session database")
+            }
+            if !opened { live[target.artifact.path] = nil }
+        }
+        guard !disabled.contains(CachedSecretDescriptors.deleted.id) else { return findings }
+        for target in scan.targets(of: [.sessionDatabase, .sessionDatabaseSidecar]) {
+            let path = target.artifact.path
+            let database = target.artifact.kind == .sessionDatabase ? path : Self.databasePath(ofSidecar: path)
+            findings += leftovers(in: target, live: live[database] ?? [])
+        }
+        return findings
+    }
+
+    /// `…/sessions.db-wal` → `…/sessions.db`.
+    static func databasePath(ofSidecar path: String) -> String {
+        for suffix in ["-wal", "-shm", "-journal"] where path.hasSuffix(suffix) { return String(path.dropLast(suffix.count)) }
+        return path
+    }
+
+    /// The credentials in live rows, and whether the database could be read.
+    private func rows(of target: CheckTarget) -> (LeakCollector, Bool) {
+        var collector = LeakCollector()
+        let path = target.artifact.path
+        do {
+            let database = try SessionDatabase(path: path)
+            try database.forEachCell({ cell in
+                let bytes = Array(cell.text.utf8)
+                let matches = scanner.scan(bytes).matches
+                guard !matches.isEmpty else { return }
+                let document = JSONLocator.document(bytes)
+                for match in matches {
+                    let inner = JSONLocator.keyPath(of: match.secret, in: document)
+                    let keyPath = inner.map { cell.keyPath + ($0.hasPrefix("[") ? "" : ".") + $0 } ?? cell.keyPath
+                    collector.add(match, rule: scanner.rules[match.ruleIndex], at: Place(keyPath: keyPath, detail: cell.detail, since: cell.since))
+                }
+            }, missing: { message in
+                target.reportOnce("schema:\(message)", Notice(kind: .other, path: path, message: message))
+            })
+            return (collector, true)
+        } catch {
+            target.report(Notice(kind: .unreadable, path: path, message: "cannot be read as an SQLite database (\(error)); only its raw bytes were searched"))
+            return (collector, false)
+        }
+    }
+
+    /// Credentials in the raw bytes that no live row holds.
+    private func leftovers(in target: CheckTarget, live: Set<String>) -> [Finding] {
+        var collector = LeakCollector()
+        let artifact = target.artifact
+        let place = artifact.kind == .sessionDatabase ? "in free pages of the session database" : "in \(artifact.name)"
+        do {
+            try BlockReader.forEachBlock(path: artifact.path, lines: false) { block in
+                for match in scanner.scan(block.bytes).matches where !live.contains(Digest.sha256Hex(match.secret)) {
+                    let offset = block.offset + match.range.lowerBound
+                    collector.add(match, rule: scanner.rules[match.ruleIndex], at: Place(detail: "at byte offset \(offset)"))
+                }
+            }
+        } catch {
+            target.report(Notice(kind: .unreadable, path: artifact.path, message: error.message))
+            return []
+        }
+        return collector.findings(
+            CachedSecretDescriptors.deleted, at: artifact,
+            where: "survives \(place) after its row was deleted (no live row holds it)")
+    }
+}
