@@ -3,8 +3,20 @@ import GRDB
 import GooseAuditCore
 import SecretEngine
 
-/// Reads goose's `sessions.db` read-only: a plain `SQLITE_OPEN_READONLY` connection, which reads
-/// the WAL like any reader, never takes a write lock and cannot checkpoint. The file is not copied.
+/// Reads goose's `sessions.db` without changing a byte of it, its WAL or its shared memory, and
+/// without copying it:
+///
+/// - with a `-wal` beside it (goose has it open, or crashed): `mode=ro&readonly_shm=1`. SQLite
+///   reads the WAL, so rows not yet checkpointed are seen, and rebuilds the WAL index in private
+///   memory instead of writing read marks into `-shm` (a plain read-only connection does write
+///   them). It never takes a write lock and cannot checkpoint.
+/// - without a `-wal` (no connection is open: goose keeps one for as long as it runs):
+///   `immutable=1`, because a read-only connection to a WAL-mode database would otherwise create
+///   `-wal` and `-shm` beside it. Should goose start in the middle of the read, the worst outcome is
+///   an error or a missed row, never a write.
+///
+/// Both need SQLite's URI filenames; without them the database is not opened (its raw bytes are
+/// still searched).
 struct SessionDatabase {
     /// One text column of one row, with where it sits and when it was written.
     struct Cell {
@@ -16,20 +28,41 @@ struct SessionDatabase {
         var text: String
     }
 
+    enum Failure: Error, CustomStringConvertible {
+        case noURISupport
+
+        var description: String { "this SQLite library does not accept URI filenames, needed for a read that changes nothing" }
+    }
+
     /// The columns scanned, by table; goose's schema since v1.10 (`session_manager.rs`).
     static let scannedColumns: [(table: String, columns: [String])] = [
         ("messages", ["content_json"]),
         ("sessions", ["recipe_json", "user_recipe_values_json", "extension_data"]),
     ]
 
+    /// Whether the linked SQLite treats `file:` names as URIs.
+    static let acceptsURIs: Bool = {
+        let probe = try? DatabaseQueue().read { try Bool.fetchOne($0, sql: "SELECT sqlite_compileoption_used('USE_URI')") }
+        return (probe ?? nil) ?? false
+    }()
+
     let queue: DatabaseQueue
 
     init(path: String) throws {
+        guard Self.acceptsURIs else { throw Failure.noURISupport }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.label = "goose-audit sessions.db (read-only)"
         configuration.busyMode = .timeout(2)
-        queue = try DatabaseQueue(path: path, configuration: configuration)
+        queue = try DatabaseQueue(path: Self.uri(path), configuration: configuration)
+    }
+
+    /// The URI that opens `path` read-only without touching it or its sidecars.
+    static func uri(_ path: String) -> String {
+        let hasWAL = access(path + "-wal", F_OK) == 0
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+        let escaped = path.utf8.map { allowed.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
+        return "file:" + escaped + (hasWAL ? "?mode=ro&readonly_shm=1" : "?mode=ro&immutable=1")
     }
 
     /// Calls `body` for every non-empty scanned cell, row by row (a cursor: memory does not grow
