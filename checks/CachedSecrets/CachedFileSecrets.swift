@@ -23,11 +23,11 @@ struct ToolApprovalSecrets: Check {
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {
         guard let document = target.document() else { return [] }
-        var collector = LeakCollector()
+        var collector = LeakCollector(scanner: scanner)
         for leaf in document.leaves where leaf.keyPath.keys.last == "readable_context" {
             for match in scanner.scan(Array(leaf.scalar.value.utf8)).matches {
                 let place = Place(line: leaf.scalar.position.line, keyPath: leaf.keyPath.description)
-                collector.add(match, rule: scanner.rules[match.ruleIndex], at: place)
+                collector.add(match, at: place)
             }
         }
         return collector.findings(descriptor, at: target.artifact, where: "kept in a remembered tool approval")
@@ -44,7 +44,7 @@ struct DiagnosticsBundleSecrets: Check {
     func inspect(_ target: CheckTarget) throws -> [Finding] {
         let path = target.artifact.path
         let notice = { (message: String) in target.report(Notice(kind: .other, path: path, message: message)) }
-        var collector = LeakCollector()
+        var collector = LeakCollector(scanner: scanner)
         do {
             guard let bytes = try BlockReader.readAll(path: path, limit: Self.maxArchiveBytes) else {
                 notice("is larger than \(Self.maxArchiveBytes) bytes; not searched")
@@ -58,7 +58,7 @@ struct DiagnosticsBundleSecrets: Check {
                     let place = Place(
                         keyPath: entry.name + (inner.map { ($0.hasPrefix("[") ? "" : ".") + $0 } ?? ""),
                         detail: "in entry \(entry.name) line \(match.line)")
-                    collector.add(match, rule: scanner.rules[match.ruleIndex], at: place)
+                    collector.add(match, at: place)
                 }
             }, skipped: { notice($0.message) })
         } catch let failure as BlockReader.Failure {

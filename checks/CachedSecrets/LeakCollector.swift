@@ -16,7 +16,8 @@ struct Place {
 
 /// The credentials found in one artifact, one entry per distinct value: the value itself is
 /// turned into `Evidence.secret` at its first sighting and only its digest is kept after that,
-/// so memory grows with the number of distinct credentials, not with the file.
+/// so memory grows with the number of distinct credentials, not with the file. Key paths and
+/// details that hold a credential themselves (a JSON key, a zip entry name) are dropped.
 struct LeakCollector {
     struct Leak {
         var evidence: Evidence
@@ -29,16 +30,23 @@ struct LeakCollector {
     /// Other places listed per finding; further sightings are only counted.
     static let relatedLimit = 20
 
+    let scanner: SecretScanner
     private(set) var leaks: [Leak] = []
     private var indexByDigest: [String: Int] = [:]
     private var seenPlaces: Set<String> = []
 
     var digests: Set<String> { Set(indexByDigest.keys) }
 
-    func contains(_ secret: String) -> Bool { indexByDigest[Digest.sha256Hex(secret)] != nil }
+    init(scanner: SecretScanner) {
+        self.scanner = scanner
+    }
 
     /// Records `match` at `place`; the same value at the same place (a block overlap) counts once.
-    mutating func add(_ match: SecretMatch, rule: SecretRule, at place: Place) {
+    mutating func add(_ match: SecretMatch, at place: Place) {
+        let rule = scanner.rules[match.ruleIndex]
+        var place = place
+        if let keyPath = place.keyPath, revealsSecret(keyPath, match) { place.keyPath = nil }
+        if let detail = place.detail, revealsSecret(detail, match) { place.detail = nil }
         let digest = Digest.sha256Hex(match.secret)
         guard seenPlaces.insert("\(digest)|\(place.line ?? -1)|\(place.keyPath ?? "")|\(place.detail ?? "")").inserted else { return }
         guard let index = indexByDigest[digest] else {
@@ -48,6 +56,13 @@ struct LeakCollector {
         }
         leaks[index].count += 1
         if leaks[index].others.count < Self.relatedLimit { leaks[index].others.append(place) }
+    }
+
+    /// Whether `text` holds this or any other credential; key-path punctuation is read as line
+    /// ends, so that a credential used as a JSON key is seen as a value of its own.
+    private func revealsSecret(_ text: String, _ match: SecretMatch) -> Bool {
+        let spaced = text.utf8.map { "[].\"/".utf8.contains($0) ? UInt8(ascii: "\n") : $0 }
+        return text.contains(match.secret) || !scanner.scan(spaced).matches.isEmpty
     }
 
     /// One finding per credential, at its first place, listing the others.

@@ -42,7 +42,7 @@ struct SessionSecrets: Check {
 
     /// The credentials in live rows, and whether the database could be read.
     private func rows(of target: CheckTarget) -> (LeakCollector, Bool) {
-        var collector = LeakCollector()
+        var collector = LeakCollector(scanner: scanner)
         let path = target.artifact.path
         do {
             let database = try SessionDatabase(path: path)
@@ -54,7 +54,7 @@ struct SessionSecrets: Check {
                 for match in matches {
                     let inner = JSONLocator.keyPath(of: match.secret, in: document)
                     let keyPath = inner.map { cell.keyPath + ($0.hasPrefix("[") ? "" : ".") + $0 } ?? cell.keyPath
-                    collector.add(match, rule: scanner.rules[match.ruleIndex], at: Place(keyPath: keyPath, detail: cell.detail, since: cell.since))
+                    collector.add(match, at: Place(keyPath: keyPath, detail: cell.detail, since: cell.since))
                 }
             }, missing: { message in
                 target.reportOnce("schema:\(message)", Notice(kind: .other, path: path, message: message))
@@ -68,14 +68,14 @@ struct SessionSecrets: Check {
 
     /// Credentials in the raw bytes that no live row holds.
     private func leftovers(in target: CheckTarget, live: Set<String>) -> [Finding] {
-        var collector = LeakCollector()
+        var collector = LeakCollector(scanner: scanner)
         let artifact = target.artifact
         let place = artifact.kind == .sessionDatabase ? "in free pages of the session database" : "in \(artifact.name)"
         do {
             try BlockReader.forEachBlock(path: artifact.path, lines: false) { block in
                 for match in scanner.scan(block.bytes).matches where !live.contains(Digest.sha256Hex(match.secret)) {
                     let offset = block.offset + match.range.lowerBound
-                    collector.add(match, rule: scanner.rules[match.ruleIndex], at: Place(detail: "at byte offset \(offset)"))
+                    collector.add(match, at: Place(detail: "at byte offset \(offset)"))
                 }
             }
         } catch {

@@ -16,7 +16,7 @@ struct StreamScan {
 
     /// Every credential of the file at `target`, or nil with a notice when it cannot be read.
     func collect(_ target: CheckTarget, lines: Lines) -> LeakCollector? {
-        var collector = LeakCollector()
+        var collector = LeakCollector(scanner: scanner)
         var limitHits = 0
         do {
             try BlockReader.forEachBlock(path: target.artifact.path, lines: true) { block in
@@ -24,7 +24,7 @@ struct StreamScan {
                 limitHits += outcome.limitHits
                 for match in outcome.matches {
                     let place = Self.place(of: match, in: block, lines: lines)
-                    collector.add(match, rule: scanner.rules[match.ruleIndex], at: place)
+                    collector.add(match, at: place)
                 }
             }
         } catch {
