@@ -126,6 +126,7 @@ struct SessionDatabaseTests {
         let result = Cached.scan(tree.root, role: .data)
         #expect(result.notices.contains { $0.message.contains("no messages table") })
         #expect(result.notices.contains { $0.message.contains("no sessions.recipe_json column") })
+        #expect(result.findings.count == 1)
         let finding = try #require(result.findings(of: secret).first)
         #expect(CheckRunner.describe(finding.location) == "sessions/sessions.db#sessions[id=s1].extension_data.todo.note")
     }
@@ -162,5 +163,24 @@ struct ClosedDatabaseTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: tree.path("sessions")) == ["sessions.db"])
         let finding = try #require(result.findings(of: secret).first)
         #expect(CheckRunner.describe(finding.location) == "sessions/sessions.db#messages[id=7].content_json[0].text")
+    }
+}
+
+struct EveryColumnTests {
+    @Test("a live credential outside goose's conversation columns is reported as live, not as deleted")
+    func otherColumns() throws {
+        let tree = try FixtureTree("cached-columns")
+        _ = try tree.directory("sessions")
+        let secret = Fake.github(seed: 49)
+        try python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, description TEXT, recipe_json TEXT, user_recipe_values_json TEXT, extension_data TEXT)")
+            db.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, session_id TEXT, content_json TEXT, metadata_json TEXT, created_timestamp INTEGER)")
+            db.execute("INSERT INTO sessions (id, description) VALUES ('s9', ?)", ('set up ' + sys.argv[2],))
+            db.commit()
+            """, [tree.path("sessions/sessions.db"), secret])
+        let result = Cached.scan(tree.root, role: .data)
+        #expect(result.summary == ["sessions/sessions.db#sessions[id=s9].description secret_in_session"])
     }
 }

@@ -34,8 +34,11 @@ struct SessionDatabase {
         var description: String { "this SQLite library does not accept URI filenames, needed for a read that changes nothing" }
     }
 
-    /// The columns scanned, by table; goose's schema since v1.10 (`session_manager.rs`).
-    static let scannedColumns: [(table: String, columns: [String])] = [
+    /// The columns goose keeps conversations and recipes in (`session_manager.rs`, schema since
+    /// v1.10); a missing one is reported, as the database may come from an older or newer goose.
+    /// Every text column of every table is searched, so that a credential in a live row is never
+    /// mistaken for a deleted one by the raw pass.
+    static let expectedColumns: [(table: String, columns: [String])] = [
         ("messages", ["content_json"]),
         ("sessions", ["recipe_json", "user_recipe_values_json", "extension_data"]),
     ]
@@ -65,41 +68,53 @@ struct SessionDatabase {
         return "file:" + escaped + (hasWAL ? "?mode=ro&readonly_shm=1" : "?mode=ro&immutable=1")
     }
 
-    /// Calls `body` for every non-empty scanned cell, row by row (a cursor: memory does not grow
-    /// with the database). Missing tables and columns are passed to `missing`.
+    /// Calls `body` for every non-empty text cell of every table, row by row (a cursor: memory does
+    /// not grow with the database). Missing tables and columns, and unreadable tables, are passed to
+    /// `missing`.
     func forEachCell(_ body: (Cell) -> Void, missing: (String) -> Void) throws {
         try queue.read { db in
-            for (table, wanted) in Self.scannedColumns {
-                guard try db.tableExists(table) else {
-                    missing("has no \(table) table (an older or newer schema?); \(table) not searched")
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            for (table, wanted) in Self.expectedColumns {
+                guard tables.contains(table) else {
+                    missing("has no \(table) table (an older or newer schema?)")
                     continue
                 }
                 let present = Set(try db.columns(in: table).map(\.name))
-                let columns = wanted.filter(present.contains)
-                for absent in wanted where !present.contains(absent) { missing("has no \(table).\(absent) column; not searched") }
-                guard !columns.isEmpty else { continue }
-                try scan(db, table: table, columns: columns, present: present, body)
+                for absent in wanted where !present.contains(absent) { missing("has no \(table).\(absent) column (an older or newer schema?)") }
+            }
+            let ordered = tables.filter { $0 == "messages" || $0 == "sessions" } + tables.filter { $0 != "messages" && $0 != "sessions" }
+            for table in ordered {
+                do {
+                    try scan(db, table: table, body)
+                } catch {
+                    missing("table \(table) could not be read (\(error)); not searched")
+                }
             }
         }
     }
 
-    private func scan(_ db: Database, table: String, columns: [String], present: Set<String>, _ body: (Cell) -> Void) throws {
+    private func scan(_ db: Database, table: String, _ body: (Cell) -> Void) throws {
+        let present = try db.columns(in: table).map(\.name)
         let isMessages = table == "messages"
-        let idColumn = present.contains("id") ? "id" : "rowid"
+        let idColumn = present.contains("id") ? "\"id\"" : "rowid"
         let sessionColumn = isMessages && present.contains("session_id") ? "session_id" : "NULL"
         let timeColumn = ["created_timestamp", "created_at", "timestamp"].first(where: present.contains) ?? "NULL"
-        let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let sql = "SELECT \(idColumn) AS goose_audit_id, \(sessionColumn) AS goose_audit_session, \(timeColumn) AS goose_audit_time, \(list) FROM \"\(table)\""
+        let list = present.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: ", ")
+        let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let sql = "SELECT \(idColumn) AS goose_audit_id, \(sessionColumn) AS goose_audit_session, \(timeColumn) AS goose_audit_time, \(list) FROM \(quoted)"
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
             let id = Self.plain(row["goose_audit_id"]) ?? "?"
-            let session = Self.plain(row["goose_audit_session"])
             let since = Self.plain(row["goose_audit_time"]).map(Timestamp.text)
-            let detail = isMessages ? "in a message of session \(session ?? "?")" : "in session \(id)"
-            let key = isMessages ? "messages[id=\(id)]" : "sessions[id=\(id)]"
-            for column in columns {
-                guard let text = Self.text(row[column] as DatabaseValue), !text.isEmpty else { continue }
-                body(Cell(keyPath: "\(key).\(column)", detail: detail + " (\(table).\(column))", since: since, text: text))
+            let detail: String
+            switch table {
+            case "messages": detail = "in a message of session \(Self.plain(row["goose_audit_session"]) ?? "?")"
+            case "sessions": detail = "in session \(id)"
+            default: detail = "in table \(table)"
+            }
+            for (index, column) in present.enumerated() {
+                guard let text = Self.text(row[index + 3]), !text.isEmpty else { continue }
+                body(Cell(keyPath: "\(table)[id=\(id)].\(column)", detail: detail + " (\(table).\(column))", since: since, text: text))
             }
         }
     }

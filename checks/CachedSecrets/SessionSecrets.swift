@@ -16,20 +16,20 @@ struct SessionSecrets: Check {
         for target in scan.targets(of: [.legacySession]) where !disabled.contains(descriptor.id) {
             findings += stream.collect(target, lines: .json)?.findings(descriptor, at: target.artifact, where: "kept in a legacy session file") ?? []
         }
+        // Digests of the credentials in live rows, by database path (absent: no readable database).
         var live: [String: Set<String>] = [:]
         for target in scan.targets(of: [.sessionDatabase]) {
-            let (collector, opened) = rows(of: target)
+            guard let collector = rows(of: target) else { continue }
             live[target.artifact.path] = collector.digests
             if !disabled.contains(descriptor.id) {
                 findings += collector.findings(descriptor, at: target.artifact, where: "kept in the session database")
             }
-            if !opened { live[target.artifact.path] = nil }
         }
         guard !disabled.contains(CachedSecretDescriptors.deleted.id) else { return findings }
         for target in scan.targets(of: [.sessionDatabase, .sessionDatabaseSidecar]) {
             let path = target.artifact.path
             let database = target.artifact.kind == .sessionDatabase ? path : Self.databasePath(ofSidecar: path)
-            findings += leftovers(in: target, live: live[database] ?? [])
+            findings += leftovers(in: target, live: live[database])
         }
         return findings
     }
@@ -40,8 +40,8 @@ struct SessionSecrets: Check {
         return path
     }
 
-    /// The credentials in live rows, and whether the database could be read.
-    private func rows(of target: CheckTarget) -> (LeakCollector, Bool) {
+    /// The credentials in live rows, or nil (with a notice) when the database cannot be read.
+    private func rows(of target: CheckTarget) -> LeakCollector? {
         var collector = LeakCollector(scanner: scanner)
         let path = target.artifact.path
         do {
@@ -59,21 +59,22 @@ struct SessionSecrets: Check {
             }, missing: { message in
                 target.reportOnce("schema:\(message)", Notice(kind: .other, path: path, message: message))
             })
-            return (collector, true)
+            return collector
         } catch {
             target.report(Notice(kind: .unreadable, path: path, message: "cannot be read as an SQLite database (\(error)); only its raw bytes were searched"))
-            return (collector, false)
+            return nil
         }
     }
 
-    /// Credentials in the raw bytes that no live row holds.
-    private func leftovers(in target: CheckTarget, live: Set<String>) -> [Finding] {
+    /// Credentials in the raw bytes that no live row holds; with `live` nil (no database could be
+    /// read), every credential in the raw bytes, said to be possibly live.
+    private func leftovers(in target: CheckTarget, live: Set<String>?) -> [Finding] {
         var collector = LeakCollector(scanner: scanner)
         let artifact = target.artifact
         let place = artifact.kind == .sessionDatabase ? "in free pages of the session database" : "in \(artifact.name)"
         do {
             try BlockReader.forEachBlock(path: artifact.path, lines: false) { block in
-                for match in scanner.scan(block.bytes).matches where !live.contains(Digest.sha256Hex(match.secret)) {
+                for match in scanner.scan(block.bytes).matches where live?.contains(Digest.sha256Hex(match.secret)) != true {
                     let offset = block.offset + match.range.lowerBound
                     collector.add(match, at: Place(detail: "at byte offset \(offset)"))
                 }
@@ -82,8 +83,10 @@ struct SessionSecrets: Check {
             target.report(Notice(kind: .unreadable, path: artifact.path, message: error.message))
             return []
         }
-        return collector.findings(
-            CachedSecretDescriptors.deleted, at: artifact,
-            where: "survives \(place) after its row was deleted (no live row holds it)")
+        let container =
+            live == nil
+            ? "found in the raw bytes of \(artifact.name) (no session database could be read to tell a live row from a deleted one)"
+            : "survives \(place) after its row was deleted (no live row holds it)"
+        return collector.findings(CachedSecretDescriptors.deleted, at: artifact, where: container)
     }
 }

@@ -1,5 +1,6 @@
 import GooseAuditCore
 import SecretEngine
+import StructuredText
 
 /// Searches a whole file for credentials block by block, so a gigabyte of request log costs a
 /// few blocks of memory; when a line is JSON the finding names the key path inside it.
@@ -22,9 +23,13 @@ struct StreamScan {
             try BlockReader.forEachBlock(path: target.artifact.path, lines: true) { block in
                 let outcome = scanner.scan(block.bytes)
                 limitHits += outcome.limitHits
+                var parsed: (line: Int, document: StructuredDocument?)?
                 for match in outcome.matches {
-                    let place = Self.place(of: match, in: block, lines: lines)
-                    collector.add(match, at: place)
+                    // Several credentials on one line: the line is parsed once.
+                    if parsed?.line != match.line {
+                        parsed = (match.line, JSONLocator.document(Self.lineBytes(around: match.range, in: block.bytes)))
+                    }
+                    collector.add(match, at: Self.place(of: match, in: block, document: parsed?.document, lines: lines))
                 }
             }
         } catch {
@@ -41,10 +46,9 @@ struct StreamScan {
 
     /// The match's line (and column, unless the block starts mid-line), and for JSON lines the key
     /// path and timestamp.
-    static func place(of match: SecretMatch, in block: Block, lines: Lines) -> Place {
+    static func place(of match: SecretMatch, in block: Block, document: StructuredDocument?, lines: Lines) -> Place {
         let line = block.firstLine + match.line - 1
         let column = block.startsMidLine && match.line == 1 ? nil : match.column
-        let document = JSONLocator.document(lineBytes(around: match.range, in: block.bytes))
         return Place(
             line: line, column: column, keyPath: JSONLocator.keyPath(of: match.secret, in: document), detail: nil,
             since: lines == .json ? JSONLocator.since(document) : nil)
