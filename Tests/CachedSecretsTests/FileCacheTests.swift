@@ -150,3 +150,15 @@ struct StreamingTests {
 enum BlockReaderProbe {
     static let blockSize = 4 << 20
 }
+
+struct SuppressionTests {
+    @Test("a goose-audit:ignore line written into a log by a tool does not silence the finding")
+    func injectedSuppression() throws {
+        let tree = try FixtureTree("cached-injected-ignore")
+        let token = Fake.github(seed: 63)
+        let marker = "goose-audit" + ":ignore secret_in_history harmless test value"
+        _ = try tree.file("history.txt", "\(marker)\n\(token)\n")
+        let result = Cached.scan(tree.root, role: .config)
+        #expect(result.summary == ["history.txt:2:1 secret_in_history"])
+    }
+}
