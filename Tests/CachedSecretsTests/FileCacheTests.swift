@@ -64,6 +64,8 @@ struct FileCacheTests {
             "history.txt:2:21 secret_in_history",
             "logs/server/20260101-goosed.log:1:67 secret_in_log",
         ])
+        let logged = try #require(result.findings(of: groq).first)
+        #expect(logged.message.hasSuffix("since 2026-01-01T12:00:00Z"))
     }
 
     @Test("tool approvals: only readable_context is searched, at its line and key path")
@@ -144,6 +146,24 @@ struct StreamingTests {
         let cutFinding = try #require(result.findings(of: straddling).first)
         #expect(cutFinding.location.line == 5002)
         #expect(result.findings.count == 2)
+    }
+}
+
+extension StreamingTests {
+    @Test("raw bytes of a WAL larger than a block: a key across the cut is found once, at its byte offset")
+    func rawOverlap() throws {
+        let tree = try FixtureTree("cached-raw-overlap")
+        _ = try tree.directory("sessions")
+        let key = Fake.github(seed: 64)
+        let start = BlockReaderProbe.blockSize - 10
+        var bytes = [UInt8](repeating: 0, count: start - 1) + Array(" \(key) ".utf8)
+        bytes += [UInt8](repeating: 0xFF, count: 1 << 20)
+        _ = try tree.file("sessions/sessions.db-wal", bytes: bytes)
+        let result = Cached.scan(tree.root, role: .data)
+        let found = result.findings(of: key)
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("at byte offset \(start)") == true)
+        #expect(found.first?.relatedLocations.isEmpty == true)
     }
 }
 

@@ -54,29 +54,26 @@ enum BlockReader {
                 if errno == EINTR { continue }
                 throw .read(errno: errno)
             }
+            if count == 0 {
+                if !pending.isEmpty { body(Block(bytes: pending, offset: offset, firstLine: line, startsMidLine: midLine)) }
+                return
+            }
             pending.append(contentsOf: chunk[0..<count])
-            if count == 0 || pending.count >= blockSize {
-                let atEnd = count == 0
-                if atEnd {
-                    if !pending.isEmpty { body(Block(bytes: pending, offset: offset, firstLine: line, startsMidLine: midLine)) }
-                    return
-                }
-                let cut = lines ? pending.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } : nil
-                let block = Block(bytes: pending, offset: offset, firstLine: line, startsMidLine: midLine)
-                if let cut {
-                    body(Block(bytes: Array(pending[0..<cut]), offset: offset, firstLine: line, startsMidLine: midLine))
-                    line += newlines(in: pending[0..<cut])
-                    offset += cut
-                    pending.removeFirst(cut)
-                    midLine = false
-                } else {
-                    body(block)
-                    let keep = min(overlap, pending.count)
-                    line += newlines(in: pending[0..<(pending.count - keep)])
-                    offset += pending.count - keep
-                    midLine = pending[pending.count - keep - 1] != UInt8(ascii: "\n")
-                    pending.removeFirst(pending.count - keep)
-                }
+            guard pending.count >= blockSize else { continue }
+            if lines, let newline = pending.lastIndex(of: UInt8(ascii: "\n")) {
+                let cut = newline + 1
+                body(Block(bytes: Array(pending[0..<cut]), offset: offset, firstLine: line, startsMidLine: midLine))
+                line += newlines(in: pending[0..<cut])
+                offset += cut
+                pending.removeFirst(cut)
+                midLine = false
+            } else {
+                body(Block(bytes: pending, offset: offset, firstLine: line, startsMidLine: midLine))
+                let dropped = pending.count - overlap
+                line += newlines(in: pending[0..<dropped])
+                offset += dropped
+                midLine = pending[dropped - 1] != UInt8(ascii: "\n")
+                pending.removeFirst(dropped)
             }
         }
     }

@@ -13,7 +13,6 @@ enum CachedSecretDescriptors {
 
     // Fake credentials for the examples, built by concatenation so this file holds none.
     static let token = "ghp_" + "437JkPUL6jMyh7arNlDQnu0rp9MoZUKJWEJw"
-    static let otherToken = "ghp_" + "Zr8WqT2mNcV5xLp0KjH7yB3dFgS9aUe6Qo4R"
 
     static let session = CheckDescriptor(
         id: "secret_in_session",

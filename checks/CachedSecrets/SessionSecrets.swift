@@ -44,6 +44,13 @@ struct SessionSecrets: Check {
     private func rows(of target: CheckTarget) -> LeakCollector? {
         var collector = LeakCollector(scanner: scanner)
         let path = target.artifact.path
+        // SQLite opens by name: make sure the name still points at the file discovery saw.
+        guard case .success(let now) = FileMetadata.lstat(path), now.type == .regular,
+            now.inode == target.artifact.metadata.inode, now.device == target.artifact.metadata.device
+        else {
+            target.report(Notice(kind: .changed, path: path, message: "changed since discovery (replaced or now a symlink); not opened"))
+            return nil
+        }
         do {
             let database = try SessionDatabase(path: path)
             try database.forEachCell({ cell in

@@ -23,13 +23,16 @@ struct StreamScan {
             try BlockReader.forEachBlock(path: target.artifact.path, lines: true) { block in
                 let outcome = scanner.scan(block.bytes)
                 limitHits += outcome.limitHits
-                var parsed: (line: Int, document: StructuredDocument?)?
+                var parsed: (line: Int, document: StructuredDocument?, since: String?)?
                 for match in outcome.matches {
                     // Several credentials on one line: the line is parsed once.
                     if parsed?.line != match.line {
-                        parsed = (match.line, JSONLocator.document(Self.lineBytes(around: match.range, in: block.bytes)))
+                        let bytes = Self.lineBytes(around: match.range, in: block.bytes)
+                        let document = JSONLocator.document(bytes)
+                        let since = lines == .json ? JSONLocator.since(document) ?? Self.leadingTimestamp(bytes) : nil
+                        parsed = (match.line, document, since)
                     }
-                    collector.add(match, at: Self.place(of: match, in: block, document: parsed?.document, lines: lines))
+                    collector.add(match, at: Self.place(of: match, in: block, document: parsed?.document, since: parsed?.since))
                 }
             }
         } catch {
@@ -44,14 +47,22 @@ struct StreamScan {
         return collector
     }
 
-    /// The match's line (and column, unless the block starts mid-line), and for JSON lines the key
-    /// path and timestamp.
-    static func place(of match: SecretMatch, in block: Block, document: StructuredDocument?, lines: Lines) -> Place {
-        let line = block.firstLine + match.line - 1
-        let column = block.startsMidLine && match.line == 1 ? nil : match.column
-        return Place(
-            line: line, column: column, keyPath: JSONLocator.keyPath(of: match.secret, in: document), detail: nil,
-            since: lines == .json ? JSONLocator.since(document) : nil)
+    /// The match's line (and column, unless the block starts mid-line) and key path.
+    static func place(of match: SecretMatch, in block: Block, document: StructuredDocument?, since: String?) -> Place {
+        Place(
+            line: block.firstLine + match.line - 1, column: block.startsMidLine && match.line == 1 ? nil : match.column,
+            keyPath: JSONLocator.keyPath(of: match.secret, in: document), detail: nil, since: since)
+    }
+
+    /// The ISO date a text log line starts with (`2026-01-01T12:00:00.123Z DEBUG …`), if any.
+    static func leadingTimestamp(_ line: ArraySlice<UInt8>) -> String? {
+        let token = line.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }.prefix(40)
+        let digit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let shape = Array(token.prefix(10))
+        guard shape.count == 10, shape[4] == UInt8(ascii: "-"), shape[7] == UInt8(ascii: "-"),
+            shape.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || digit($0.element) })
+        else { return nil }
+        return String(decoding: token, as: UTF8.self)
     }
 
     /// The bytes of the line holding `range`.
