@@ -33,7 +33,9 @@ struct LeakCollector {
     let scanner: SecretScanner
     private(set) var leaks: [Leak] = []
     private var indexByDigest: [String: Int] = [:]
-    private var seenPlaces: Set<String> = []
+    /// Recent places, to drop the second sighting of a match repeated in a block overlap; bounded,
+    /// since overlap repeats are never more than one overlap's worth of sightings apart.
+    private var recentPlaces = RecentSet(capacity: 4096)
 
     var digests: Set<String> { Set(indexByDigest.keys) }
 
@@ -48,7 +50,7 @@ struct LeakCollector {
         if let keyPath = place.keyPath, revealsSecret(keyPath, match) { place.keyPath = nil }
         if let detail = place.detail, revealsSecret(detail, match) { place.detail = nil }
         let digest = Digest.sha256Hex(match.secret)
-        guard seenPlaces.insert("\(digest)|\(place.line ?? -1)|\(place.keyPath ?? "")|\(place.detail ?? "")").inserted else { return }
+        guard recentPlaces.insert("\(digest)|\(place.line ?? -1)|\(place.keyPath ?? "")|\(place.detail ?? "")") else { return }
         guard let index = indexByDigest[digest] else {
             indexByDigest[digest] = leaks.count
             leaks.append(Leak(evidence: .secret(match.secret, label: rule.title), rule: rule, first: place))
@@ -81,6 +83,31 @@ struct LeakCollector {
             finding.relatedLocations = leak.others.map { artifact.location(line: $0.line, column: $0.column, keyPath: $0.keyPath) }
             return finding
         }
+    }
+}
+
+/// A set that forgets its oldest members beyond `capacity`.
+struct RecentSet {
+    let capacity: Int
+    private var members: Set<String> = []
+    private var order: [String] = []
+    private var head = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// Inserts `member`; false when it is already among the recent members.
+    mutating func insert(_ member: String) -> Bool {
+        guard members.insert(member).inserted else { return false }
+        if order.count < capacity {
+            order.append(member)
+        } else {
+            members.remove(order[head])
+            order[head] = member
+            head = (head + 1) % capacity
+        }
+        return true
     }
 }
 
