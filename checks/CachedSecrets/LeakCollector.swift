@@ -43,6 +43,16 @@ struct LeakCollector {
         self.scanner = scanner
     }
 
+    /// Counts `match` when its value is already known and its list of places is full, so that the
+    /// caller can skip working out the place (a key repeated on every line of a log); false otherwise.
+    mutating func countIfSaturated(_ match: SecretMatch) -> Bool {
+        guard let index = indexByDigest[Digest.sha256Hex(match.secret)], leaks[index].others.count >= Self.relatedLimit else {
+            return false
+        }
+        leaks[index].count += 1
+        return true
+    }
+
     /// Records `match` at `place`; the same value at the same place (a block overlap) counts once.
     mutating func add(_ match: SecretMatch, at place: Place) {
         let rule = scanner.rules[match.ruleIndex]

@@ -24,7 +24,7 @@ struct StreamScan {
                 let outcome = scanner.scan(block.bytes)
                 limitHits += outcome.limitHits
                 var parsed: (line: Int, document: StructuredDocument?, since: String?)?
-                for match in outcome.matches {
+                for match in outcome.matches where !collector.countIfSaturated(match) {
                     // Several credentials on one line: the line is parsed once.
                     if parsed?.line != match.line {
                         let bytes = Self.lineBytes(around: match.range, in: block.bytes)
