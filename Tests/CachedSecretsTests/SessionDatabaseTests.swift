@@ -184,3 +184,33 @@ struct EveryColumnTests {
         #expect(result.summary == ["sessions/sessions.db#sessions[id=s9].description secret_in_session"])
     }
 }
+
+struct HostileDatabaseTests {
+    @Test("virtual tables are not read, and a corrupt database gives a notice, not a crash")
+    func hostile() throws {
+        let tree = try FixtureTree("cached-hostile")
+        _ = try tree.directory("sessions")
+        let secret = Fake.github(seed: 50)
+        try python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, session_id TEXT, content_json TEXT, created_timestamp INTEGER)")
+            db.execute("CREATE VIRTUAL TABLE notes USING fts5(body)")
+            db.execute("INSERT INTO notes (body) VALUES (?)", ('token ' + sys.argv[2],))
+            db.commit()
+            """, [tree.path("sessions/sessions.db"), secret])
+        let result = Cached.scan(tree.root, role: .data)
+        // The FTS shadow tables are plain tables: the value is still found, but through them.
+        let found = result.findings(of: secret)
+        #expect(found.allSatisfy { $0.location.keyPath?.hasPrefix("notes[") != true })
+        #expect(!result.notices.contains { $0.kind == .unreadable }, "\(result.notices)")
+
+        // Corrupt the b-tree pages after the header: the scan goes on with a notice.
+        let path = tree.path("sessions/sessions.db")
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        for index in 100..<min(bytes.count, 8192) { bytes[index] = 0xA5 }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let corrupt = Cached.scan(tree.root, role: .data)
+        #expect(corrupt.notices.contains { $0.path.hasSuffix("sessions.db") })
+    }
+}

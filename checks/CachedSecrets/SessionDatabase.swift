@@ -57,6 +57,11 @@ struct SessionDatabase {
         configuration.readonly = true
         configuration.label = "goose-audit sessions.db (read-only)"
         configuration.busyMode = .timeout(2)
+        // The database may be hostile: functions named in its schema do not run, corrupt cells are
+        // caught, and virtual tables (module code) are never read (see `forEachCell`).
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON")
+        }
         queue = try DatabaseQueue(path: Self.uri(path), configuration: configuration)
     }
 
@@ -73,7 +78,10 @@ struct SessionDatabase {
     /// `missing`.
     func forEachCell(_ body: (Cell) -> Void, missing: (String) -> Void) throws {
         try queue.read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name
+                """)
             for (table, wanted) in Self.expectedColumns {
                 guard tables.contains(table) else {
                     missing("has no \(table) table (an older or newer schema?)")
