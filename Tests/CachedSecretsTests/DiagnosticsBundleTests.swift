@@ -24,17 +24,20 @@ struct DiagnosticsBundleTests {
         let token = Fake.github(seed: 71)
         let key = Fake.openAI(seed: 72)
         let filler = String(repeating: "INFO goose::agent ready\n", count: 2000)
-        try python(Self.writer, [
-            tree.path("diagnostics_20260101_1.zip"), "deflate",
-            "system.txt=goose 1.30.0\nlinux x86_64\n",
-            "session.json={\"id\":\"20260101_1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"\(token)\"}]}]}",
-            "logs/goosed.log=\(filler)DEBUG request OPENAI_API_KEY=\(key)\n",
-        ])
+        try python(
+            Self.writer,
+            [
+                tree.path("diagnostics_20260101_1.zip"), "deflate",
+                "system.txt=goose 1.30.0\nlinux x86_64\n",
+                "session.json={\"id\":\"20260101_1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"\(token)\"}]}]}",
+                "logs/goosed.log=\(filler)DEBUG request OPENAI_API_KEY=\(key)\n",
+            ])
         let result = Cached.scan(tree.root, role: .desktop)
-        #expect(result.summary == [
-            "diagnostics_20260101_1.zip#logs/goosed.log secret_in_diagnostics_bundle",
-            "diagnostics_20260101_1.zip#session.json.messages[0].content[0].text secret_in_diagnostics_bundle",
-        ])
+        #expect(
+            result.summary == [
+                "diagnostics_20260101_1.zip#logs/goosed.log secret_in_diagnostics_bundle",
+                "diagnostics_20260101_1.zip#session.json.messages[0].content[0].text secret_in_diagnostics_bundle",
+            ])
         let logFinding = try #require(result.findings(of: key).first)
         #expect(logFinding.message.contains("in entry logs/goosed.log line 2001"))
         #expect(result.notices.isEmpty, "\(result.notices)")
@@ -43,7 +46,8 @@ struct DiagnosticsBundleTests {
     @Test("a zip bomb (a 200 MiB entry of zeros in a few hundred KiB) gives a notice, not an allocation")
     func declaredBomb() throws {
         let tree = try FixtureTree("cached-bomb")
-        try python("""
+        try python(
+            """
             import sys, zipfile
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as bundle:
                 with bundle.open("logs/huge.log", "w", force_zip64=False) as entry:
@@ -61,7 +65,8 @@ struct DiagnosticsBundleTests {
     func lyingBomb() throws {
         let tree = try FixtureTree("cached-lying-bomb")
         let path = tree.path("diagnostics_liar.zip")
-        try python("""
+        try python(
+            """
             import sys, zipfile
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as bundle:
                 bundle.writestr("logs/a.log", "A" * (20 << 20))

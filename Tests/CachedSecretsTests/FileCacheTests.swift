@@ -1,8 +1,8 @@
+import CachedSecretsChecks
 import Foundation
 import GooseAuditCore
 import GooseAuditReports
 import GooseAuditTestSupport
-import CachedSecretsChecks
 import Testing
 
 /// Request logs, legacy sessions, logs, history and tool approvals, with exact locations.
@@ -13,7 +13,9 @@ struct FileCacheTests {
         let key = Fake.anthropic(seed: 51)
         let token = Fake.github(seed: 52)
         _ = try tree.directory("logs")
-        _ = try tree.file("logs/llm_request.3.jsonl", """
+        _ = try tree.file(
+            "logs/llm_request.3.jsonl",
+            """
             {"model_config":{"model_name":"claude"},"input":{"system":"hints","messages":[{"role":"user","content":"hello"}]}}
             {"data":{"content":"hi"},"usage":{"input_tokens":3}}
             {"model_config":{"model_name":"claude"},"input":{"messages":[{"role":"user","content":"hello"},{"role":"tool","content":[{"type":"text","text":"ANTHROPIC_API_KEY=\(key)"}]}]}}
@@ -21,10 +23,11 @@ struct FileCacheTests {
 
             """)
         let result = Cached.scan(tree.root, role: .state)
-        #expect(result.summary == [
-            "logs/llm_request.3.jsonl:3:163#input.messages[1].content[0].text secret_in_request_log",
-            "logs/llm_request.3.jsonl:4:207#input.messages[0].content secret_in_request_log",
-        ])
+        #expect(
+            result.summary == [
+                "logs/llm_request.3.jsonl:3:163#input.messages[1].content[0].text secret_in_request_log",
+                "logs/llm_request.3.jsonl:4:207#input.messages[0].content secret_in_request_log",
+            ])
         let first = try #require(result.findings(of: key).first)
         #expect(first.message.contains("seen 2 times"))
         #expect(first.relatedLocations.map(CheckRunner.describe) == ["logs/llm_request.3.jsonl:4:94#input.messages[0].content"])
@@ -36,7 +39,9 @@ struct FileCacheTests {
         let tree = try FixtureTree("cached-legacy")
         let token = Fake.github(seed: 53)
         _ = try tree.directory("sessions")
-        _ = try tree.file("sessions/20250301_7.jsonl", """
+        _ = try tree.file(
+            "sessions/20250301_7.jsonl",
+            """
             {"working_dir":"/home/dev","description":"ci","message_count":2}
             {"id":"m1","role":"user","created":1740787200,"content":[{"type":"text","text":"hello"}]}
             {"id":"m2","role":"user","created":1740787260,"content":[{"type":"toolResponse","toolResult":{"value":[{"type":"text","text":"GH=\(token)"}]}}]}
@@ -58,12 +63,14 @@ struct FileCacheTests {
         _ = try tree.file("history.txt", "list repos\nexport GITHUB_TOKEN=\(token)\nthanks\n")
         _ = try tree.directory("logs")
         _ = try tree.directory("logs/server")
-        _ = try tree.file("logs/server/20260101-goosed.log", "2026-01-01T12:00:00Z DEBUG mcp: request body {\"env\":\"GROQ_API_KEY=\(groq)\"}\n")
+        _ = try tree.file(
+            "logs/server/20260101-goosed.log", "2026-01-01T12:00:00Z DEBUG mcp: request body {\"env\":\"GROQ_API_KEY=\(groq)\"}\n")
         let result = Cached.scan(tree.root, role: .state)
-        #expect(result.summary == [
-            "history.txt:2:21 secret_in_history",
-            "logs/server/20260101-goosed.log:1:67 secret_in_log",
-        ])
+        #expect(
+            result.summary == [
+                "history.txt:2:21 secret_in_history",
+                "logs/server/20260101-goosed.log:1:67 secret_in_log",
+            ])
         let logged = try #require(result.findings(of: groq).first)
         #expect(logged.message.hasSuffix("since 2026-01-01T12:00:00Z"))
     }
@@ -73,7 +80,9 @@ struct FileCacheTests {
         let tree = try FixtureTree("cached-approvals")
         let token = Fake.github(seed: 56)
         let other = Fake.github(seed: 57)
-        _ = try tree.file("tool_permissions.json", """
+        _ = try tree.file(
+            "tool_permissions.json",
+            """
             {
               "permissions": {
                 "developer__shell": [
@@ -107,7 +116,9 @@ struct FileCacheTests {
     @Test("extra rule files given with --rules apply to cached files too")
     func extraRules() throws {
         let tree = try FixtureTree("cached-extra-rules")
-        let rules = try tree.file("acme.yaml", """
+        let rules = try tree.file(
+            "acme.yaml",
+            """
             rules:
               - id: acme_token
                 title: Acme token

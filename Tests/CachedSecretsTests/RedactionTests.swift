@@ -21,7 +21,8 @@ struct CachedRedactionTests {
         // A key inside a JSON key (it must not leak through the key path).
         _ = try home.file(config + "/tool_permissions.json", "{\"\(planted[4])\": [{\"readable_context\": \"\(planted[5])\"}]}\n")
         _ = try home.file(data + "/sessions/sessions.db-wal", "frame \(planted[6]) \(planted[8])\n")
-        try python("""
+        try python(
+            """
             import sys, zipfile
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as bundle:
                 bundle.writestr("session.json", '{"messages":[{"text":"' + sys.argv[2] + '"}]}')
@@ -29,10 +30,11 @@ struct CachedRedactionTests {
             """, [home.path("diagnostics_1.zip"), planted[7], planted[9]])
         let result = Cached.scan(home.root, role: .path)
         let ids = Set(result.findings.map(\.ruleID))
-        #expect(ids == [
-            "secret_in_request_log", "secret_in_log", "secret_in_history", "secret_in_session", "secret_in_tool_approvals",
-            "secret_in_deleted_session_data", "secret_in_diagnostics_bundle",
-        ])
+        #expect(
+            ids == [
+                "secret_in_request_log", "secret_in_log", "secret_in_history", "secret_in_session", "secret_in_tool_approvals",
+                "secret_in_deleted_session_data", "secret_in_diagnostics_bundle",
+            ])
         #expect(result.findings.count >= 8)
 
         let report = Report(result: result, tool: ToolInfo(version: "0.0.0-test"))
@@ -45,7 +47,9 @@ struct CachedRedactionTests {
         for secret in planted {
             for (index, output) in outputs.enumerated() {
                 #expect(!output.contains(secret), "output \(index) contains a raw secret (\(Redaction.preview(secret)))")
-                #expect(!output.contains(String(secret.dropFirst(8).prefix(16))), "output \(index) contains a slice of \(Redaction.preview(secret))")
+                #expect(
+                    !output.contains(String(secret.dropFirst(8).prefix(16))),
+                    "output \(index) contains a slice of \(Redaction.preview(secret))")
             }
         }
     }

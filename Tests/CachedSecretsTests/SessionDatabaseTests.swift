@@ -116,7 +116,8 @@ struct SessionDatabaseTests {
         let tree = try FixtureTree("cached-schema")
         _ = try tree.directory("sessions")
         let secret = Fake.github(seed: 46)
-        try python("""
+        try python(
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             db.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, working_dir TEXT, extension_data TEXT)")
@@ -149,7 +150,8 @@ struct ClosedDatabaseTests {
         let tree = try FixtureTree("cached-closed")
         _ = try tree.directory("sessions")
         let secret = Fake.github(seed: 48)
-        try python("""
+        try python(
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1], isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
@@ -172,7 +174,8 @@ struct EveryColumnTests {
         let tree = try FixtureTree("cached-columns")
         _ = try tree.directory("sessions")
         let secret = Fake.github(seed: 49)
-        try python("""
+        try python(
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             db.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, description TEXT, recipe_json TEXT, user_recipe_values_json TEXT, extension_data TEXT)")
@@ -191,7 +194,8 @@ struct HostileDatabaseTests {
         let tree = try FixtureTree("cached-hostile")
         _ = try tree.directory("sessions")
         let secret = Fake.github(seed: 50)
-        try python("""
+        try python(
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             db.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, session_id TEXT, content_json TEXT, created_timestamp INTEGER)")

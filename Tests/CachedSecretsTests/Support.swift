@@ -1,8 +1,8 @@
+import CachedSecretsChecks
 import Crypto
 import Foundation
 import GooseAuditCore
 import GooseAuditTestSupport
-import CachedSecretsChecks
 
 /// Realistically shaped, obviously synthetic credentials, built at run time so that no token sits
 /// in the repository. Deterministic: the same seed gives the same value.
@@ -11,10 +11,11 @@ enum Fake {
 
     static func chars(_ count: Int, seed: UInt64) -> String {
         var state = seed &* 6364136223846793005 &+ 1442695040888963407
-        return String((0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return alphanumeric[Int((state >> 33) % UInt64(alphanumeric.count))]
-        })
+        return String(
+            (0..<count).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return alphanumeric[Int((state >> 33) % UInt64(alphanumeric.count))]
+            })
     }
 
     static func github(seed: UInt64 = 1) -> String { "ghp_" + chars(36, seed: seed) }

@@ -12,14 +12,17 @@ struct UnprivilegedTests {
     func partlyReadable() throws {
         let tree = try FixtureTree("cached-nobody")
         let home = "home"
-        for directory in [home, "\(home)/.local", "\(home)/.local/share", "\(home)/.local/share/goose",
-                          "\(home)/.local/share/goose/sessions", "\(home)/.local/state", "\(home)/.local/state/goose",
-                          "\(home)/.local/state/goose/logs"] {
+        for directory in [
+            home, "\(home)/.local", "\(home)/.local/share", "\(home)/.local/share/goose",
+            "\(home)/.local/share/goose/sessions", "\(home)/.local/state", "\(home)/.local/state/goose",
+            "\(home)/.local/state/goose/logs",
+        ] {
             _ = try tree.directory(directory, mode: 0o755)
         }
         let key = Fake.github(seed: 65)
         let hidden = Fake.github(seed: 66)
-        try python("""
+        try python(
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             db.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, content_json TEXT)")

@@ -51,16 +51,17 @@ struct DiagnosticsBundleSecrets: Check {
                 return []
             }
             let archive = try ZipArchive(bytes)
-            try archive.forEachEntry({ entry, data in
-                for match in scanner.scan(data).matches {
-                    let document = JSONLocator.document(data)
-                    let inner = JSONLocator.keyPath(of: match.secret, in: document)
-                    let place = Place(
-                        keyPath: entry.name + (inner.map { ($0.hasPrefix("[") ? "" : ".") + $0 } ?? ""),
-                        detail: "in entry \(entry.name) line \(match.line)")
-                    collector.add(match, at: place)
-                }
-            }, skipped: { notice($0.message) })
+            try archive.forEachEntry(
+                { entry, data in
+                    for match in scanner.scan(data).matches {
+                        let document = JSONLocator.document(data)
+                        let inner = JSONLocator.keyPath(of: match.secret, in: document)
+                        let place = Place(
+                            keyPath: entry.name + (inner.map { ($0.hasPrefix("[") ? "" : ".") + $0 } ?? ""),
+                            detail: "in entry \(entry.name) line \(match.line)")
+                        collector.add(match, at: place)
+                    }
+                }, skipped: { notice($0.message) })
         } catch let failure as BlockReader.Failure {
             target.report(Notice(kind: .unreadable, path: path, message: failure.message))
         } catch let failure as ZipArchive.Failure {

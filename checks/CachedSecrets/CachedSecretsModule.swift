@@ -12,9 +12,12 @@ public enum CachedSecretsModule: CheckModule {
         let scanner = try BuiltInRules.scanner(extraRuleFiles: configuration.extraRuleFiles)
         return [
             SessionSecrets(scanner: scanner),
-            CachedFileSecrets(scanner: scanner, descriptor: CachedSecretDescriptors.requestLog, container: "sent to the provider and kept in an LLM request log", lines: .json),
+            CachedFileSecrets(
+                scanner: scanner, descriptor: CachedSecretDescriptors.requestLog,
+                container: "sent to the provider and kept in an LLM request log", lines: .json),
             CachedFileSecrets(scanner: scanner, descriptor: CachedSecretDescriptors.log, container: "written to a goose log", lines: .json),
-            CachedFileSecrets(scanner: scanner, descriptor: CachedSecretDescriptors.history, container: "kept in the CLI prompt history", lines: .text),
+            CachedFileSecrets(
+                scanner: scanner, descriptor: CachedSecretDescriptors.history, container: "kept in the CLI prompt history", lines: .text),
             ToolApprovalSecrets(scanner: scanner),
             DiagnosticsBundleSecrets(scanner: scanner),
         ]

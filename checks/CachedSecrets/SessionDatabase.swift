@@ -78,17 +78,21 @@ struct SessionDatabase {
     /// `missing`.
     func forEachCell(_ body: (Cell) -> Void, missing: (String) -> Void) throws {
         try queue.read { db in
-            let tables = try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name
-                """)
+            let tables = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                    AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name
+                    """)
             for (table, wanted) in Self.expectedColumns {
                 guard tables.contains(table) else {
                     missing("has no \(table) table (an older or newer schema?)")
                     continue
                 }
                 let present = Set(try db.columns(in: table).map(\.name))
-                for absent in wanted where !present.contains(absent) { missing("has no \(table).\(absent) column (an older or newer schema?)") }
+                for absent in wanted where !present.contains(absent) {
+                    missing("has no \(table).\(absent) column (an older or newer schema?)")
+                }
             }
             let ordered = tables.filter { $0 == "messages" || $0 == "sessions" } + tables.filter { $0 != "messages" && $0 != "sessions" }
             for table in ordered {
@@ -109,7 +113,8 @@ struct SessionDatabase {
         let timeColumn = ["created_timestamp", "created_at", "timestamp"].first(where: present.contains) ?? "NULL"
         let list = present.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: ", ")
         let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        let sql = "SELECT \(idColumn) AS goose_audit_id, \(sessionColumn) AS goose_audit_session, \(timeColumn) AS goose_audit_time, \(list) FROM \(quoted)"
+        let sql =
+            "SELECT \(idColumn) AS goose_audit_id, \(sessionColumn) AS goose_audit_session, \(timeColumn) AS goose_audit_time, \(list) FROM \(quoted)"
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
             let id = Self.plain(row["goose_audit_id"]) ?? "?"

@@ -14,7 +14,9 @@ struct SessionSecrets: Check {
         let stream = StreamScan(scanner: scanner)
         var findings: [Finding] = []
         for target in scan.targets(of: [.legacySession]) where !disabled.contains(descriptor.id) {
-            findings += stream.collect(target, lines: .json)?.findings(descriptor, at: target.artifact, where: "kept in a legacy session file") ?? []
+            findings +=
+                stream.collect(target, lines: .json)?.findings(descriptor, at: target.artifact, where: "kept in a legacy session file")
+                ?? []
         }
         // Digests of the credentials in live rows, by database path (absent: no readable database).
         var live: [String: Set<String>] = [:]
@@ -53,22 +55,27 @@ struct SessionSecrets: Check {
         }
         do {
             let database = try SessionDatabase(path: path)
-            try database.forEachCell({ cell in
-                let bytes = Array(cell.text.utf8)
-                let matches = scanner.scan(bytes).matches
-                guard !matches.isEmpty else { return }
-                let document = JSONLocator.document(bytes)
-                for match in matches {
-                    let inner = JSONLocator.keyPath(of: match.secret, in: document)
-                    let keyPath = inner.map { cell.keyPath + ($0.hasPrefix("[") ? "" : ".") + $0 } ?? cell.keyPath
-                    collector.add(match, at: Place(keyPath: keyPath, detail: cell.detail, since: cell.since))
-                }
-            }, missing: { message in
-                target.reportOnce("schema:\(message)", Notice(kind: .other, path: path, message: message))
-            })
+            try database.forEachCell(
+                { cell in
+                    let bytes = Array(cell.text.utf8)
+                    let matches = scanner.scan(bytes).matches
+                    guard !matches.isEmpty else { return }
+                    let document = JSONLocator.document(bytes)
+                    for match in matches {
+                        let inner = JSONLocator.keyPath(of: match.secret, in: document)
+                        let keyPath = inner.map { cell.keyPath + ($0.hasPrefix("[") ? "" : ".") + $0 } ?? cell.keyPath
+                        collector.add(match, at: Place(keyPath: keyPath, detail: cell.detail, since: cell.since))
+                    }
+                },
+                missing: { message in
+                    target.reportOnce("schema:\(message)", Notice(kind: .other, path: path, message: message))
+                })
             return collector
         } catch {
-            target.report(Notice(kind: .unreadable, path: path, message: "cannot be read as an SQLite database (\(error)); only its raw bytes were searched"))
+            target.report(
+                Notice(
+                    kind: .unreadable, path: path,
+                    message: "cannot be read as an SQLite database (\(error)); only its raw bytes were searched"))
             return nil
         }
     }

@@ -40,9 +40,10 @@ struct StreamScan {
             return nil
         }
         if limitHits > 0 {
-            target.report(Notice(
-                kind: .limitReached, path: target.artifact.path,
-                message: "secret patterns hit the PCRE2 match limit \(limitHits) times; parts of the file were not fully searched"))
+            target.report(
+                Notice(
+                    kind: .limitReached, path: target.artifact.path,
+                    message: "secret patterns hit the PCRE2 match limit \(limitHits) times; parts of the file were not fully searched"))
         }
         return collector
     }

@@ -66,11 +66,12 @@ struct ZipArchive {
             let nameLength = Int(Self.u16(bytes, cursor + 28))
             let extra = Int(Self.u16(bytes, cursor + 30)) + Int(Self.u16(bytes, cursor + 32))
             guard cursor + 46 + nameLength <= bytes.count else { throw .truncated }
-            entries.append(Entry(
-                name: String(decoding: bytes[(cursor + 46)..<(cursor + 46 + nameLength)], as: UTF8.self),
-                method: Self.u16(bytes, cursor + 10), flags: Self.u16(bytes, cursor + 8),
-                compressedSize: Int(Self.u32(bytes, cursor + 20)), size: Int(Self.u32(bytes, cursor + 24)),
-                localHeaderOffset: Int(Self.u32(bytes, cursor + 42))))
+            entries.append(
+                Entry(
+                    name: String(decoding: bytes[(cursor + 46)..<(cursor + 46 + nameLength)], as: UTF8.self),
+                    method: Self.u16(bytes, cursor + 10), flags: Self.u16(bytes, cursor + 8),
+                    compressedSize: Int(Self.u32(bytes, cursor + 20)), size: Int(Self.u32(bytes, cursor + 24)),
+                    localHeaderOffset: Int(Self.u32(bytes, cursor + 42))))
             cursor += 46 + nameLength + extra
         }
         self.entries = entries
@@ -172,12 +173,15 @@ enum ZipExample {
             let data = Array((text + String(repeating: " ", count: padding)).utf8)
             let crc = UInt32(data.withUnsafeBufferPointer { crc32(0, $0.baseAddress, UInt32($0.count)) })
             let name = Array(name.utf8)
-            let local = header(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21) + le32(crc)
+            let local =
+                header(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21) + le32(crc)
                 + le32(UInt32(data.count)) + le32(UInt32(data.count)) + le16(UInt16(name.count)) + le16(0) + name + data
-            let central = header(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21) + le32(crc)
+            let central =
+                header(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21) + le32(crc)
                 + le32(UInt32(data.count)) + le32(UInt32(data.count)) + le16(UInt16(name.count)) + le16(0) + le16(0) + le16(0)
                 + le16(0) + le32(0) + le32(0) + name
-            let end = header(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1) + le32(UInt32(central.count))
+            let end =
+                header(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1) + le32(UInt32(central.count))
                 + le32(UInt32(local.count)) + le16(0)
             let archive = local + central + end
             if archive.allSatisfy({ $0 < 0x80 }) { return String(decoding: archive, as: UTF8.self) }
