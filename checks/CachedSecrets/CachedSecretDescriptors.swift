@@ -18,7 +18,7 @@ enum CachedSecretDescriptors {
         id: "secret_in_session",
         title: "Credential kept in goose's session history",
         summary:
-            "Reports credentials in goose's session store: message content, recipe JSON, recipe parameter values and extension data of `sessions.db`, and the legacy `sessions/*.jsonl` files goose leaves on disk after importing them.",
+            "Reports credentials in goose's session store: every text column of `sessions.db` (message content, recipe JSON, recipe parameter values, extension data, session names and descriptions), read without changing a byte of it, and the legacy `sessions/*.jsonl` files goose leaves on disk after importing them.",
         rationale: rationale,
         remediation:
             "\(rotate) Then delete the sessions that hold it (`goose session list`, `goose session remove --id <id>`), delete the legacy `sessions/*.jsonl` files, and run sensitive automation with `--no-session`.",
