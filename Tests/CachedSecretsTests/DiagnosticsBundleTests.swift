@@ -31,12 +31,19 @@ struct DiagnosticsBundleTests {
                 "system.txt=goose 1.30.0\nlinux x86_64\n",
                 "session.json={\"id\":\"20260101_1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"\(token)\"}]}]}",
                 "logs/goosed.log=\(filler)DEBUG request OPENAI_API_KEY=\(key)\n",
+                "logs/llm_request.0.jsonl={\"input\":{\"system\":\"hints\"}}\n{\"input\":{\"messages\":[{\"content\":\"\(token)\"}]}}\n",
             ])
         let result = Cached.scan(tree.root, role: .desktop)
         #expect(
             result.summary == [
                 "diagnostics_20260101_1.zip#logs/goosed.log secret_in_diagnostics_bundle",
                 "diagnostics_20260101_1.zip#session.json.messages[0].content[0].text secret_in_diagnostics_bundle",
+            ])
+        // The same token in a JSON Lines entry: located by the line it sits on.
+        let tokenFinding = try #require(result.findings(of: token).first)
+        #expect(
+            tokenFinding.relatedLocations.map(CheckRunner.describe) == [
+                "diagnostics_20260101_1.zip#logs/llm_request.0.jsonl.input.messages[0].content"
             ])
         let logFinding = try #require(result.findings(of: key).first)
         #expect(logFinding.message.contains("in entry logs/goosed.log line 2001"))

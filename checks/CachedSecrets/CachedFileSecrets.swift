@@ -53,11 +53,14 @@ struct DiagnosticsBundleSecrets: Check {
             let archive = try ZipArchive(bytes)
             try archive.forEachEntry(
                 { entry, data in
-                    for match in scanner.scan(data).matches {
-                        let document = JSONLocator.document(data)
-                        let inner = JSONLocator.keyPath(of: match.secret, in: document)
+                    let matches = scanner.scan(data).matches
+                    guard !matches.isEmpty else { return }
+                    // A JSON entry (session.json) is parsed once; a JSON Lines entry line by line.
+                    let whole = JSONLocator.document(data)
+                    for match in matches {
+                        let document = whole ?? JSONLocator.document(StreamScan.lineBytes(around: match.range, in: data))
                         let place = Place(
-                            keyPath: entry.name + (inner.map { ($0.hasPrefix("[") ? "" : ".") + $0 } ?? ""),
+                            keyPath: JSONLocator.join(entry.name, JSONLocator.keyPath(of: match.secret, in: document)),
                             detail: "in entry \(entry.name) line \(match.line)")
                         collector.add(match, at: place)
                     }

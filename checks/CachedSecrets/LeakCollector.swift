@@ -148,6 +148,12 @@ enum JSONLocator {
         return text.isEmpty || text.contains(secret) ? nil : text
     }
 
+    /// `base` followed by the key path inside it: `messages[id=7].content_json[0].text`.
+    static func join(_ base: String, _ inner: String?) -> String {
+        guard let inner else { return base }
+        return base + (inner.hasPrefix("[") ? "" : ".") + inner
+    }
+
     /// The first of `keys` at the top of the document, as a date (`created`, `timestamp`).
     static func since(_ document: StructuredDocument?, keys: [String] = ["created", "created_at", "timestamp"]) -> String? {
         guard let root = document?.root, root.isMapping else { return nil }

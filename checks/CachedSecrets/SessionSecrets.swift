@@ -62,8 +62,7 @@ struct SessionSecrets: Check {
                     guard !matches.isEmpty else { return }
                     let document = JSONLocator.document(bytes)
                     for match in matches {
-                        let inner = JSONLocator.keyPath(of: match.secret, in: document)
-                        let keyPath = inner.map { cell.keyPath + ($0.hasPrefix("[") ? "" : ".") + $0 } ?? cell.keyPath
+                        let keyPath = JSONLocator.join(cell.keyPath, JSONLocator.keyPath(of: match.secret, in: document))
                         collector.add(match, at: Place(keyPath: keyPath, detail: cell.detail, since: cell.since))
                     }
                 },
