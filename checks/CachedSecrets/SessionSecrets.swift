@@ -9,15 +9,17 @@ struct SessionSecrets: Check {
     let descriptor = CachedSecretDescriptors.session
     let ruleDescriptors = [CachedSecretDescriptors.session, CachedSecretDescriptors.deleted]
 
+    /// Legacy session files, one by one (in parallel with other artifacts).
+    func inspect(_ target: CheckTarget) throws -> [Finding] {
+        guard target.artifact.kind == .legacySession else { return [] }
+        let collector = StreamScan(scanner: scanner).collect(target, lines: .json)
+        return collector?.findings(descriptor, at: target.artifact, where: "kept in a legacy session file") ?? []
+    }
+
+    /// The session databases and their sidecars, together: the raw pass needs the live rows.
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let disabled = scan.context.options.disabledChecks
-        let stream = StreamScan(scanner: scanner)
         var findings: [Finding] = []
-        for target in scan.targets(of: [.legacySession]) where !disabled.contains(descriptor.id) {
-            findings +=
-                stream.collect(target, lines: .json)?.findings(descriptor, at: target.artifact, where: "kept in a legacy session file")
-                ?? []
-        }
         // Digests of the credentials in live rows, by database path (absent: no readable database).
         var live: [String: Set<String>] = [:]
         for target in scan.targets(of: [.sessionDatabase]) {
