@@ -19,6 +19,7 @@ let package = Package(
         // C bridges
         .systemLibrary(name: "CACL", path: "Sources/CACL", pkgConfig: "libacl", providers: [.apt(["libacl1-dev"])]),
         .systemLibrary(name: "CPCRE2", path: "Sources/CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Engine
         .target(
@@ -55,16 +56,30 @@ let package = Package(
             path: "checks/Filesystem",
             swiftSettings: strict),
         .target(
-            name: "SecretsChecks",
-            dependencies: ["GooseAuditCore", "StructuredText", "SecretEngine"],
-            path: "checks/Secrets",
+            name: "SecretRules",
+            dependencies: ["SecretEngine"],
+            path: "checks/Secrets/rules",
             resources: [
-                .embedInCode("rules/ai-providers.yaml"),
-                .embedInCode("rules/cloud.yaml"),
-                .embedInCode("rules/code-hosting.yaml"),
-                .embedInCode("rules/saas.yaml"),
-                .embedInCode("rules/generic.yaml"),
+                .embedInCode("ai-providers.yaml"),
+                .embedInCode("cloud.yaml"),
+                .embedInCode("code-hosting.yaml"),
+                .embedInCode("saas.yaml"),
+                .embedInCode("generic.yaml"),
             ],
+            swiftSettings: strict),
+        .target(
+            name: "SecretsChecks",
+            dependencies: ["GooseAuditCore", "StructuredText", "SecretEngine", "SecretRules"],
+            path: "checks/Secrets",
+            exclude: ["rules"],
+            swiftSettings: strict),
+        .target(
+            name: "CachedSecretsChecks",
+            dependencies: [
+                "GooseAuditCore", "StructuredText", "SecretEngine", "SecretRules", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "checks/CachedSecrets",
             swiftSettings: strict),
 
         .target(
@@ -86,7 +101,7 @@ let package = Package(
         // The catalogue of shipped modules (wiring only).
         .target(
             name: "CheckCatalog",
-            dependencies: ["GooseAuditCore", "FilesystemChecks", "SecretsChecks", "DriftChecks", "AgentPermissionChecks", "WorkflowChecks"],
+            dependencies: ["GooseAuditCore", "FilesystemChecks", "SecretsChecks", "CachedSecretsChecks", "DriftChecks", "AgentPermissionChecks", "WorkflowChecks"],
             path: "Sources/CheckCatalog",
             swiftSettings: strict),
 
@@ -159,6 +174,14 @@ let package = Package(
                 "GooseAuditTestSupport",
             ],
             path: "Tests/SecretsTests",
+            swiftSettings: strict),
+        .testTarget(
+            name: "CachedSecretsTests",
+            dependencies: [
+                "GooseAuditCore", "CachedSecretsChecks", "GooseAuditReports", "GooseAuditTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/CachedSecretsTests",
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

@@ -68,7 +68,8 @@ public enum CheckDocs {
                 out += "- `\(name)` → `\(target)` (symlink)\n"
             } else if let contents = file.contents {
                 out += "- `\(name)` mode \(mode)" + (file.acl.isEmpty ? "" : ", ACL `\(file.acl.joined(separator: ","))`")
-                out += contents.isEmpty ? "\n" : ":\n\n  ```\n" + contents.split(separator: "\n", omittingEmptySubsequences: false)
+                let binary = contents.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }
+                out += binary ? " (binary, \(contents.utf8.count) bytes)\n" : contents.isEmpty ? "\n" : ":\n\n  ```\n" + contents.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "  \($0)" }.joined(separator: "\n").trimmingTrailingSpaces() + "\n  ```\n"
             } else {
                 out += "- `\(name)/` directory mode \(mode)" + (file.acl.isEmpty ? "" : ", ACL `\(file.acl.joined(separator: ","))`") + "\n"

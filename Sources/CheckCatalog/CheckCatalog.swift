@@ -1,4 +1,5 @@
 import AgentPermissionChecks
+import CachedSecretsChecks
 import DriftChecks
 import FilesystemChecks
 import GooseAuditCore
@@ -10,6 +11,7 @@ public enum CheckCatalog {
     public static let modules: [any CheckModule.Type] = [
         FilesystemModule.self,
         SecretsModule.self,
+        CachedSecretsModule.self,
         AgentPermissionsModule.self,
         WorkflowModule.self,
         DriftModule.self,

@@ -78,6 +78,19 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable, Hashable {
         }
     }
 
+    /// Files goose writes from what passes through it (conversations, tool output, logs): their text
+    /// is not the user's, so a `goose-audit:ignore` comment inside them is not honoured (a tool
+    /// output could otherwise silence the finding about the credential it leaked).
+    public var isWrittenFromConversation: Bool {
+        switch self {
+        case .sessionDatabase, .sessionDatabaseSidecar, .legacySession, .requestLog, .log, .history, .toolPermissionStore,
+            .diagnosticsBundle:
+            true
+        default:
+            false
+        }
+    }
+
     /// Files that decide what goose runs or allows: writing them is the harm.
     public var isPolicy: Bool {
         switch self {

@@ -157,6 +157,7 @@ public struct Scanner: Sendable {
                 let location = findings[index].location
                 guard let line = location.line,
                     let target = byLocation["\(location.root)\u{1F}\(location.path)"],
+                    !target.artifact.kind.isWrittenFromConversation,
                     let content = target.content
                 else { continue }
                 switch InlineSuppression.find(ruleID: findings[index].ruleID, line: line, in: content.lines) {

@@ -1,0 +1,55 @@
+import SecretEngine
+
+/// The secret rules goose-audit ships (the YAML files beside this one, compiled into the binary),
+/// shared by every module that searches for credentials.
+public enum BuiltInRules {
+    /// The rule files, embedded in the code (no resource bundle needed at run time).
+    static let files: [(name: String, bytes: [UInt8])] = [
+        ("rules/ai-providers.yaml", PackageResources.ai_providers_yaml),
+        ("rules/cloud.yaml", PackageResources.cloud_yaml),
+        ("rules/code-hosting.yaml", PackageResources.code_hosting_yaml),
+        ("rules/saas.yaml", PackageResources.saas_yaml),
+        ("rules/generic.yaml", PackageResources.generic_yaml),
+    ]
+
+    /// The shipped rules, in file order.
+    public static func rules() throws(RuleError) -> [SecretRule] {
+        var rules: [SecretRule] = []
+        for (name, bytes) in files {
+            rules += try RuleLoader.yaml(String(decoding: bytes, as: UTF8.self), source: "built-in " + name)
+        }
+        return rules
+    }
+
+    /// The shipped rules plus `extraRuleFiles` (`--rules`), compiled and with every example checked.
+    public static func scanner(extraRuleFiles: [String]) throws(RuleError) -> SecretScanner {
+        try prepare(extraRuleFiles: extraRuleFiles).scanner
+    }
+
+    /// Builds the scanner. goose-audit rule files are strict: any error stops the run. A gitleaks
+    /// configuration is someone else's format: a rule this engine refuses (a pattern that is not
+    /// linear-time safe, or one PCRE2 cannot compile) is skipped and returned in `skipped` (file and
+    /// reason), and the rest of the file is used; a file that cannot be read or parsed still stops the run.
+    public static func prepare(extraRuleFiles: [String]) throws(RuleError) -> (scanner: SecretScanner, skipped: [(file: String, reason: String)]) {
+        var rules = try rules()
+        var skipped: [(file: String, reason: String)] = []
+        for file in extraRuleFiles {
+            let loaded = try RuleLoader.load(file: file)
+            guard file.lowercased().hasSuffix(".toml") else {
+                rules += loaded
+                continue
+            }
+            for rule in loaded {
+                do {
+                    _ = try SecretScanner(rules: [rule])
+                    rules.append(rule)
+                } catch {
+                    skipped.append((file, "\(error)"))
+                }
+            }
+        }
+        let scanner = try SecretScanner(rules: rules)
+        try scanner.verifyExamples()
+        return (scanner, skipped)
+    }
+}
