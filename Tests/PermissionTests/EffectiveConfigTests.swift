@@ -161,8 +161,12 @@ struct EffectiveConfigTests {
 
     @Test("a search path other users can write is unsafe; an owner-only one is not")
     func writableSearchPath() throws {
-        // Outside /tmp, so the verdict comes from the directory's own mode, not from its location.
-        let base = FileManager.default.currentDirectoryPath + "/.build/perm-tests-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        // Outside any shared temporary directory (the clone itself may live under /tmp), so the verdict
+        // comes from the directory's own mode, not from its location.
+        let candidates = ["/var/lib", "/srv", "/opt", ProcessInfo.processInfo.environment["HOME"] ?? ""]
+        let writable: String? = candidates.first { !$0.isEmpty && access($0, W_OK) == 0 }
+        let parent = try #require(writable, "needs a writable directory outside /tmp")
+        let base = parent + "/goose-audit-perm-tests-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         try FileManager.default.createDirectory(atPath: base + "/shared", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: base + "/own", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: base) }
