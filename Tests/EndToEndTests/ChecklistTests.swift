@@ -8,6 +8,7 @@ struct ChecklistTests {
     static let hardenedConfig = """
         GOOSE_PROVIDER: anthropic
         GOOSE_MODE: smart_approve
+        SECURITY_PROMPT_ENABLED: true
         extensions:
           developer:
             enabled: true
