@@ -160,4 +160,15 @@ struct ScanCommandTests {
         let findings = try #require(report["findings"] as? [[String: Any]])
         #expect(findings.contains { $0["rule_id"] as? String == "secrets_file_exposed" })
     }
+
+    @Test func textOutputFoldsARuleThatFiresOnManyFiles() throws {
+        let repo = try FixtureTree("many-env")
+        for index in 0..<15 { try repo.file("svc\(index)/.env", "LOG_LEVEL=debug\n", mode: 0o644) }
+        let result = try Binary.run(["scan", repo.root, "--fail-on", "critical"], home: repo.root, directory: "/")
+        let entries = result.stdout.split(separator: "\n").filter { $0.contains("sensitive_file_exposed  ") }
+        #expect(entries.count == 10, "\(result.stdout)")
+        #expect(result.stdout.contains("… 5 more sensitive_file_exposed findings"))
+        let json = try Binary.run(["scan", repo.root, "--format", "json", "--fail-on", "critical"], home: repo.root, directory: "/")
+        #expect(json.stdout.components(separatedBy: "\"sensitive_file_exposed\"").count - 1 >= 15, "JSON keeps every finding")
+    }
 }

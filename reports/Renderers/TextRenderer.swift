@@ -6,6 +6,9 @@ public struct TextRenderer: ReportRenderer {
     /// Show suppressed findings too (with their reasons).
     public var showSuppressed: Bool
 
+    /// Findings of one rule shown per severity before the rest are counted.
+    static let perRule = 10
+
     public init(colour: Bool, showSuppressed: Bool = true) {
         self.colour = colour
         self.showSuppressed = showSuppressed
@@ -22,7 +25,17 @@ public struct TextRenderer: ReportRenderer {
             let group = active.filter { $0.severity == severity }
             guard !group.isEmpty else { continue }
             out += "\n" + paint("\(severity.name.uppercased()) (\(group.count))", style(severity)) + "\n"
-            for finding in group { out += entry(finding) }
+            // A rule that fires on many files would bury everything else: show its top entries, then count.
+            var shown: [String: Int] = [:]
+            var folded: [(rule: String, count: Int)] = []
+            for finding in group {
+                shown[finding.ruleID, default: 0] += 1
+                if shown[finding.ruleID]! <= Self.perRule { out += entry(finding) }
+            }
+            for (rule, count) in shown where count > Self.perRule { folded.append((rule, count - Self.perRule)) }
+            for item in folded.sorted(by: { $0.rule < $1.rule }) {
+                out += paint("  … \(item.count) more \(item.rule) findings (every one is in --format json, sarif or html)", .dim) + "\n"
+            }
         }
         let suppressed = report.suppressed
         if showSuppressed, !suppressed.isEmpty {
