@@ -15,7 +15,7 @@ struct HistoryCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let env = GooseEnvironment(variables: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath)
+            let env = GooseEnvironment.process
             let runs = try state.history(env).runs()
             guard !runs.isEmpty else {
                 print("No recorded runs. Record one with `goose-audit scan --record` or `goose-audit checklist --record`.")
@@ -39,7 +39,7 @@ struct HistoryCommand: ParsableCommand {
         @Argument(help: "The newer run id.") var newer: Int64?
 
         func run() throws {
-            let env = GooseEnvironment(variables: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath)
+            let env = GooseEnvironment.process
             let diff: HistoryDiff
             do {
                 diff = try state.history(env).diff(older, newer)

@@ -34,7 +34,7 @@ struct ScanInputs: ParsableArguments {
     }
 
     var environment: GooseEnvironment {
-        GooseEnvironment(variables: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath)
+        .process
     }
 
     /// The roots: the paths given, or this user's installation and the current directory (unless the
@@ -148,4 +148,11 @@ struct PreparedScan {
     var settings: Settings
 
     func run() -> ScanResult { Scanner(checks: checks, context: context).run() }
+}
+
+extension GooseEnvironment {
+    /// This process's environment and working directory, as goose would see them.
+    static var process: GooseEnvironment {
+        GooseEnvironment(variables: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath)
+    }
 }

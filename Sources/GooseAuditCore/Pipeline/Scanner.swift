@@ -132,12 +132,13 @@ public struct Scanner: Sendable {
         }
         let snapshot = ScanSnapshot(targets: allTargets, context: context)
         var findings = collected.withLock { $0 }
-        let byLocation = Dictionary(allTargets.map { ("\($0.artifact.root.label)\u{1F}\($0.artifact.displayPath)", $0) }, uniquingKeysWith: { a, _ in a })
+        // Findings name their file by root label and path; this finds the target (and its exposure) back.
+        let byLocation = Dictionary(allTargets.map { (Self.fileKey($0.artifact.location()), $0) }, uniquingKeysWith: { a, _ in a })
         for check in active {
             do {
                 var found = try check.inspectScan(snapshot)
                 for i in found.indices where found[i].exposure == nil {
-                    found[i].exposure = byLocation["\(found[i].location.root)\u{1F}\(found[i].location.path)"]?.artifact.exposure
+                    found[i].exposure = byLocation[Self.fileKey(found[i].location)]?.artifact.exposure
                 }
                 findings += found
             } catch {
@@ -156,7 +157,7 @@ public struct Scanner: Sendable {
             for index in findings.indices {
                 let location = findings[index].location
                 guard let line = location.line,
-                    let target = byLocation["\(location.root)\u{1F}\(location.path)"],
+                    let target = byLocation[Self.fileKey(location)],
                     !target.artifact.kind.isWrittenFromConversation,
                     let content = target.content
                 else { continue }
@@ -190,6 +191,9 @@ public struct Scanner: Sendable {
             filesRead: allTargets.filter { $0.artifact.metadata.type == .regular }.count,
             duration: Date().timeIntervalSince(started), facts: snapshot.shared.facts)
     }
+
+    /// A location reduced to its file (no line, column or key path).
+    static func fileKey(_ location: Location) -> Location { Location(root: location.root, path: location.path) }
 
     static func outcomes(checks: [any Check], disabled: Set<String>, findings: [Finding], snapshot: ScanSnapshot) -> [CheckOutcome] {
         let kinds = Set(snapshot.targets.map(\.artifact.kind))
