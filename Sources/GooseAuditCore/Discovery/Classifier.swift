@@ -216,14 +216,14 @@ public enum Classifier {
         return kind
     }
 
-    static func isRecipeName(_ name: String) -> Bool {
+    public static func isRecipeName(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")
     }
 
-    static func isHintsName(_ name: String) -> Bool { name == ".goosehints" || name == "AGENTS.md" }
+    public static func isHintsName(_ name: String) -> Bool { name == ".goosehints" || name == "AGENTS.md" }
 
-    static func isEnvName(_ name: String) -> Bool {
+    public static func isEnvName(_ name: String) -> Bool {
         name == ".env" || name.hasPrefix(".env.") || name.hasSuffix(".env")
     }
 
