@@ -93,3 +93,44 @@ struct ClassifierTests {
         #expect(Classifier.refine(.hints, name: "x.yaml", text: "GOOSE_MODE: auto\n") == .hints, "only unclassified files are refined")
     }
 }
+
+struct DotfileLayoutTests {
+    @Test(arguments: [
+        ("dot_config/goose/config.yaml", ArtifactKind.config),
+        ("home/dot_config/goose/private_config.yaml.tmpl", .config),
+        ("dot_config/goose/private_secrets.yaml", .secretsFile),
+        ("dot_config/goose/recipes/daily.yaml", .recipe),
+        ("private_dot_goosehints.tmpl", .hints),
+        ("goose/.config/goose/config.yaml", .config),
+        ("goose/.config/goose/permission.yaml", .permissionPolicy),
+        ("dotfiles/goose/config.yaml", .config),
+        ("goose/recipes/release.yaml", .recipe),
+        ("goose/goosehints", .hints),
+        ("goosehints", .hints),
+        (".devcontainer/goose-config.yaml", .config),
+        (".devcontainer/devcontainer.json", .otherFile),
+        ("src/goose/notes.txt", .otherFile),
+        ("dot_bashrc", .otherFile),
+    ])
+    func recognised(_ path: String, _ expected: ArtifactKind) {
+        #expect(Classifier.classify(relativePath: path, role: .path, type: .regular) == expected)
+    }
+
+    @Test func chezmoiTargets() {
+        #expect(Classifier.chezmoiTarget("private_readonly_dot_goosehints.tmpl") == ".goosehints")
+        #expect(Classifier.chezmoiTarget("literal_dot_keep") == "dot_keep")
+        #expect(Classifier.chezmoiTarget("config.yaml") == "config.yaml")
+    }
+
+    @Test func aFileGivenAloneIsJudgedByItsWholePath() {
+        #expect(Classifier.classifyFileRoot(path: "/home/u/.config/goose/config.yaml", type: .regular) == .config)
+        #expect(Classifier.classifyFileRoot(path: "/srv/repo/.github/workflows/goose.yml", type: .regular) == .ciWorkflow)
+        #expect(Classifier.classifyFileRoot(path: "/srv/repo/.goosehints", type: .regular) == .hints)
+    }
+
+    @Test func recipesAreKnownByShape() {
+        #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "version: 1.0.0\ninstructions: do it\n") == .recipe)
+        #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "recipe:\n  title: T\n  instructions: do it\n") == .recipe)
+        #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "version: 2\nservices: {}\n") == .otherFile)
+    }
+}

@@ -134,6 +134,11 @@ public enum Classifier {
     ]
 
     static func path(_ parts: [String], _ isDirectory: Bool, rootLayout: Bool) -> ArtifactKind {
+        // chezmoi source state names its targets with attribute prefixes (`dot_config/goose/private_config.yaml`).
+        if let decoded = chezmoiDecoded(parts) {
+            let kind = path(decoded, isDirectory, rootLayout: rootLayout)
+            if kind != .otherFile && kind != .directory { return kind }
+        }
         // Whole goose layouts inside the tree.
         for (marker, role) in embeddedLayouts {
             if let start = parts.firstRange(of: marker) {
@@ -156,6 +161,11 @@ public enum Classifier {
             return classify(relativePath: parts[(agents + 1)...].joined(separator: "/"), role: .agents, type: isDirectory ? .directory : .regular)
         }
         if isDirectory { return .directory }
+        if let rest = gooseFolderContents(parts) {
+            let kind = config(rest, false)
+            if kind != .otherFile { return kind }
+        }
+        if isDevcontainerGooseConfig(parts) { return .config }
         return repositoryFile(parts)
     }
 
@@ -212,7 +222,15 @@ public enum Classifier {
             lineStart = lineEnd + 1
         }
         if topKeys.contains("extensions") || topKeys.contains(where: { $0.hasPrefix("GOOSE_") }) { return .config }
-        if topKeys.contains("title"), topKeys.contains("instructions") || topKeys.contains("prompt") { return .recipe }
+        let hasTask = topKeys.contains("instructions") || topKeys.contains("prompt")
+        if topKeys.contains("title") || topKeys.contains("version"), hasTask { return .recipe }
+        // goose's wrapper form: the recipe under a top-level `recipe:` key (deep links, exports, schedules).
+        if topKeys.contains("recipe"), text.utf8.count < 4 << 20,
+            text.contains("instructions:") || text.contains("prompt:") || text.contains("\"instructions\"")
+                || text.contains("\"prompt\"")
+        {
+            return .recipe
+        }
         return kind
     }
 
@@ -221,7 +239,10 @@ public enum Classifier {
         return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")
     }
 
-    public static func isHintsName(_ name: String) -> Bool { name == ".goosehints" || name == "AGENTS.md" }
+    /// goose's default context file names, and the undotted `goosehints` copy dotfiles repositories keep.
+    public static func isHintsName(_ name: String) -> Bool {
+        name == ".goosehints" || name == "AGENTS.md" || name == "goosehints"
+    }
 
     public static func isEnvName(_ name: String) -> Bool {
         name == ".env" || name.hasPrefix(".env.") || name.hasSuffix(".env")
