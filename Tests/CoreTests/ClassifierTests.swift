@@ -1,3 +1,4 @@
+import Foundation
 import GooseAuditCore
 import Testing
 
@@ -132,5 +133,28 @@ struct DotfileLayoutTests {
         #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "version: 1.0.0\ninstructions: do it\n") == .recipe)
         #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "recipe:\n  title: T\n  instructions: do it\n") == .recipe)
         #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "version: 2\nservices: {}\n") == .otherFile)
+    }
+}
+
+struct HostFileTests {
+    func kind(_ name: String, _ text: String) -> ArtifactKind {
+        let first = Classifier.classify(relativePath: name, role: .path, type: .regular)
+        guard Classifier.needsContentLook(first, name: (name as NSString).lastPathComponent) else { return first }
+        return Classifier.refineByContent(first, name: (name as NSString).lastPathComponent, text: Substring(text))
+    }
+
+    @Test func hostFilesThatMentionGoose() {
+        #expect(kind(".bashrc", "export GOOSE_MODE=auto\n") == .shellProfile)
+        #expect(kind("dot_zshrc", "alias g=goose\n") == .shellProfile)
+        #expect(kind("bashrc", "export PATH=$PATH:~/bin\n") == .otherFile)
+        #expect(kind("docker/Dockerfile", "FROM x\nRUN curl -fsSL https://example.invalid/goose | bash\n") == .containerFile)
+        #expect(kind("Dockerfile", "FROM node:20\n") == .otherFile)
+        #expect(kind("docker-compose.yml", "services:\n  goose:\n    image: g\n") == .composeFile)
+        #expect(kind(".devcontainer/devcontainer.json", "{\"postCreateCommand\": \"goose configure\"}") == .devcontainer)
+        #expect(kind("home.nix", "{ xdg.configFile.\"goose/config.yaml\".text = ''a'' ; }") == .nixModule)
+        #expect(kind("systemd/agent.service", "[Service]\nExecStart=/usr/bin/goose serve\n") == .serviceDefinition)
+        #expect(kind("k8s/agent.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  config.yaml: |\n    GOOSE_MODE: auto\n") == .kubernetesManifest)
+        #expect(kind("k8s/web.yaml", "apiVersion: v1\nkind: Service\n") == .otherFile)
+        #expect(kind("scripts/start-agent.sh", "#!/bin/sh\nexec goose session\n") == .shellProfile)
     }
 }

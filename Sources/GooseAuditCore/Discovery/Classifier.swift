@@ -197,6 +197,7 @@ public enum Classifier {
         if parent == "memory", parts.count >= 3, parts[parts.count - 3] == ".goose", lower.hasSuffix(".txt") { return .memory }
         if parts.contains("recipes") || parts.contains("scheduled_recipes"), isRecipeName(name) { return .recipe }
         if lower.contains("goose"), lower.hasSuffix(".service") || lower.hasSuffix(".plist") { return .serviceDefinition }
+        // Host files (shell startup files, Dockerfiles, compose, Nix, units) are confirmed by content.
         return .otherFile
     }
 

@@ -47,6 +47,20 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable, Hashable {
     case memory
     case diagnosticsBundle = "diagnostics-bundle"
 
+    // Files that start goose or write its configuration: the environment layer and embedded configuration.
+    /// `.bashrc`, `.zshrc`, `.profile`, `.envrc`, fish config, shell scripts that mention goose.
+    case shellProfile = "shell-profile"
+    /// `Dockerfile`, `Containerfile` that mention goose.
+    case containerFile = "container-file"
+    /// `docker-compose.yml`, `compose.yaml` that mention goose.
+    case composeFile = "compose-file"
+    /// A Kubernetes manifest (`apiVersion` and `kind`) that mentions goose.
+    case kubernetesManifest = "kubernetes-manifest"
+    /// `devcontainer.json` that mentions goose.
+    case devcontainer
+    /// A Nix module (home-manager, NixOS) that mentions goose.
+    case nixModule = "nix-module"
+
     // Repository files.
     case envFile = "env-file"
     case ciWorkflow = "ci-workflow"
@@ -85,6 +99,17 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable, Hashable {
         switch self {
         case .sessionDatabase, .sessionDatabaseSidecar, .legacySession, .requestLog, .log, .history, .toolPermissionStore,
             .diagnosticsBundle:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Files that set goose's environment, start it or write its configuration; inspected for goose settings,
+    /// goose command lines and embedded goose files.
+    public var isGooseHost: Bool {
+        switch self {
+        case .shellProfile, .containerFile, .composeFile, .kubernetesManifest, .devcontainer, .nixModule, .serviceDefinition:
             true
         default:
             false

@@ -1,0 +1,83 @@
+/// Files that set goose's environment, start goose or write its configuration, recognised first by name
+/// and then confirmed by a look at their head: only those that mention goose are inspected as such.
+extension Classifier {
+    static let shellStartupNames: Set<String> = [
+        ".bashrc", ".bash_profile", ".bash_login", ".bash_aliases", ".profile", ".zshrc", ".zshenv", ".zprofile",
+        ".zlogin", ".envrc", ".kshrc", "config.fish",
+    ]
+
+    /// The host-file kind of a name, before its content confirms it; nil for other names.
+    static func hostFileKind(_ sourceName: String) -> ArtifactKind? {
+        let name = chezmoiTarget(sourceName)
+        let lower = name.lowercased()
+        if shellStartupNames.contains(name) || shellStartupNames.contains("." + name) && name != "profile" {
+            return .shellProfile
+        }
+        if [".sh", ".bash", ".zsh", ".fish"].contains(where: lower.hasSuffix) || lower.hasPrefix("entrypoint") {
+            return .shellProfile
+        }
+        if lower == "dockerfile" || lower == "containerfile" || lower.hasSuffix(".dockerfile") || lower.hasPrefix("dockerfile.")
+            || lower.hasSuffix(".containerfile")
+        {
+            return .containerFile
+        }
+        let yaml = lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+        if yaml, lower.hasPrefix("docker-compose") || lower.hasPrefix("compose.") || lower.hasPrefix("compose-") {
+            return .composeFile
+        }
+        if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
+        if lower.hasSuffix(".nix") { return .nixModule }
+        if lower.hasSuffix(".service") || lower.hasSuffix(".plist") || lower.hasSuffix(".socket") { return .serviceDefinition }
+        return nil
+    }
+
+    /// Whether the pipeline should look at the head of a file of this kind and name before it settles its
+    /// kind (`refineByContent`).
+    public static func needsContentLook(_ kind: ArtifactKind, name: String) -> Bool {
+        switch kind {
+        case .otherFile: isRecipeName(name) || name.hasSuffix(".yml") || hostFileKind(name) != nil
+        case .shellProfile, .containerFile, .composeFile, .devcontainer, .nixModule: true
+        default: false
+        }
+    }
+
+    /// The kind after a look at the file's head: host files that never mention goose are ordinary files,
+    /// unnamed YAML and JSON become a goose config, a recipe or a Kubernetes manifest by their keys.
+    public static func refineByContent(_ kind: ArtifactKind, name: String, text: Substring) -> ArtifactKind {
+        let mentionsGoose = mentionsGoose(text)
+        switch kind {
+        case .shellProfile, .containerFile, .composeFile, .devcontainer, .nixModule:
+            return mentionsGoose ? kind : .otherFile
+        case .otherFile:
+            if let host = hostFileKind(name) { return mentionsGoose ? host : .otherFile }
+            let refined = refine(kind, name: name, text: text)
+            if refined != kind { return refined }
+            if mentionsGoose, isRecipeName(name), text.hasPrefix("apiVersion:") || text.contains("\napiVersion:"),
+                text.contains("\nkind:") || text.hasPrefix("kind:")
+            {
+                return .kubernetesManifest
+            }
+            return kind
+        default:
+            return kind
+        }
+    }
+
+    /// `goose` in any case, as a word part (`goose`, `GOOSE_MODE`, `goose-cli`).
+    static func mentionsGoose(_ text: Substring) -> Bool {
+        let head = text.utf8.prefix(256 * 1024)
+        let needle: [UInt8] = Array("goose".utf8)
+        var index = head.startIndex
+        while index < head.endIndex {
+            var matched = 0
+            var cursor = index
+            while matched < needle.count, cursor < head.endIndex, head[cursor] | 0x20 == needle[matched] {
+                matched += 1
+                cursor = head.index(after: cursor)
+            }
+            if matched == needle.count { return true }
+            index = head.index(after: index)
+        }
+        return false
+    }
+}
