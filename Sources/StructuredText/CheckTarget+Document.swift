@@ -5,7 +5,8 @@ extension CheckTarget {
     /// shared by every check. A parse error becomes one notice naming the file; callers get nil
     /// and may still scan the text.
     public func document(as format: StructuredDocument.Format? = nil) -> StructuredDocument? {
-        guard let format = format ?? StructuredReader.format(forName: artifact.name) ?? Self.defaultFormat(artifact.kind),
+        let name = artifact.embedding?.formatName ?? artifact.name
+        guard let format = format ?? StructuredReader.format(forName: name) ?? Self.defaultFormat(artifact.kind),
             let text = content?.text
         else { return nil }
         let result = memo("document:\(format.rawValue)") { StructuredReader.parse(text, format: format) }
@@ -31,5 +32,18 @@ extension CheckTarget {
         default:
             nil
         }
+    }
+}
+
+extension CheckTarget {
+    /// The goose settings and command-line extensions a host file gives goose through its environment, as a
+    /// config artifact whose parsed form is `settings` (positions are host-file positions; the text is empty
+    /// so that text scanners do not see the host file twice).
+    public func environmentLayer(_ settings: StructuredDocument, index: Int) -> CheckTarget {
+        let embedding = Embedding(
+            source: .environment, index: index, firstLine: 1, origin: "environment set in \(artifact.name)",
+            formatName: "config.yaml")
+        let parsed: Result<StructuredDocument, ParseError> = .success(settings)
+        return embedded(kind: .config, text: "", embedding: embedding, memo: ["document:yaml": parsed])
     }
 }

@@ -66,7 +66,7 @@ public enum EmbeddedExtractor {
     /// Nix home-manager and NixOS text blocks: `xdg.configFile."goose/config.yaml".text = ''…'';`,
     /// `home.file.".config/goose/config.yaml".text = "…";`, `environment.etc."goose/config.yaml".text`.
     public static func fromNix(_ text: some StringProtocol) -> [EmbeddedDocument] {
-        let lines = ContentLines.split(text)
+        let lines = TextLines.split(text)
         var out: [EmbeddedDocument] = []
         var index = 0
         while index < lines.count {

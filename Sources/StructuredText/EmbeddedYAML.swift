@@ -66,7 +66,7 @@ extension EmbeddedExtractor {
     /// The host line of a scalar's first text line. A block scalar (`|`) starts below its key; a quoted or
     /// JSON string with `\n` escapes stands on one line.
     static func bodyStart(of value: String, scalar: Scalar, lines: [Substring]) -> (line: Int, singleLine: Bool) {
-        let valueLines = ContentLines.split(value)
+        let valueLines = TextLines.split(value)
         guard let firstText = valueLines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else {
             return (scalar.position.line, true)
         }

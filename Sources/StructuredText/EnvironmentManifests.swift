@@ -1,3 +1,5 @@
+import GooseAuditCore
+
 extension EnvironmentLayer {
     /// Mapping keys whose entries are environment variables: compose `environment`, CI `env` and GitLab
     /// `variables`, devcontainer `containerEnv`/`remoteEnv`, Kubernetes `env` lists.
@@ -78,7 +80,7 @@ extension EnvironmentLayer {
         var layer = EnvironmentLayer()
         var depth = 0
         var environmentDepth: Int?
-        for (index, line) in ContentLines.split(text).enumerated() {
+        for (index, line) in TextLines.split(text).enumerated() {
             let body = line.trimmedBlanks
             if environmentDepth == nil,
                 ["sessionVariables", "environment.variables", "environment = {", ".environment = {"].contains(where: { body.contains($0) })

@@ -1,3 +1,5 @@
+import GooseAuditCore
+
 extension EnvironmentLayer {
     /// Shell startup files and scripts (`.bashrc`, `.zshrc`, `.profile`, `.envrc`, launch scripts, fish and
     /// csh syntax): `export NAME=value`, `NAME=value`, `set -gx NAME value`, `setenv NAME value`, and goose
@@ -54,7 +56,7 @@ extension EnvironmentLayer {
     /// `ExecStart=`/`ExecStartPre=` command lines (with systemd's `-@+!:` prefixes).
     public static func fromSystemd(_ text: some StringProtocol) -> EnvironmentLayer {
         var layer = EnvironmentLayer()
-        for (index, line) in ContentLines.split(text).enumerated() {
+        for (index, line) in TextLines.split(text).enumerated() {
             let body = line.trimmedBlanks
             guard !body.hasPrefix("#"), !body.hasPrefix(";"), let equals = body.firstIndex(of: "=") else { continue }
             let key = body[..<equals].trimmedBlanks

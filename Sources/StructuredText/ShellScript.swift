@@ -1,3 +1,5 @@
+import GooseAuditCore
+
 /// A shell script split the way a POSIX shell reads it, far enough to find goose in it: simple commands
 /// (words with positions, quotes removed), redirections and here-documents. It never runs or expands
 /// anything; `$VAR` stays as written and is only noted.
@@ -62,7 +64,7 @@ public struct ShellScript: Sendable {
     /// Reads `text`; `firstLine` is the line of the text's first line in its file (for scripts embedded in
     /// YAML or Dockerfiles).
     public init(_ text: some StringProtocol, firstLine: Int = 1) {
-        let lines = ContentLines.split(text)
+        let lines = TextLines.split(text)
         var reader = Reader()
         var index = 0
         while index < lines.count {
@@ -96,28 +98,6 @@ public struct ShellScript: Sendable {
         reader.endCommand("\n")
         commands = reader.commands
         heredocs = reader.heredocs
-    }
-}
-
-/// Line splitting shared with the content reader's rules (LF, CRLF, lone CR).
-enum ContentLines {
-    static func split(_ text: some StringProtocol) -> [Substring] {
-        var out: [Substring] = []
-        let whole = Substring(text)
-        var start = whole.startIndex
-        var index = start
-        while index < whole.endIndex {
-            let character = whole[index]
-            if character == "\n" || character == "\r\n" || character == "\r" {
-                out.append(whole[start..<index])
-                index = whole.index(after: index)
-                start = index
-            } else {
-                index = whole.index(after: index)
-            }
-        }
-        if start < whole.endIndex { out.append(whole[start...]) }
-        return out
     }
 }
 

@@ -103,3 +103,34 @@ struct EnvironmentLayerTests {
         #expect(layer.commandLines.first?.values(of: "--host").first?.position.line == 6)
     }
 }
+
+struct EnvironmentSettingsTests {
+    @Test func settingsAndCommandLineExtensionsBecomeAConfigDocument() throws {
+        let text = """
+            export GOOSE_MODE=auto
+            export OPENAI_API_KEY=placeholder
+            export OPENAI_HOST=http://10.0.0.5:8080
+            goose session --with-extension "GITHUB_TOKEN=abc npx -y @modelcontextprotocol/server-github@latest" \\
+              --with-streamable-http-extension http://tools.example.internal/mcp
+            """
+        let settings = try #require(EnvironmentLayer.fromShell(text).gooseSettings())
+        let root = try #require(settings.root)
+        #expect(root["GOOSE_MODE"]?.string == "auto")
+        #expect(root["GOOSE_MODE"]?.scalar?.position.line == 1)
+        #expect(root["OPENAI_API_KEY"] == nil)
+        #expect(root["OPENAI_HOST"]?.string == "http://10.0.0.5:8080")
+        let extensions = try #require(root["extensions"])
+        #expect(extensions.pairs.count == 2)
+        let stdio = extensions.pairs[0].value
+        #expect(stdio["cmd"]?.string == "npx")
+        #expect(stdio["args"]?.items.compactMap(\.string) == ["-y", "@modelcontextprotocol/server-github@latest"])
+        #expect(stdio["envs"]?["GITHUB_TOKEN"]?.string == "abc")
+        #expect(stdio["cmd"]?.scalar?.position.line == 4)
+        #expect(extensions.pairs[1].value["uri"]?.string == "http://tools.example.internal/mcp")
+        #expect(extensions.pairs[1].value["uri"]?.scalar?.position.line == 5)
+    }
+
+    @Test func nothingForGooseIsNil() {
+        #expect(EnvironmentLayer.fromShell("export EDITOR=vim\nalias ll='ls -l'\n").gooseSettings() == nil)
+    }
+}

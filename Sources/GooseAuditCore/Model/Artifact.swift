@@ -187,6 +187,8 @@ public struct Artifact: Sendable, Hashable {
     public var symlinkTarget: String?
     /// The exposure fact, computed once per artifact by the pipeline.
     public var exposure: Exposure?
+    /// Set when this artifact is goose configuration inside another file (`path` is that host file).
+    public var embedding: Embedding?
 
     public init(
         root: ScanRoot, path: String, relativePath: String, kind: ArtifactKind, metadata: FileMetadata,
@@ -215,5 +217,7 @@ public struct Artifact: Sendable, Hashable {
     }
 
     /// The path fingerprints use: the root's role prefix plus the relative path.
-    public var fingerprintPath: String { root.fingerprintPrefix + displayPath }
+    public var fingerprintPath: String {
+        root.fingerprintPrefix + displayPath + (embedding.map { "#\($0.source.rawValue)-\($0.index)" } ?? "")
+    }
 }

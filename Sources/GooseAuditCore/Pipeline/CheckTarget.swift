@@ -31,6 +31,18 @@ public final class CheckTarget: Sendable {
         return CheckTarget(artifact: artifact, context: context, state: state.withLock { $0 })
     }
 
+    /// A goose artifact inside this file (see `Embedding`): `text` stands in for the file's content, and
+    /// `memo` entries preset parsed forms (the settings of an environment layer).
+    public func embedded(kind: ArtifactKind, text: String, embedding: Embedding, memo: [String: any Sendable] = [:]) -> CheckTarget {
+        var artifact = artifact
+        artifact.kind = kind
+        artifact.embedding = embedding
+        var state = State()
+        state.content = .success(FileContent(bytes: Array(text.utf8), truncated: false))
+        state.memo = memo
+        return CheckTarget(artifact: artifact, context: context, state: state)
+    }
+
     /// The file's content, or nil (with a notice) when it cannot be read, is binary or is not a regular file.
     public var content: FileContent? {
         guard let content = rawContent else { return nil }
@@ -109,6 +121,8 @@ public final class CheckTarget: Sendable {
     /// Drops the cached content and parsed forms once the per-artifact checks are done, so memory does
     /// not grow with the size of the tree; a later reader reads the file again.
     public func release() {
+        // An embedded artifact's text exists only here: reading "again" would read the host file.
+        guard artifact.embedding == nil else { return }
         state.withLock {
             $0.content = nil
             $0.memo = $0.memo.filter { $0.key.hasPrefix("notice:") }
