@@ -1,0 +1,3 @@
+{
+  outputs = { self, nixpkgs, home-manager }: { };
+}
