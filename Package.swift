@@ -101,7 +101,10 @@ let package = Package(
         // The catalogue of shipped modules (wiring only).
         .target(
             name: "CheckCatalog",
-            dependencies: ["GooseAuditCore", "FilesystemChecks", "SecretsChecks", "CachedSecretsChecks", "DriftChecks", "AgentPermissionChecks", "WorkflowChecks"],
+            dependencies: [
+                "GooseAuditCore", "StructuredText", "FilesystemChecks", "SecretsChecks", "CachedSecretsChecks", "DriftChecks",
+                "AgentPermissionChecks", "WorkflowChecks",
+            ],
             path: "Sources/CheckCatalog",
             swiftSettings: strict),
 

@@ -4,6 +4,7 @@ import DriftChecks
 import FilesystemChecks
 import GooseAuditCore
 import SecretsChecks
+import StructuredText
 import WorkflowChecks
 
 /// Every check module goose-audit ships, in registration order.
@@ -18,4 +19,7 @@ public enum CheckCatalog {
     ]
 
     public static var registry: CheckRegistry { CheckRegistry(modules: modules) }
+
+    /// Finders of goose artifacts inside other files, run by the pipeline on every artifact.
+    public static let expanders: [any ArtifactExpander] = [EmbeddedArtifacts()]
 }

@@ -12,12 +12,24 @@ extension CheckTarget {
         let result = memo("document:\(format.rawValue)") { StructuredReader.parse(text, format: format) }
         switch result {
         case .success(let document):
+            if let root = document.root, !root.isMapping, Self.mappingKinds.contains(artifact.kind), artifact.embedding == nil {
+                let found = root.isSequence ? "a list" : "a single value"
+                reportOnce(
+                    "shape", Notice(
+                        kind: .notUnderstood, path: artifact.path,
+                        message: "looks like a goose \(artifact.kind.rawValue) but is \(found), not a mapping of settings (a TOML or INI body?); goose cannot read it either"))
+            }
             return document
         case .failure(let error):
             reportOnce("parse:\(format.rawValue)", Notice(kind: .parseError, path: artifact.path, message: error.description))
             return nil
         }
     }
+
+    /// goose files whose top level is a mapping of settings.
+    static let mappingKinds: Set<ArtifactKind> = [
+        .config, .systemConfig, .additionalConfig, .configBackup, .recipe, .scheduledRecipe, .secretsFile, .permissionPolicy,
+    ]
 
     private static func defaultFormat(_ kind: ArtifactKind) -> StructuredDocument.Format? {
         switch kind {

@@ -20,6 +20,8 @@ struct AuditConfiguration: Equatable {
     var failOnRisk: Int?
     var maxFileSize: Int?
     var inlineSuppressions: Bool?
+    /// Report file modes of files git tracks in a checkout.
+    var checkoutModes: Bool?
     /// A baseline file, resolved against the configuration file's directory.
     var baseline: String?
     /// Reserved for run history; accepted and not yet used.
@@ -47,7 +49,7 @@ struct ConfigurationReader {
 
     static let keys = [
         "checks", "severity_overrides", "exclude", "rules", "fail_on", "fail_on_risk", "max_file_size",
-        "inline_suppressions", "baseline", "record",
+        "inline_suppressions", "checkout_modes", "baseline", "record",
     ]
 
     func load(path: String) throws -> AuditConfiguration {
@@ -109,6 +111,7 @@ struct ConfigurationReader {
                 guard size > 0 else { throw fail(path, value, key, "expected a positive number of bytes, found \(size)") }
                 configuration.maxFileSize = size
             case "inline_suppressions": configuration.inlineSuppressions = try boolean(value, key, path)
+            case "checkout_modes": configuration.checkoutModes = try boolean(value, key, path)
             case "baseline": configuration.baseline = resolve(try string(value, key, path), against: directory)
             case "record": configuration.record = try boolean(value, key, path)
             default: break

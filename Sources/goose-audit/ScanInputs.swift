@@ -26,6 +26,9 @@ struct ScanInputs: ParsableArguments {
     @Flag(name: .long, help: "Ignore goose-audit:ignore comments (strict CI).")
     var noInlineSuppressions = false
 
+    @Flag(name: .long, help: "Report file modes, owners and ACLs of files git tracks in a checkout (left out by default: git does not carry them).")
+    var checkoutModes = false
+
     @Flag(name: .long, help: "Also audit this user's goose installation when paths are given.")
     var installation = false
 
@@ -91,8 +94,10 @@ struct ScanInputs: ParsableArguments {
                 roots: roots(env, locations: locations), maxFileBytes: settings.maxFileSize,
                 inlineSuppressions: settings.inlineSuppressions, disabledChecks: disabled,
                 excludes: configuration.excludes + exclude, baseline: baseline, severityOverrides: configuration.severityOverrides)
+            var scanOptions = options
+            scanOptions.checkoutModes = settings.checkoutModes
             return PreparedScan(
-                checks: checks, context: ScanContext(environment: env, locations: locations, options: options), settings: settings)
+                checks: checks, context: ScanContext(environment: env, locations: locations, options: scanOptions), settings: settings)
         } catch {
             printError("goose-audit: \(error)")
             throw Exit.incomplete
@@ -107,6 +112,7 @@ struct Settings {
     var failOnRisk: Int?
     var maxFileSize: Int
     var inlineSuppressions: Bool
+    var checkoutModes: Bool
     var baselinePath: String?
 
     init(configuration: AuditConfiguration, inputs: ScanInputs, env: GooseEnvironment) {
@@ -115,6 +121,7 @@ struct Settings {
         failOnRisk = configuration.failOnRisk
         maxFileSize = inputs.maxFileSize ?? configuration.maxFileSize ?? ContentReader.defaultMaxBytes
         inlineSuppressions = !inputs.noInlineSuppressions && (configuration.inlineSuppressions ?? true)
+        checkoutModes = inputs.checkoutModes || (configuration.checkoutModes ?? false)
         baselinePath = inputs.baseline.map { inputs.absolute($0, env) } ?? configuration.baseline
     }
 
@@ -132,6 +139,7 @@ struct Settings {
         out += "exclude: \(list(excludes))\nrules: \(list(configuration.ruleFiles))\n"
         out += "fail_on: \(failOn.name)\nfail_on_risk: \(failOnRisk.map(String.init) ?? "null")\n"
         out += "max_file_size: \(maxFileSize)\ninline_suppressions: \(inlineSuppressions)\n"
+        out += "checkout_modes: \(checkoutModes)\n"
         out += "baseline: \(baselinePath.map(quote) ?? "null")\nrecord: \(configuration.record ?? false)\n"
         return out
     }
@@ -147,7 +155,7 @@ struct PreparedScan {
     var context: ScanContext
     var settings: Settings
 
-    func run() -> ScanResult { Scanner(checks: checks, context: context).run() }
+    func run() -> ScanResult { Scanner(checks: checks, context: context, expanders: CheckCatalog.expanders).run() }
 }
 
 extension GooseEnvironment {

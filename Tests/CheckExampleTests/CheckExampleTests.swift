@@ -34,7 +34,7 @@ struct CheckExampleTests {
 
     @Test("check example", arguments: plainCases)
     func example(_ testCase: Case) throws {
-        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example)
+        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example, expanders: CheckCatalog.expanders)
         #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
     }
 
@@ -43,7 +43,7 @@ struct CheckExampleTests {
         .enabled(if: TestEnvironment.aclSupported, "skipped: needs setfacl (Debian package acl) and an ACL-capable temp file system"),
         arguments: aclCases)
     func aclExample(_ testCase: Case) throws {
-        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example)
+        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example, expanders: CheckCatalog.expanders)
         #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
     }
 
@@ -52,7 +52,7 @@ struct CheckExampleTests {
         .enabled(if: TestEnvironment.canDropPrivileges, "skipped: chown to another user needs root"),
         arguments: rootCases)
     func rootExample(_ testCase: Case) throws {
-        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example)
+        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example, expanders: CheckCatalog.expanders)
         #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
     }
 }

@@ -132,6 +132,7 @@ struct DotfileLayoutTests {
     @Test func recipesAreKnownByShape() {
         #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "version: 1.0.0\ninstructions: do it\n") == .recipe)
         #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "recipe:\n  title: T\n  instructions: do it\n") == .recipe)
+        #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "title: T\ninstructions: x\nextensions:\n  - type: stdio\n") == .recipe)
         #expect(Classifier.refine(.otherFile, name: "x.yaml", text: "version: 2\nservices: {}\n") == .otherFile)
     }
 }

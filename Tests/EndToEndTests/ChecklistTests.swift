@@ -28,6 +28,7 @@ struct ChecklistTests {
 
     static let riskyConfig = """
         GOOSE_MODE: auto
+        GOOSE_DISABLE_KEYRING: true
         GOOSE_SEARCH_PATHS: ["./bin", "/tmp/tools"]
         extensions:
           jira:

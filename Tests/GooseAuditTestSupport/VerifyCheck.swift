@@ -6,13 +6,13 @@ public enum CheckRunner {
     /// Scans `root` laid out as a goose location of `role` with `checks`, in `environment`.
     public static func scan(
         _ checks: [any Check], root: String, role: RootRole = .path, environment: [String: String] = [:],
-        options: (inout ScanOptions) -> Void = { _ in }
+        expanders: [any ArtifactExpander] = [], options: (inout ScanOptions) -> Void = { _ in }
     ) -> ScanResult {
         let env = GooseEnvironment(variables: environment, currentDirectory: root)
         var scanOptions = ScanOptions(roots: [ScanRoot(label: role == .path ? "." : "goose:\(role.rawValue)", path: root, role: role)])
         options(&scanOptions)
         let context = ScanContext(environment: env, locations: Discovery.locate(env), options: scanOptions)
-        return Scanner(checks: checks, context: context).run()
+        return Scanner(checks: checks, context: context, expanders: expanders).run()
     }
 
     /// The outcome of running one example of a check.
@@ -24,11 +24,13 @@ public enum CheckRunner {
     }
 
     /// Lays out `example` in a fresh tree, runs `check`, and compares with the example's expectation.
-    public static func verify(_ check: any Check, example: CheckExample) throws -> ExampleOutcome {
+    public static func verify(
+        _ check: any Check, example: CheckExample, expanders: [any ArtifactExpander] = []
+    ) throws -> ExampleOutcome {
         let tree = try FixtureTree(check.descriptor.id)
         try tree.lay(example.files)
         let ids = Set(check.ruleDescriptors.map(\.id))
-        let result = scan([check], root: tree.root, role: example.role, environment: example.environment) {
+        let result = scan([check], root: tree.root, role: example.role, environment: example.environment, expanders: expanders) {
             $0.previousDrift = example.previousDrift
         }
         let findings = result.findings.filter { ids.contains($0.ruleID) && $0.suppression == nil }

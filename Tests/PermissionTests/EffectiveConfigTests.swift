@@ -104,7 +104,11 @@ struct EffectiveConfigTests {
         let result = try Permissions.scanInstallation(
             [Permissions.check("extension_inline_python")], tree: try FixtureTree("merge-disable"),
             user: "GOOSE_MODE: approve\nextensions:\n  helper:\n    enabled: false\n", system: system)
-        #expect(Permissions.findings(result, "extension_inline_python").isEmpty)
+        // Disabled, it is still one extension-manager call away: reported one severity lower (medium to low).
+        let findings = Permissions.findings(result, "extension_inline_python")
+        #expect(findings.count == 1)
+        #expect(findings.first?.severity == .low)
+        #expect(findings.first?.message.contains("disabled now") == true)
     }
 
     @Test("the effective configuration API names every value's origin")
@@ -156,7 +160,7 @@ struct EffectiveConfigTests {
         let findings = Permissions.findings(result, "goose_mode_auto")
         #expect(findings.map(\.location.path).sorted() == ["layers/extensions.yaml", "team-a/config.yaml"])
         let layer = try #require(findings.first { $0.location.path == "layers/extensions.yaml" })
-        #expect(layer.severity == .medium && layer.confidence == .low, "a repository layer may get its mode elsewhere")
+        #expect(layer.severity == .high && layer.confidence == .medium, "a shared repository config is what its users get")
     }
 
     @Test("a search path other users can write is unsafe; an owner-only one is not")

@@ -9,7 +9,10 @@ public enum AgentPermissionsModule: CheckModule {
     public static func makeChecks(_ configuration: ModuleConfiguration) throws -> [any Check] {
         var checks: [any Check] = []
         checks += SettingChecks.all
+        checks.append(KeyringDisabled.check)
+        checks.append(EmbeddedConfigExpanded())
         checks += ExtensionChecks.all
+        checks += [ExtensionCredentialArgument.check, ExtensionRelativeCommand.check, ExtensionFilesystemRoot.check]
         checks += PermissionPolicyChecks.all
         checks += ServerChecks.all
         checks += RecipeChecks.all as [any Check]

@@ -13,24 +13,14 @@ struct ExtensionCheck: Check {
     let descriptor: CheckDescriptor
 
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
-        unique(
-            EffectiveConfig.all(in: scan).flatMap { config in
-                config.extensions.flatMap(rule.problems).map { descriptor.finding($0, anchor: config.anchor) }
-            })
+        ExtensionScope.findings(in: scan, descriptor: descriptor, judge: rule.problems)
     }
 
     /// Without any extension to judge, "no unpinned package" is not a pass.
-    func isApplicable(_ scan: ScanSnapshot) -> Bool {
-        EffectiveConfig.all(in: scan).contains { !$0.extensions.isEmpty } || (rule.appliesToRecipes && !scan.targets(of: recipeKinds).isEmpty)
-    }
+    func isApplicable(_ scan: ScanSnapshot) -> Bool { ExtensionScope.isApplicable(scan, recipes: rule.appliesToRecipes) }
 
     func inspect(_ target: CheckTarget) throws -> [Finding] {
-        guard rule.appliesToRecipes, recipeKinds.contains(target.artifact.kind), let recipe = Recipe(target) else { return [] }
-        return recipe.extensions.flatMap(rule.problems).map { problem in
-            var problem = problem
-            if recipe.isScheduled { problem.message += " (in a scheduled recipe that runs unattended)" }
-            return descriptor.finding(problem, anchor: target.artifact)
-        }
+        rule.appliesToRecipes ? ExtensionScope.findings(in: target, descriptor: descriptor, judge: rule.problems) : []
     }
 }
 

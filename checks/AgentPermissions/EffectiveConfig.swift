@@ -90,8 +90,13 @@ public struct EffectiveConfig: Sendable {
     private let settings: [String: Setting]
     private let sections: [String: [MergedEntry]]
 
+    /// Only the goose settings a shell startup file, unit or manifest exports: the rest of the
+    /// configuration is elsewhere, so "not set here" says nothing.
+    public let isPartial: Bool
+
     /// Merges `layers` (each a parsed root map), lowest precedence first; `layers` is never empty.
-    public init(layers: [(Artifact, Node)], environment: [String: String]?) {
+    public init(layers: [(Artifact, Node)], environment: [String: String]?, isPartial: Bool = false) {
+        self.isPartial = isPartial
         var settings: [String: Setting] = [:]
         var sections: [String: [String: MergedEntry]] = [:]
         for (artifact, root) in layers {
@@ -172,16 +177,23 @@ extension EffectiveConfig {
                 (order.firstIndex(of: $0.artifact.path) ?? Int.max, $0.artifact.root.label)
                     < (order.firstIndex(of: $1.artifact.path) ?? Int.max, $1.artifact.root.label)
             }
-            let users = scan.targets(of: [.config])
+            let configs = scan.targets(of: [.config])
             let base = system + additional
+            // The environment a host file gives goose (a Dockerfile's `ENV`) sits over the config the same
+            // file writes; an environment layer with no such config stands alone, as a partial layer.
+            let environments = Dictionary(grouping: configs.filter { $0.artifact.embedding?.source == .environment }) { $0.artifact.path }
+            let written = Set(configs.filter { $0.artifact.embedding?.source == .embeddedText }.map(\.artifact.path))
+            let users = configs.filter { $0.artifact.embedding?.source != .environment || !written.contains($0.artifact.path) }
             let tops = users.isEmpty ? Array(base.suffix(1)) : users
             return tops.compactMap { top -> EffectiveConfig? in
-                let stack = users.isEmpty ? base : base + [top]
+                let over = top.artifact.embedding?.source == .embeddedText ? environments[top.artifact.path] ?? [] : []
+                let stack = users.isEmpty ? base : base + [top] + over
                 let parsed = stack.compactMap { target in target.gooseRoot.map { (target.artifact, $0) } }
-                guard let last = parsed.last, last.0 == top.artifact else { return nil }
-                if top.artifact.root.role == .path, !looksLikeGoose(last.1) { return nil }
+                guard let own = parsed.first(where: { $0.0 == top.artifact }) else { return nil }
+                if top.artifact.root.role == .path, !looksLikeGoose(own.1) { return nil }
                 return EffectiveConfig(
-                    layers: parsed, environment: appliesEnvironment(top.artifact) ? scan.context.environment.variables : nil)
+                    layers: parsed, environment: appliesEnvironment(top.artifact) ? scan.context.environment.variables : nil,
+                    isPartial: top.artifact.embedding?.source == .environment)
             }
         }
     }

@@ -11,9 +11,10 @@ enum ExtensionChecks {
 
     /// A stdio extension `jira` running `cmd`/`args`, as a config.yaml (the `cmd` line is line 6).
     static func stdio(
-        header: String = "GOOSE_MODE: approve\n", cmd: String, args: String, extra: String = "    available_tools: [search]\n"
+        header: String = "GOOSE_MODE: approve\n", cmd: String, args: String, extra: String = "    available_tools: [search]\n",
+        enabled: Bool = true
     ) -> String {
-        header + "extensions:\n  jira:\n    enabled: true\n    type: stdio\n    cmd: \(cmd)\n    args: \(args)\n" + extra
+        header + "extensions:\n  jira:\n    enabled: \(enabled)\n    type: stdio\n    cmd: \(cmd)\n    args: \(args)\n" + extra
     }
 
     /// A remote extension `tickets` at `uri` (the `uri` line is line 6).
@@ -58,7 +59,7 @@ enum ExtensionChecks {
             CheckDescriptor(
                 id: "extension_unpinned_package", title: "Extension runs an unpinned package",
                 summary:
-                    "Reports stdio extensions that run `npx`, `uvx`, `bunx`, `pipx` or `docker run` with `@latest`, a range or no version at all.",
+                    "Reports stdio extensions that run a package, image or script URL without a fixed version: `npx`, `bunx`, `pnpm dlx`, `yarn dlx`, `uvx`, `uv tool run`, `pipx run`, `deno run` of a URL, `docker`/`podman run`, `docker mcp gateway`, and `git+https` references without a commit.",
                 rationale: """
                     An unpinned package is fetched again whenever the cache misses, so the next publish of that name \
                     (a compromised maintainer account, a typo-squat, a dependency confusion) runs with the user's \
@@ -77,7 +78,12 @@ enum ExtensionChecks {
                         files: [.file("config.yaml", stdio(cmd: "docker", args: "[run, -i, --rm, ghcr.io/acme/jira-mcp]"))],
                         expected: ["config.yaml:7#extensions.jira.args[3]"]),
                     CheckExample(
+                        "uvx with @latest, disabled", .fail,
+                        files: [.file("config.yaml", stdio(cmd: "uvx", args: #"["mcp-jira@latest"]"#, enabled: false))],
+                        expected: ["config.yaml:7#extensions.jira.args[0]"]),
+                    CheckExample(
                         "exact versions", .pass, files: [.file("config.yaml", stdio(cmd: "npx", args: #"["-y", "@acme/jira-mcp@1.4.2"]"#))]),
+                    CheckExample("uvx with ==", .pass, files: [.file("config.yaml", stdio(cmd: "uvx", args: #"["mcp-jira==1.4.2"]"#))]),
                 ])
         case .inlinePython:
             CheckDescriptor(
@@ -101,13 +107,16 @@ enum ExtensionChecks {
                             )
                         ], expected: ["config.yaml:6#extensions.helper.code"]),
                     CheckExample(
-                        "disabled inline python", .pass,
+                        "disabled inline python is still reported, one severity lower", .fail,
                         files: [
                             .file(
                                 "config.yaml",
                                 "GOOSE_MODE: approve\nextensions:\n  helper:\n    enabled: false\n    type: inline_python\n    code: print('hi')\n"
                             )
-                        ]),
+                        ], expected: ["config.yaml:6#extensions.helper.code"]),
+                    CheckExample(
+                        "a packaged stdio server", .pass,
+                        files: [.file("config.yaml", stdio(cmd: "/opt/tools/helper-mcp", args: "[--stdio]"))]),
                 ])
         case .cleartextRemote:
             CheckDescriptor(

@@ -195,44 +195,18 @@ enum CommandFacts {
         return nil
     }
 
-    /// GA-PERM-006: an `npx`/`uvx`/`bunx`/`pipx`/`docker` package without a fixed version.
+    /// GA-PERM-006: a package, image or script URL run without a fixed version, by any runner
+    /// (`PackageRunners`).
     static func unpinnedPackage(_ entry: MergedEntry) -> Problem? {
         let words = words(entry)
-        guard let (cmd, _) = words.first else { return nil }
-        let args = Array(words.dropFirst())
-        let program = program(cmd)
-        let autoYes = args.contains { $0.0 == "-y" || $0.0 == "--yes" }
-        let found: (String, Setting, String)?
-        switch program {
-        case "npx", "bunx", "pnpx":
-            found = firstOperand(args, valueFlags: ["-p", "--package", "-c", "--call"]).flatMap { word, setting in
-                npmVersion(word).map { reason in (word, setting, reason) }
-            }
-        case "uvx", "pipx":
-            found = firstOperand(args, valueFlags: ["--from", "--with", "--python", "-p", "--index-url", "--spec"]).flatMap {
-                word, setting in
-                let pinned = word.contains("==") || word.contains("@") || word.hasPrefix("/") || word.hasPrefix(".")
-                let from = args.firstIndex { $0.0 == "--from" }.flatMap { args.indices.contains($0 + 1) ? args[$0 + 1].0 : nil }
-                return pinned || from.map { $0.contains("==") || $0.contains("@") } == true ? nil : (word, setting, "no version")
-            }
-        case "docker", "podman":
-            found = dockerImage(args).flatMap { word, setting in
-                if word.contains("@sha256:") { return nil }
-                let tag = word.split(separator: "/").last.flatMap {
-                    $0.contains(":") ? $0.split(separator: ":").last.map(String.init) : nil
-                }
-                return tag == nil ? (word, setting, "no tag") : (tag == "latest" ? (word, setting, "the moving tag latest") : nil)
-            }
-        default:
-            found = nil
-        }
-        guard let (word, setting, reason) = found else { return nil }
+        guard let found = PackageRunners.unpinned(words.map(\.0)), words.indices.contains(found.index) else { return nil }
+        let autoYes = words.contains { $0.0 == "-y" || $0.0 == "--yes" }
         let prompt = autoYes ? ", installed without a prompt (-y)" : ""
         return Problem(
-            setting: setting,
+            setting: words[found.index].1,
             message:
-                "extension `\(entry.name)` runs `\(program) \(word)` with \(reason)\(prompt); whatever is published next runs with your rights",
-            evidence: "\(program) \(word)")
+                "extension `\(entry.name)` runs `\(found.runner) \(found.spec)` with \(found.reason)\(prompt); whatever is published next runs with your rights",
+            evidence: "\(found.runner) \(found.spec)")
     }
 
     /// `@latest`/`@next` or no version at all, for an npm package spec.
@@ -248,28 +222,5 @@ enum CommandFacts {
             return "the version range \(version)"
         }
         return nil
-    }
-
-    /// The first argument that is not a flag or a flag's value.
-    static func firstOperand(_ args: [(String, Setting)], valueFlags: Set<String>) -> (String, Setting)? {
-        var index = 0
-        while index < args.count {
-            let word = args[index].0
-            if valueFlags.contains(word) { index += 2; continue }
-            if word.hasPrefix("-") { index += 1; continue }
-            return args[index]
-        }
-        return nil
-    }
-
-    /// The image of `docker run …`.
-    static func dockerImage(_ args: [(String, Setting)]) -> (String, Setting)? {
-        guard let run = args.firstIndex(where: { $0.0 == "run" }) else { return nil }
-        let valueFlags: Set<String> = [
-            "-e", "--env", "-v", "--volume", "--name", "-p", "--publish", "--network", "--env-file", "-w", "--workdir",
-            "--entrypoint", "-u", "--user", "--mount", "--platform", "-l", "--label", "--add-host", "--cap-add", "--cap-drop",
-            "--pull", "-m", "--memory", "--cpus", "-h", "--hostname",
-        ]
-        return firstOperand(Array(args[(run + 1)...]), valueFlags: valueFlags)
     }
 }

@@ -22,7 +22,7 @@ struct AlwaysAllowDangerous: Check {
     let descriptor = CheckDescriptor(
         id: "permission_always_allow_dangerous", title: "Tools that run commands or change files are always allowed",
         summary:
-            "Reports `permission.yaml` `always_allow` entries (set by the user or cached by smart approve) for shell, text-editor, automation-script, computer-control and extension-manager tools.",
+            "Reports `permission.yaml` `always_allow` entries (set by the user or cached by smart approve) for every tool that executes or writes: shell, write, edit, text editor, delegate (sub-agents), automation scripts, computer control and the extension manager.",
         rationale: """
             In approve and smart_approve modes, `always_allow` skips the prompt for that tool on every call, with \
             any arguments: goose permissions are per tool, never per argument (issue #11017). A prompt injection \
@@ -49,8 +49,11 @@ struct AlwaysAllowDangerous: Check {
     /// Tool names (or `extension__tool` suffixes) that execute commands, write files or manage extensions.
     static let dangerousTools = [
         "shell", "text_editor", "automation_script", "computer_control", "manage_extensions", "execute", "run_command",
+        "write", "edit", "delegate", "write_file", "edit_file", "create_file", "str_replace", "apply_patch", "patch",
+        "bash", "run_shell", "terminal", "exec", "subagent", "dynamic_task", "create_task", "manage_schedule",
     ]
-    static let dangerousExtensions = ["extensionmanager"]
+    /// Extensions every tool of which acts on the machine.
+    static let dangerousExtensions = ["extensionmanager", "computercontroller"]
 
     static func isDangerous(_ tool: String) -> Bool {
         let lower = tool.lowercased()

@@ -5,7 +5,12 @@ import StructuredText
 /// authenticated and exposed: config layers and environment, service definitions, `.env` files and
 /// Desktop `settings.json`.
 enum ServerChecks {
-    static let kinds = configKinds.union([.serviceDefinition, .envFile, .desktopSettings])
+    /// Config layers, and every file that starts goose or sets its environment (units, shell startup files,
+    /// Dockerfiles, compose files, Kubernetes manifests, devcontainers, Nix modules, `.env` files).
+    static let kinds = configKinds.union([
+        .serviceDefinition, .envFile, .desktopSettings, .shellProfile, .containerFile, .composeFile, .kubernetesManifest,
+        .devcontainer, .nixModule,
+    ])
     static let docs = "https://block.github.io/goose/docs/guides/remote-goose-server"
 
     static var all: [any Check] { [weakSecretKey, unauthenticated, exposedWithoutTLS, roamEnabled] }
@@ -18,6 +23,8 @@ enum ServerChecks {
 
     /// The weakness of a server key, described without its value.
     static func keyWeakness(_ key: String) -> String? {
+        // `${GOOSE_SERVER_SECRET_KEY}`, `$KEY`: filled in at run time, judged where it is set.
+        if key.hasPrefix("$") || key.contains("${") || key.hasPrefix("%") { return nil }
         if key == defaultKey { return "is goosed's public default `test`" }
         if key.count < minimumKeyLength {
             return "is only \(key.count) characters long (at least \(minimumKeyLength) random characters needed)"

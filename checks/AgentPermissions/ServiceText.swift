@@ -58,7 +58,8 @@ struct ServiceText: Sendable {
             } else if ch == ">" {
                 inTag = false; start = nil
             } else if !inTag {
-                if ch == " " || ch == "\t" || ch == "\"" || ch == "'" || ch == ";" {
+                // Commas and brackets separate the words of exec-form lists (`["goose", "serve"]`).
+                if ch == " " || ch == "\t" || ch == "\"" || ch == "'" || ch == ";" || ch == "," || ch == "[" || ch == "]" {
                     flush(index)
                 } else if start == nil {
                     start = index

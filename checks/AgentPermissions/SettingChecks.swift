@@ -23,8 +23,8 @@ enum SettingChecks {
                 without asking, and `permission.yaml` is not consulted at all. A prompt injection in a web page, an \
                 issue or a cloned repository's hints then runs with the user's rights. When no layer and no \
                 environment variable sets `GOOSE_MODE`, goose falls back to the enum default, which is auto (issue \
-                #12448; some docs say smart_approve, so unset is reported with medium confidence). A configuration file in \
-                a repository may be one layer of several, so an unset mode there is medium with low confidence.
+                #12448; some docs say smart_approve, so unset is reported with medium confidence). A configuration file \
+                shared in a repository is what every user of it gets: an unset mode there is reported the same way.
                 """,
             remediation: "Set `GOOSE_MODE: smart_approve` or `approve` explicitly; keep `auto` for disposable, sandboxed CI runners.",
             severity: .high, category: .permissions, kind: .configuration, artifactKinds: configKinds,
@@ -50,14 +50,14 @@ enum SettingChecks {
             guard let mode = config.value("GOOSE_MODE") else {
                 // A repository file may be one layer of several; another layer may set the mode.
                 let repository = config.isRepositoryFile
+                guard !config.isPartial else { return [] }
                 return [
                     Problem(
                         setting: .unset("GOOSE_MODE", in: config.anchor),
                         message: repository
                             ? "this configuration does not set GOOSE_MODE; unless another layer does, goose falls back to auto"
                             : "GOOSE_MODE is not set, so goose falls back to auto and approves every tool call",
-                        evidence: "GOOSE_MODE unset (code default auto)", severity: repository ? .medium : nil,
-                        confidence: repository ? .low : .medium)
+                        evidence: "GOOSE_MODE unset (code default auto)", confidence: .medium)
                 ]
             }
             guard mode.string?.lowercased() == "auto" else { return [] }
@@ -92,6 +92,7 @@ enum SettingChecks {
             guard !config.isRepositoryFile, !config.isTrue("SECURITY_PROMPT_ENABLED") else { return [] }
             let root = config.anchor.root
             if root.role == .config, case .success = FileMetadata.lstat(root.path + "/adversary.md") { return [] }
+            guard !config.isPartial || config.value("SECURITY_PROMPT_ENABLED") != nil else { return [] }
             let setting = config.value("SECURITY_PROMPT_ENABLED") ?? .unset("SECURITY_PROMPT_ENABLED", in: config.anchor)
             return [
                 Problem(

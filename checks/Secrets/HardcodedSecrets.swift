@@ -80,10 +80,18 @@ struct HardcodedSecrets: Check {
         return sighting.ruleID.flatMap { byRule[$0] } ?? SecretDescriptors.positional
     }
 
-    /// The rule's severity; in `secrets.yaml`, medium while only the owner can read it, critical otherwise.
+    /// The rule's severity; in `secrets.yaml`, medium while only the owner can read it, critical otherwise,
+    /// and at least high when git tracks the file (everyone who can clone the repository has the secret).
     private func severity(of sighting: Sighting) -> Severity {
         guard sighting.artifact.kind == .secretsFile else { return sighting.severity }
-        return sighting.artifact.exposure?.isReadableByOthers == true ? .critical : .medium
+        if sighting.artifact.exposure?.isReadableByOthers == true { return .critical }
+        return Self.isCommitted(sighting.artifact) ? max(sighting.severity, .high) : .medium
+    }
+
+    /// Whether git tracks `artifact` in a repository that was given as a path.
+    static func isCommitted(_ artifact: Artifact) -> Bool {
+        guard artifact.root.role == .path, let slash = artifact.path.lastIndex(of: "/") else { return false }
+        return GitWorkTree.enclosing(String(artifact.path[..<slash]))?.tracks(artifact.path) ?? false
     }
 
     static func message(_ sighting: Sighting) -> String {
@@ -91,7 +99,8 @@ struct HardcodedSecrets: Check {
         let place = sighting.keyPath.map { " at \($0)" } ?? (sighting.commentedOut ? " in a commented-out line (still on disk)" : "")
         switch sighting.artifact.kind {
         case .secretsFile:
-            return "\(kind) stored in plaintext in secrets.yaml\(place)"
+            let committed = isCommitted(sighting.artifact) ? ", committed to a git repository" : ""
+            return "\(kind) stored in plaintext in secrets.yaml\(place)\(committed)"
         case .config, .systemConfig, .additionalConfig, .configBackup:
             return "\(kind) written in clear in goose configuration\(place)"
         case .recipe, .scheduledRecipe:

@@ -35,6 +35,9 @@ public struct JUnitRenderer: ReportRenderer {
             }
             out += "    </testcase>\n"
         }
+        if report.notices.contains(where: { $0.kind == .nothingFound }) {
+            out += "    <system-out>No goose installation or goose file found: nothing was audited.</system-out>\n"
+        }
         out += "  </testsuite>\n</testsuites>\n"
         return out
     }

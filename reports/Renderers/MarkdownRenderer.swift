@@ -13,7 +13,8 @@ public struct MarkdownRenderer: ReportRenderer {
     public func render(_ report: Report) throws -> String {
         let active = report.active
         var out = "## \(MarkdownText.cell(report.tool.name)) report\n\n"
-        out += active.isEmpty ? "No findings.\n\n" : "**\(active.count) finding\(active.count == 1 ? "" : "s")**, highest risk \(report.maxRisk)/100.\n\n"
+        let nothing = report.notices.contains { $0.kind == .nothingFound }
+        out += nothing ? "**No goose installation or goose file found: nothing was audited.**\n\n" : active.isEmpty ? "No findings.\n\n" : "**\(active.count) finding\(active.count == 1 ? "" : "s")**, highest risk \(report.maxRisk)/100.\n\n"
         out += "| severity | findings |\n| --- | ---: |\n"
         let counts = report.countsBySeverity
         for severity in Severity.allCases.reversed() { out += "| \(severity.name) | \(counts[severity] ?? 0) |\n" }

@@ -18,7 +18,9 @@ public struct TextRenderer: ReportRenderer {
         var out = ""
         out += paint("\(report.tool.name) \(report.tool.version)", .bold) + " · roots: " + report.roots.map(\.label).joined(separator: ", ") + "\n"
         let active = report.active
-        if active.isEmpty {
+        if report.notices.contains(where: { $0.kind == .nothingFound }) {
+            out += "\n" + paint("No goose installation or goose file found: nothing was audited.", .yellow) + "\n"
+        } else if active.isEmpty {
             out += "\n" + paint("No findings.", .green) + "\n"
         }
         for severity in Severity.allCases.reversed() {

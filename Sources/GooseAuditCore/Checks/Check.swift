@@ -46,10 +46,13 @@ public struct CheckDescriptor: Sendable {
         _ message: String, at artifact: Artifact, line: Int? = nil, column: Int? = nil, keyPath: String? = nil,
         evidence: Evidence, severity: Severity? = nil, confidence: Confidence = .high, remediation: String? = nil
     ) -> Finding {
-        Finding(
+        var finding = Finding(
             ruleID: id, category: category, severity: severity ?? self.severity, confidence: confidence, kind: kind,
             title: title, message: message, location: artifact.location(line: line, column: column, keyPath: keyPath),
             fingerprintPath: artifact.fingerprintPath, evidence: evidence, remediation: remediation ?? self.remediation)
+        // goose configuration inside another file is reported at its line in that file.
+        artifact.embedding?.relocate(&finding)
+        return finding
     }
 }
 

@@ -222,9 +222,11 @@ public enum Classifier {
             }
             lineStart = lineEnd + 1
         }
-        if topKeys.contains("extensions") || topKeys.contains(where: { $0.hasPrefix("GOOSE_") }) { return .config }
+        // A recipe has a task (`instructions` or `prompt`) and may carry its own `extensions`: its shape
+        // decides before the config's.
         let hasTask = topKeys.contains("instructions") || topKeys.contains("prompt")
         if topKeys.contains("title") || topKeys.contains("version"), hasTask { return .recipe }
+        if topKeys.contains("extensions") || topKeys.contains(where: { $0.hasPrefix("GOOSE_") }) { return .config }
         // goose's wrapper form: the recipe under a top-level `recipe:` key (deep links, exports, schedules).
         if topKeys.contains("recipe"), text.utf8.count < 4 << 20,
             text.contains("instructions:") || text.contains("prompt:") || text.contains("\"instructions\"")

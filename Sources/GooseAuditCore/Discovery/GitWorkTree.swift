@@ -30,6 +30,15 @@ public struct GitWorkTree: Sendable {
         return tracked.contains(String(absolutePath.dropFirst(prefix.count)))
     }
 
+    /// Whether `absolutePath` is the work tree itself or a folder with tracked files below it.
+    public func holdsTracked(_ absolutePath: String) -> Bool {
+        if absolutePath == root { return !tracked.isEmpty }
+        let prefix = root == "/" ? "/" : root + "/"
+        guard absolutePath.hasPrefix(prefix) else { return false }
+        let folder = String(absolutePath.dropFirst(prefix.count)) + "/"
+        return tracked.contains { $0.hasPrefix(folder) }
+    }
+
     /// `.git` as a folder, or a `gitdir: …` file (worktrees, submodules).
     static func gitDirectory(_ dotGit: String) -> String? {
         var isDirectory: ObjCBool = false

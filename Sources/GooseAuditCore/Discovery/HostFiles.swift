@@ -81,3 +81,14 @@ extension Classifier {
         return false
     }
 }
+
+extension Classifier {
+    /// The hint-file names `CONTEXT_FILE_NAMES` adds (a JSON array of names, as goose reads it, or a
+    /// comma-separated list), beyond goose's defaults.
+    public static func contextFileNames(_ value: String?) -> Set<String> {
+        guard let value, !value.isEmpty else { return [] }
+        let trimmed = value.trimmingCharacters(in: " []")
+        let names = trimmed.split(separator: ",").map { $0.trimmingCharacters(in: " \"'") }.filter { !$0.isEmpty && !$0.contains("/") }
+        return Set(names)
+    }
+}

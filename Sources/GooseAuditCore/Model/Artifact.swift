@@ -116,6 +116,14 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable, Hashable {
         }
     }
 
+    /// Anything goose reads, writes or is configured by (not a plain file or folder of a scanned tree).
+    public var isGooseArtifact: Bool {
+        switch self {
+        case .directory, .otherFile, .symlink, .auditConfig: false
+        default: true
+        }
+    }
+
     /// Files that decide what goose runs or allows: writing them is the harm.
     public var isPolicy: Bool {
         switch self {

@@ -14,6 +14,10 @@ public struct Notice: Sendable, Hashable, Codable {
         case aclUnsupported = "acl-unsupported"
         case rootMissing = "root-missing"
         case checkFailed = "check-failed"
+        /// A file that looks like a goose artifact but does not fit goose's schema (goose cannot read it either).
+        case notUnderstood = "not-understood"
+        /// The scan found no goose installation and no goose file: a clean result means nothing was audited.
+        case nothingFound = "nothing-found"
         case other
     }
 

@@ -17,6 +17,9 @@ public struct ScanOptions: Sendable {
     public var baseline: Baseline?
     /// Severities that replace a check's own (from `.goose-audit.yaml`).
     public var severityOverrides: [String: Severity]
+    /// Report file modes, owners and ACLs of files git tracks in a checkout that is not a goose location
+    /// (off by default: git does not carry them, so they describe the clone, not the configuration).
+    public var checkoutModes: Bool = false
 
     public init(
         roots: [ScanRoot], maxFileBytes: Int = ContentReader.defaultMaxBytes, walkLimits: WalkLimits = WalkLimits(),

@@ -48,10 +48,13 @@ public struct ScanResult: Sendable {
 public struct Scanner: Sendable {
     public var checks: [any Check]
     public var context: ScanContext
+    /// Finders of goose artifacts inside other files (here-documents, manifests, environment layers).
+    public var expanders: [any ArtifactExpander]
 
-    public init(checks: [any Check], context: ScanContext) {
+    public init(checks: [any Check], context: ScanContext, expanders: [any ArtifactExpander] = []) {
         self.checks = checks
         self.context = context
+        self.expanders = expanders
     }
 
     public func run() -> ScanResult {
@@ -63,6 +66,7 @@ public struct Scanner: Sendable {
         // Discover and classify.
         let rootPaths = Set(options.roots.map(\.path))
         var artifacts: [Artifact] = []
+        let hintNames = Classifier.contextFileNames(context.environment["CONTEXT_FILE_NAMES"])
         for root in options.roots {
             let walker = Walker(
                 limits: options.walkLimits, skippedNames: Classifier.skippedDirectoryNames,
@@ -71,8 +75,13 @@ public struct Scanner: Sendable {
             notices += walked.notices
             for entry in walked.entries {
                 if Glob.matchesAny(options.excludes, entry.relativePath) { continue }
-                let kind = Classifier.classify(
-                    relativePath: entry.relativePath, role: root.role, type: entry.metadata.type, rootLayout: walked.rootLayout)
+                // A file given alone is judged by its whole path, as it would be inside its folder.
+                var kind =
+                    root.isFile && root.role == .path && entry.relativePath.isEmpty
+                    ? Classifier.classifyFileRoot(path: entry.path, type: entry.metadata.type)
+                    : Classifier.classify(
+                        relativePath: entry.relativePath, role: root.role, type: entry.metadata.type, rootLayout: walked.rootLayout)
+                if kind == .otherFile, hintNames.contains(String(entry.path.split(separator: "/").last ?? "")) { kind = .hints }
                 artifacts.append(Artifact(
                     root: root, path: entry.path, relativePath: entry.relativePath, kind: kind,
                     metadata: entry.metadata, symlinkTarget: entry.symlinkTarget))
@@ -97,40 +106,54 @@ public struct Scanner: Sendable {
             var target = CheckTarget(artifact: artifact, context: context)
             // Only the head is needed, and it is not kept: holding every YAML file of a large tree until the
             // checks run would make memory grow with the tree.
-            if artifact.kind == .otherFile, Classifier.isRecipeName(artifact.name), artifact.metadata.type == .regular,
+            if Classifier.needsContentLook(artifact.kind, name: artifact.name), artifact.metadata.type == .regular,
                 case .success(let head) = ContentReader.read(artifact.path, expected: artifact.metadata, maxBytes: 64 * 1024),
                 !head.isBinary
             {
-                let text = head.text
-                let refined = Classifier.refine(artifact.kind, name: artifact.name, text: Substring(text))
+                let refined = Classifier.refineByContent(artifact.kind, name: artifact.name, text: Substring(head.text))
                 if refined != artifact.kind { target = target.reclassified(as: refined) }
             }
             targets.withLock { $0[index] = target }
         }
         if let notice = aclNotice.withLock({ $0 }) { notices.append(notice) }
         let allTargets = targets.withLock { $0.compactMap { $0 } }
+        if !allTargets.contains(where: { $0.artifact.kind.isGooseArtifact }) {
+            let labels = options.roots.map(\.label).joined(separator: ", ")
+            notices.append(Notice(
+                kind: .nothingFound, path: "",
+                message: "no goose installation and no goose file found in \(labels.isEmpty ? "the scanned roots" : labels); nothing was audited"))
+        }
 
         // Inspect: every check sees only the kinds it asked for.
         let collected = Mutex<[Finding]>([])
         let failures = Mutex<[Notice]>([])
+        let embeddedTargets = Mutex<[CheckTarget]>([])
         DispatchQueue.concurrentPerform(iterations: allTargets.count) { index in
             let target = allTargets[index]
+            let embedded = expanders.flatMap { $0.expand(target) }
             var local: [Finding] = []
-            for check in active where check.descriptor.artifactKinds.contains(target.artifact.kind) {
-                do {
-                    var found = try check.inspect(target)
-                    for i in found.indices where found[i].exposure == nil { found[i].exposure = target.artifact.exposure }
-                    local += found
-                } catch {
-                    failures.withLock {
-                        $0.append(Notice(kind: .checkFailed, path: target.artifact.path, message: "check \(check.descriptor.id) failed: \(error)"))
+            var inner: [Finding] = []
+            for each in [target] + embedded {
+                for check in active where check.descriptor.artifactKinds.contains(each.artifact.kind) {
+                    // The file-mode checks judge the host file itself, never the text it embeds.
+                    if each.artifact.embedding != nil, check.descriptor.category == .filesystem { continue }
+                    do {
+                        var found = try check.inspect(each)
+                        for i in found.indices where found[i].exposure == nil { found[i].exposure = each.artifact.exposure }
+                        if each === target { local += found } else { inner += found }
+                    } catch {
+                        failures.withLock {
+                            $0.append(Notice(kind: .checkFailed, path: each.artifact.path, message: "check \(check.descriptor.id) failed: \(error)"))
+                        }
                     }
                 }
             }
-            collected.withLock { $0 += local }
+            let kept = Self.dropEmbeddedDuplicates(local, embedded: inner)
+            collected.withLock { $0 += kept }
+            if !embedded.isEmpty { embeddedTargets.withLock { $0 += embedded } }
             target.release()
         }
-        let snapshot = ScanSnapshot(targets: allTargets, context: context)
+        let snapshot = ScanSnapshot(targets: allTargets + embeddedTargets.withLock { $0 }, context: context)
         var findings = collected.withLock { $0 }
         // Findings name their file by root label and path; this finds the target (and its exposure) back.
         let byLocation = Dictionary(allTargets.map { (Self.fileKey($0.artifact.location()), $0) }, uniquingKeysWith: { a, _ in a })
@@ -145,6 +168,10 @@ public struct Scanner: Sendable {
                 notices.append(Notice(kind: .checkFailed, path: "", message: "check \(check.descriptor.id) failed: \(error)"))
             }
         }
+
+        // The same rule at the same place with the same evidence is one finding, whichever way it was reached
+        // (a unit's `Environment=` line read as text and as an environment layer); the first one stays.
+        findings = Self.uniqueByPlace(findings)
 
         // Configuration: rules of a data-driven check can be disabled one by one; severities overridden.
         findings.removeAll { options.disabledChecks.contains($0.ruleID) }
@@ -170,6 +197,15 @@ public struct Scanner: Sendable {
                     break
                 }
             }
+        }
+
+        // Checkout mode: file modes of files git tracks describe the clone, not the configuration.
+        let checkout = CheckoutMode.filter(findings, targets: allTargets, context: context)
+        findings = checkout.kept
+        if checkout.leftOut > 0 {
+            notices.append(Notice(
+                kind: .other, path: "",
+                message: "left out \(checkout.leftOut) file-mode finding(s) on files git tracks: git does not carry modes, owners or ACLs (--checkout-modes reports them)"))
         }
 
         // Suppress: then findings accepted in a baseline.
