@@ -164,6 +164,32 @@ struct RealWorldRepoTests {
     }
 }
 
+/// The installation scan reads the environment layer of the home's shell startup files too.
+struct InstallationEnvironmentTests {
+    @Test func autoModeExportedInBashrcIsAutoMode() throws {
+        let home = try FixtureTree("bashrc-home")
+        try home.directory(".config/goose", mode: 0o700)
+        try home.file(".config/goose/config.yaml", "GOOSE_PROVIDER: anthropic\nGOOSE_MODE: smart_approve\n")
+        try home.file(".bashrc", "export EDITOR=vim\nexport GOOSE_MODE=auto\n", mode: 0o644)
+        try home.file(".zshrc", "export PATH=$HOME/bin:$PATH\n", mode: 0o644)
+        let result = try Binary.run(["scan", "--format", "json"], home: home.root, directory: "/")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = document["findings"] as? [[String: Any]] ?? []
+        let auto = findings.filter { $0["rule_id"] as? String == "goose_mode_auto" }
+        #expect(auto.count == 1, "\(findings.map { $0["rule_id"] ?? "" })")
+        #expect(auto.first?["root"] as? String == "~/.bashrc")
+        #expect(auto.first?["line"] as? Int == 2)
+        #expect(result.status == 1)
+
+        try home.file(".bashrc", "export EDITOR=vim\nexport GOOSE_MODE=approve\n", mode: 0o644)
+        let safe = try Binary.run(["scan", "--format", "json"], home: home.root, directory: "/")
+        let safeDocument = try #require(try JSONSerialization.jsonObject(with: Data(safe.stdout.utf8)) as? [String: Any])
+        let safeFindings = safeDocument["findings"] as? [[String: Any]] ?? []
+        #expect(!safeFindings.contains { $0["rule_id"] as? String == "goose_mode_auto" })
+        #expect(safe.status == 0, "\(safe.stdout.prefix(2000))")
+    }
+}
+
 /// A small deterministic generator (SplitMix64), so the synthetic credentials are the same on every run.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64

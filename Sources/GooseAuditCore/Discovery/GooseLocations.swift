@@ -46,6 +46,9 @@ public struct GooseLocations: Sendable, Hashable {
     public var desktopDirectories: [String]
     /// Legacy and alternative locations to probe.
     public var legacyDirectories: [String]
+    /// Shell startup files and user units in the home folder that may export goose settings or start goose
+    /// (the environment layer); absent ones are skipped.
+    public var startupFiles: [String] = []
     /// Set when `GOOSE_PATH_ROOT` was present but ignored, as goose ignores it (not absolute).
     public var ignoredPathRoot: String?
     /// XDG variables ignored because they were relative (the XDG strategy ignores them too).
@@ -68,6 +71,10 @@ public struct GooseLocations: Sendable, Hashable {
         }
         for path in desktopDirectories { add(path, .desktop) }
         for (index, path) in legacyDirectories.enumerated() { add(path, .legacy, label: "goose:legacy[\(index + 1)]") }
+        for path in startupFiles {
+            let label = home.flatMap { path.hasPrefix($0 + "/") ? "~" + path.dropFirst($0.count) : nil } ?? path
+            add(path, .path, file: true, label: label)
+        }
         return roots
     }
 }
@@ -107,6 +114,12 @@ public enum Discovery {
             locations.agentsDirectory = home.map { $0 + "/.agents" }
         }
         locations.ignoredVariables = ignored
+        if let home {
+            let names = [".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zshenv", ".zprofile", ".envrc"]
+            locations.startupFiles = names.map { home + "/" + $0 }
+                + [(configHome ?? home + "/.config") + "/fish/config.fish"]
+                + [(configHome ?? home + "/.config") + "/systemd/user/goose.service"]
+        }
 
         if let list = env["GOOSE_ADDITIONAL_CONFIG_FILES"] {
             locations.additionalConfigs = list.split(separator: ":").map(String.init).filter { !$0.isEmpty }
