@@ -11,23 +11,11 @@ import Testing
 /// slice of it.
 @Suite(.serialized)
 struct LeakPropertyTests {
-    /// A seeded generator, so a failure reproduces.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Each rule's true-positive examples with their secret randomised (same character classes), kept only
     /// when the rule still reports the new value.
     static func plantedLines(seed: UInt64) throws -> [(rule: String, line: String, secret: String)] {
         let scanner = try #require(try? SecretsModule.scanner(ModuleConfiguration()))
-        var rng = SplitMix(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var out: [(String, String, String)] = []
         for rule in scanner.rules {
             for example in rule.examples.truePositives {
