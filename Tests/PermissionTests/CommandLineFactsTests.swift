@@ -28,9 +28,12 @@ struct CommandLineFactsTests {
     }
 
     @Test func credentialArguments() {
-        #expect(CommandLineFacts.credentialArgument(words("acme-mcp --api-key q8Zt2LmPx7VwR4nB"))?.index == 2)  // goose-audit:ignore * synthetic test value
+        // goose-audit:ignore * synthetic test value
+        #expect(CommandLineFacts.credentialArgument(words("acme-mcp --api-key q8Zt2LmPx7VwR4nB"))?.index == 2)
+        // goose-audit:ignore * synthetic test value
         #expect(CommandLineFacts.credentialArgument(words("acme-mcp --token=9f3c2a7e-51b4-4c1e-a9d2-6b0e7f8c1d23"))?.flag == "--token")
-        #expect(CommandLineFacts.credentialArgument(["curl", "-H", "Authorization: Bearer abcd1234efgh5678"])?.index == 2)  // goose-audit:ignore * synthetic test value
+        // goose-audit:ignore * synthetic test value
+        #expect(CommandLineFacts.credentialArgument(["curl", "-H", "Authorization: Bearer abcd1234efgh5678"])?.index == 2)
         #expect(CommandLineFacts.credentialArgument(words("acme-mcp --api-key $ACME_KEY")) == nil)
         #expect(CommandLineFacts.credentialArgument(words("acme-mcp --api-key ${ACME_KEY}")) == nil)
         #expect(CommandLineFacts.credentialArgument(words("acme-mcp --api-key your_api_key_here")) == nil)

@@ -22,14 +22,16 @@ enum ExtensionCredentialArgument {
                     files: [
                         .file(
                             "config.yaml",
-                            ExtensionChecks.stdio(cmd: "npx", args: #"["-y", "@acme/jira-mcp@1.4.2", "--api-key", "3f2b9c1e-7a4d-4e8b-9c21-5d6f7a8b9c0d"]"#))  // goose-audit:ignore * synthetic example
+                            // goose-audit:ignore * synthetic example
+                            ExtensionChecks.stdio(cmd: "npx", args: #"["-y", "@acme/jira-mcp@1.4.2", "--api-key", "3f2b9c1e-7a4d-4e8b-9c21-5d6f7a8b9c0d"]"#))
                     ], expected: ["config.yaml:7#extensions.jira.args[3]"]),
                 CheckExample(
                     "bearer header in a recipe", .fail, role: .path,
                     files: [
                         .file(
                             "recipes/sync.yaml",
-                            "title: sync\ninstructions: sync\nextensions:\n  - type: stdio\n    name: proxy\n    cmd: /opt/mcp-proxy\n    args: [-H, 'Authorization: Bearer 9f3c2a7e51b44c1ea9d26b0e7f8c1d23']\n")  // goose-audit:ignore * synthetic example
+                            // goose-audit:ignore * synthetic example
+                            "title: sync\ninstructions: sync\nextensions:\n  - type: stdio\n    name: proxy\n    cmd: /opt/mcp-proxy\n    args: [-H, 'Authorization: Bearer 9f3c2a7e51b44c1ea9d26b0e7f8c1d23']\n")
                     ], expected: ["recipes/sync.yaml:7#extensions[0].args[1]"]),
                 CheckExample(
                     "a reference to the environment", .pass,
