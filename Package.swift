@@ -129,7 +129,7 @@ let package = Package(
         // Fuzz harnesses (a corpus replayer in normal builds; a libFuzzer binary with -DFUZZING -sanitize=fuzzer).
         .executableTarget(
             name: "goose-audit-fuzz",
-            dependencies: ["GooseAuditCore", "StructuredText", "SecretEngine"],
+            dependencies: ["GooseAuditCore", "StructuredText", "SecretEngine", "GooseAuditReports"],
             path: "Sources/goose-audit-fuzz",
             swiftSettings: strict),
 

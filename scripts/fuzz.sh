@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 harnesses=("$@")
-((${#harnesses[@]})) || harnesses=(env yaml json classify rules secrets)
+((${#harnesses[@]})) || harnesses=(env yaml json classify rules secrets text)
 
 swift build -c release --product goose-audit-fuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING >/dev/null

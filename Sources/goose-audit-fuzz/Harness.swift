@@ -16,6 +16,7 @@ enum Harness: String, CaseIterable {
     case classify
     case rules
     case secrets
+    case text
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -47,6 +48,8 @@ enum Harness: String, CaseIterable {
                 let evidence = Evidence.secret(match.secret)
                 invariant(match.secret.count < 4 || !evidence.text.contains(match.secret), "redacted evidence shows the value")
             }
+        case .text:
+            TextHarness.run(bytes)
         case .classify:
             // The first line is a relative path, the rest is content.
             let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)

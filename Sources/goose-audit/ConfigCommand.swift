@@ -13,9 +13,9 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         let prepared = try inputs.prepare()
         if effective {
-            print(prepared.settings.yaml(excludes: prepared.context.options.excludes), terminator: "")
+            emit(prepared.settings.yaml(excludes: prepared.context.options.excludes), terminator: "")
         } else {
-            print("\(prepared.settings.configuration.source ?? "no configuration file"): valid")
+            emit("\(shown(prepared.settings.configuration.source ?? "no configuration file")): valid")
         }
     }
 }

@@ -34,16 +34,16 @@ struct Fix: ParsableCommand {
         let (result, _) = try inputs.run()
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
         let plan = FixPlanner.plan(findings: report.findings, descriptors: report.descriptors, roots: result.roots, only: Set(only))
-        print(render(plan))
+        emit(render(plan))
         guard apply else {
-            if !plan.actions.isEmpty { print("Dry run: nothing was changed. Re-run with --apply to carry out the plan.") }
+            if !plan.actions.isEmpty { emit("Dry run: nothing was changed. Re-run with --apply to carry out the plan.") }
             return
         }
         guard !plan.actions.isEmpty else { return }
         if !yes, isatty(STDIN_FILENO) == 1 {
-            print("Apply \(plan.actions.count) change(s)? [y/N] ", terminator: "")
+            emit("Apply \(plan.actions.count) change(s)? [y/N] ", terminator: "")
             guard let answer = readLine(), answer.lowercased().hasPrefix("y") else {
-                print("Nothing changed.")
+                emit("Nothing changed.")
                 return
             }
         }
@@ -54,8 +54,8 @@ struct Fix: ParsableCommand {
         let executor = FixExecutor { journal in try SafeFileWriter.write(try journal.encoded(), to: journalPath) }
         let outcome = executor.apply(plan, tool: "goose-audit \(GooseAudit.version)")
         for notice in outcome.notices { printError("notice: \(notice.path): \(notice.message)") }
-        print("Applied \(outcome.journal.entries.count) of \(plan.actions.count) change(s). Journal: \(journalPath)")
-        print("Undo with: goose-audit fix --undo \(journalPath)")
+        emit("Applied \(outcome.journal.entries.count) of \(plan.actions.count) change(s). Journal: \(shown(journalPath))")
+        emit("Undo with: goose-audit fix --undo \(shown(journalPath))")
         if outcome.journal.entries.count < plan.actions.count { throw Exit.incomplete }
     }
 
@@ -63,13 +63,13 @@ struct Fix: ParsableCommand {
         var out = "Hardening plan: \(plan.actions.count) change(s), \(plan.manual.count) manual step(s)\n"
         for action in plan.actions {
             out += "\n  [\(action.ruleIDs.joined(separator: ", "))]\n"
-            for step in action.steps { out += "    \(step)\n" }
+            for step in action.steps { out += "    \(shown(step))\n" }
         }
         if !plan.manual.isEmpty {
             out += "\nManual steps (not fixable automatically):\n"
-            for step in plan.manual { out += "  \(step.ruleID)  \(step.location)\n    \(step.step)\n" }
+            for step in plan.manual { out += "  \(shown(step.ruleID))  \(shown(step.location))\n    \(shown(step.step))\n" }
         }
-        for notice in plan.notices { out += "\nnotice: \(notice.path): \(notice.message)\n" }
+        for notice in plan.notices { out += "\nnotice: \(shown(notice.path)): \(shown(notice.message))\n" }
         return out
     }
 
@@ -86,7 +86,7 @@ struct Fix: ParsableCommand {
         }
         let notices = FixExecutor.undo(journal)
         for notice in notices { printError("notice: \(notice.path): \(notice.message)") }
-        print("Restored \(journal.entries.count - notices.count) of \(journal.entries.count) change(s) from \(path).")
+        emit("Restored \(journal.entries.count - notices.count) of \(journal.entries.count) change(s) from \(shown(path)).")
         if !notices.isEmpty { throw Exit.incomplete }
     }
 }

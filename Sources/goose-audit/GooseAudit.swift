@@ -32,7 +32,17 @@ enum Exit {
     static let usage = ExitCode(64)
 }
 
-/// Writes to standard error without buffering.
+/// Writes one line to standard error without buffering. The whole line goes through `TerminalText.escape`
+/// (it may quote scanned names, configuration values or error descriptions) and the CI-command guard.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.guardLines(TerminalText.escape(text)) + "\n").utf8))
 }
+
+/// Writes goose-audit's own text to standard output; scanned data in it is already escaped with `shown`.
+/// No line can be read as a CI workflow command (`TerminalText.guardLines`).
+func emit(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data(TerminalText.guardLines(text + terminator).utf8))
+}
+
+/// Scanned or user-supplied text made visible and inert for human-readable output.
+func shown(_ text: String) -> String { TerminalText.escape(text) }

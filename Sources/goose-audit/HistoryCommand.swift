@@ -50,7 +50,7 @@ struct HistoryCommand: ParsableCommand {
             print("Run \(diff.older) → run \(diff.newer): \(diff.new.count) new, \(diff.resolved.count) resolved, \(diff.unchanged.count) unchanged")
             for (title, items) in [("NEW", diff.new), ("RESOLVED", diff.resolved)] where !items.isEmpty {
                 print("\n\(title)")
-                for item in items { print("  \(item.severity.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(item.ruleID)  \(item.root)/\(item.path)") }
+                for item in items { emit("  \(item.severity.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(shown(item.ruleID))  \(shown(item.root))/\(shown(item.path))") }
             }
         }
     }

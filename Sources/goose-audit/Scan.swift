@@ -109,7 +109,7 @@ struct Scan: ParsableCommand {
         for (format, destination) in pairs {
             let text = try format.renderer(colour: destination == "-" && useColour(env)).render(report)
             if destination == "-" {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardOutput.write(Data(text.utf8))  // every renderer escapes scanned text itself
             } else {
                 do {
                     try SafeFileWriter.write(Data(text.utf8), to: inputs.absolute(destination, env))

@@ -128,7 +128,7 @@ struct Settings {
     /// The settings as YAML, for `goose-audit config --effective`.
     func yaml(excludes: [String]) -> String {
         func list(_ items: [String]) -> String { items.isEmpty ? "[]" : "[" + items.map(quote).joined(separator: ", ") + "]" }
-        var out = "# effective goose-audit settings; source: \(configuration.source ?? "built-in defaults (no .goose-audit.yaml)")\n"
+        var out = "# effective goose-audit settings; source: \(shown(configuration.source ?? "built-in defaults (no .goose-audit.yaml)"))\n"
         out += "checks:\n  disable: \(list(configuration.disabledChecks))\n  enable: \(list(configuration.enabledChecks))\n"
         if configuration.severityOverrides.isEmpty {
             out += "severity_overrides: {}\n"
@@ -144,8 +144,24 @@ struct Settings {
         return out
     }
 
+    /// A YAML scalar: single-quoted, or double-quoted with escapes when it holds hidden characters (so the
+    /// output stays valid YAML and shows them, like every human-readable output).
     private func quote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        guard text.unicodeScalars.contains(where: TerminalText.isHidden) else {
+            return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "\"": out += "\\" + String(scalar)
+            case _ where TerminalText.isHidden(scalar):
+                let hex = String(scalar.value, radix: 16)
+                let width = scalar.value < 0x100 ? 2 : scalar.value < 0x10000 ? 4 : 8
+                out += (width == 2 ? "\\x" : width == 4 ? "\\u" : "\\U") + String(repeating: "0", count: width - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }
 

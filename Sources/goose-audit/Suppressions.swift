@@ -16,21 +16,21 @@ struct Suppressions: ParsableCommand {
         var lines: [String] = []
         for finding in report.suppressed {
             guard let suppression = finding.suppression else { continue }
-            lines.append("\(suppression.source.rawValue)\t\(finding.ruleID)\t\(finding.place)\t\(suppression.reason)")
+            lines.append("\(suppression.source.rawValue)\t\(shown(finding.ruleID))\t\(shown(finding.place))\t\(shown(suppression.reason))")
         }
-        let source = configuration.source ?? "command line"
+        let source = shown(configuration.source ?? "command line")
         for id in configuration.disabledChecks.sorted() {
-            lines.append("configuration\t\(id)\t\(source)\tcheck disabled (checks.disable)")
+            lines.append("configuration\t\(shown(id))\t\(source)\tcheck disabled (checks.disable)")
         }
         for (id, severity) in configuration.severityOverrides.sorted(by: { $0.key < $1.key }) {
-            lines.append("configuration\t\(id)\t\(source)\tseverity overridden to \(severity.name)")
+            lines.append("configuration\t\(shown(id))\t\(source)\tseverity overridden to \(severity.name)")
         }
         for pattern in prepared.context.options.excludes {
-            lines.append("configuration\t*\t\(source)\tpaths excluded: \(pattern)")
+            lines.append("configuration\t*\t\(source)\tpaths excluded: \(shown(pattern))")
         }
         if !prepared.context.options.inlineSuppressions {
             lines.append("note\t-\t-\tinline suppressions are not honoured in this configuration")
         }
-        print(lines.isEmpty ? "no active suppressions" : (["source\trule\tlocation\treason"] + lines).joined(separator: "\n"))
+        emit(lines.isEmpty ? "no active suppressions" : (["source\trule\tlocation\treason"] + lines).joined(separator: "\n"))
     }
 }

@@ -44,12 +44,12 @@ public struct ChecklistRenderer: Sendable {
         for (category, items) in grouped(checklist) {
             out += "\n\(category.rawValue)\n"
             for item in items {
-                out += "  [\(Self.mark(item.status))] \(item.checkID) — \(item.title)\n"
-                if item.status == .fail { out += "         fix: \(item.fix)\n" }
+                out += "  [\(Self.mark(item.status))] \(TerminalText.escape(item.checkID)) — \(TerminalText.escape(item.title))\n"
+                if item.status == .fail { out += "         fix: \(TerminalText.escape(item.fix))\n" }
             }
         }
         out += "\n\(checklist.passed) passed, \(checklist.failed) failed, \(checklist.notApplicable) not applicable\n"
-        return out
+        return TerminalText.guardLines(out)
     }
 
     func markdown(_ checklist: Checklist) -> String {
@@ -118,6 +118,6 @@ public struct ChecklistRenderer: Sendable {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        return TerminalText.jsonEscapingHidden(String(decoding: try encoder.encode(document), as: UTF8.self)) + "\n"
     }
 }

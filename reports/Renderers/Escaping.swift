@@ -1,9 +1,14 @@
+import GooseAuditCore
+
+// Every escaper here first makes the characters a reader cannot see visible the way the text report does
+// (`TerminalText`): controls, bidirectional marks and zero-width characters never reach a viewer raw.
+
 /// Escaping for Markdown table cells and inline text (pull-request comments).
 enum MarkdownText {
     /// Text safe inside a table cell: no pipes, no HTML, no code spans, no line breaks.
     static func cell(_ text: String) -> String {
         var out = ""
-        for ch in text {
+        for ch in TerminalText.escape(text) {
             switch ch {
             case "|": out += "\\|"
             case "`": out += "\\`"
@@ -12,7 +17,6 @@ enum MarkdownText {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
-            case "\n", "\r": out += " "
             default: out.append(ch)
             }
         }
@@ -25,7 +29,7 @@ enum HTMLText {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for ch in text {
+        for ch in TerminalText.escape(text) {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -39,7 +43,8 @@ enum HTMLText {
     }
 }
 
-/// Escaping for XML text and attribute values (JUnit): also drops characters XML 1.0 forbids.
+/// Escaping for XML text and attribute values (JUnit): line feeds stay (renderer-built bodies), every other
+/// hidden character becomes its visible escape, so nothing XML 1.0 forbids remains.
 enum XMLText {
     static func escape(_ text: String) -> String {
         var out = ""
@@ -50,10 +55,15 @@ enum XMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "\n": out.unicodeScalars.append(scalar)
             default:
-                let v = scalar.value
-                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) { out += "?" } else { out.unicodeScalars.append(scalar) }
+                if TerminalText.isHidden(scalar) {
+                    out += TerminalText.visible(scalar)
+                } else if (0xFFFE...0xFFFF).contains(scalar.value) {
+                    out += "?"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out

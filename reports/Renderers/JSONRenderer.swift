@@ -9,7 +9,7 @@ public struct JSONRenderer: ReportRenderer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(Document(report))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return TerminalText.jsonEscapingHidden(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     struct Document: Encodable {

@@ -1,4 +1,5 @@
 import Foundation
+import GooseAuditCore
 
 /// A JSON tree for renderers whose documents are easier to build than to model (SARIF).
 /// Encoded with sorted keys, so output is deterministic.
@@ -34,6 +35,6 @@ enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByIn
     func text() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        return TerminalText.jsonEscapingHidden(String(decoding: try encoder.encode(self), as: UTF8.self)) + "\n"
     }
 }

@@ -44,7 +44,7 @@ public struct JUnitRenderer: ReportRenderer {
 
     /// One finding: location, message and evidence preview only (evidence is redacted at creation).
     func body(_ f: Finding) -> String {
-        "[\(f.severity.name), risk \(f.riskScore)] \(f.place): \(f.message) (evidence: \(f.evidence.text))"
+        TerminalText.escape("[\(f.severity.name), risk \(f.riskScore)] \(f.place): \(f.message) (evidence: \(f.evidence.text))")
     }
 
     func seconds(_ value: Double) -> String {

@@ -1,6 +1,8 @@
 import GooseAuditCore
 
 /// The terminal report: top risks first, grouped by severity, a summary line; ANSI colours when asked.
+/// Every scanned name, value and message goes through `TerminalText.escape` (`e`), so colour codes come only from
+/// `paint`, and the whole text through `TerminalText.guardLines`.
 public struct TextRenderer: ReportRenderer {
     public var colour: Bool
     /// Show suppressed findings too (with their reasons).
@@ -16,7 +18,7 @@ public struct TextRenderer: ReportRenderer {
 
     public func render(_ report: Report) throws -> String {
         var out = ""
-        out += paint("\(report.tool.name) \(report.tool.version)", .bold) + " · roots: " + report.roots.map(\.label).joined(separator: ", ") + "\n"
+        out += paint("\(report.tool.name) \(report.tool.version)", .bold) + " · roots: " + report.roots.map { e($0.label) }.joined(separator: ", ") + "\n"
         let active = report.active
         if report.notices.contains(where: { $0.kind == .nothingFound }) {
             out += "\n" + paint("No goose installation or goose file found: nothing was audited.", .yellow) + "\n"
@@ -36,37 +38,37 @@ public struct TextRenderer: ReportRenderer {
             }
             for (rule, count) in shown where count > Self.perRule { folded.append((rule, count - Self.perRule)) }
             for item in folded.sorted(by: { $0.rule < $1.rule }) {
-                out += paint("  … \(item.count) more \(item.rule) findings (every one is in --format json, sarif or html)", .dim) + "\n"
+                out += paint("  … \(item.count) more \(e(item.rule)) findings (every one is in --format json, sarif or html)", .dim) + "\n"
             }
         }
         let suppressed = report.suppressed
         if showSuppressed, !suppressed.isEmpty {
             out += "\n" + paint("SUPPRESSED (\(suppressed.count))", .dim) + "\n"
             for finding in suppressed {
-                let why = finding.suppression.map { "\($0.source.rawValue): \($0.reason)" } ?? ""
-                out += "  \(finding.ruleID)  \(finding.place)  — \(why)\n"
+                let why = finding.suppression.map { "\($0.source.rawValue): \(e($0.reason))" } ?? ""
+                out += "  \(e(finding.ruleID))  \(e(finding.place))  — \(why)\n"
             }
         }
         if !report.notices.isEmpty {
             out += "\n" + paint("NOTICES (\(report.notices.count))", .yellow) + " — parts of the tree that could not be fully audited\n"
             for notice in report.notices.prefix(50) {
-                out += "  \(notice.kind.rawValue): \(notice.path.isEmpty ? "-" : notice.path): \(notice.message)\n"
+                out += "  \(notice.kind.rawValue): \(notice.path.isEmpty ? "-" : e(notice.path)): \(e(notice.message))\n"
             }
             if report.notices.count > 50 { out += "  … and \(report.notices.count - 50) more (see --format json)\n" }
         }
         out += "\n" + summary(report) + "\n"
-        return out
+        return TerminalText.guardLines(out)
     }
 
     func entry(_ finding: Finding) -> String {
         var text = "  " + paint(String(format3(finding.riskScore)), style(finding.severity)) + "  "
-        text += paint(finding.ruleID, .bold) + "  " + finding.place + "\n"
-        text += "       \(finding.message)\n"
-        text += "       evidence: \(finding.evidence.text)\n"
+        text += paint(e(finding.ruleID), .bold) + "  " + e(finding.place) + "\n"
+        text += "       \(e(finding.message))\n"
+        text += "       evidence: \(e(finding.evidence.text))\n"
         for related in finding.relatedLocations.prefix(5) {
-            text += "       also at: \(related.root)/\(related.display)\n"
+            text += "       also at: \(e(related.root))/\(e(related.display))\n"
         }
-        text += "       fix: \(finding.remediation)\n"
+        text += "       fix: \(e(finding.remediation))\n"
         return text
     }
 
@@ -77,6 +79,9 @@ public struct TextRenderer: ReportRenderer {
         return "\(report.active.count) findings (\(parts)); \(report.suppressed.count) suppressed\(baseline); "
             + "\(report.filesExamined) files examined; \(report.notices.count) notices"
     }
+
+    /// Scanned text made visible and inert (the one escaping of every human-readable output).
+    func e(_ text: String) -> String { TerminalText.escape(text) }
 
     private func format3(_ score: Int) -> String {
         let text = String(score)
