@@ -14,6 +14,8 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var newACL: String?
     public var oldDefaultACL: String?
     public var newDefaultACL: String?
+    /// The owner the fix gave the path (`uid` is the owner before); nil when the owner was not changed.
+    public var newUID: UInt32? = nil
     public var time: Date
 }
 
@@ -75,9 +77,11 @@ public struct FixExecutor: Sendable {
                     path: action.path, inode: current.inode, device: current.device, uid: current.uid, gid: current.gid,
                     oldMode: current.mode, newMode: action.newMode, oldACL: current.acl,
                     newACL: action.removeExtendedACL ? nil : current.acl, oldDefaultACL: current.defaultACL,
-                    newDefaultACL: action.removeDefaultACL ? nil : current.defaultACL, time: Date())
+                    newDefaultACL: action.removeDefaultACL ? nil : current.defaultACL, newUID: action.newOwner, time: Date())
                 journal.entries.append(entry)
                 try persist(journal)
+                // chown first: it clears setuid/setgid, which the chmod below then sets as planned.
+                if let owner = action.newOwner, owner != current.uid { try handle.chown(owner) }
                 if action.removeDefaultACL { try handle.setDefaultACL(nil) }
                 if action.removeExtendedACL { try handle.setACL(nil, mode: action.newMode) }
                 try handle.chmod(action.newMode)
@@ -87,6 +91,7 @@ public struct FixExecutor: Sendable {
                 journal.entries[journal.entries.count - 1] = entry
                 try persist(journal)
                 if after.mode != action.newMode || (action.removeExtendedACL && after.acl != nil)
+                    || (action.newOwner.map { after.uid != $0 } ?? false)
                     || (action.removeDefaultACL && after.defaultACL != nil)
                 {
                     notices.append(Notice(kind: .other, path: action.path, message: "change did not take effect as planned"))
@@ -110,10 +115,13 @@ public struct FixExecutor: Sendable {
                     notices.append(Notice(kind: .changed, path: entry.path, message: "is a different file now; not restored"))
                     continue
                 }
-                guard current.mode == entry.newMode, current.acl == entry.newACL, current.defaultACL == entry.newDefaultACL else {
+                guard current.mode == entry.newMode, current.acl == entry.newACL, current.defaultACL == entry.newDefaultACL,
+                    current.uid == (entry.newUID ?? entry.uid)
+                else {
                     notices.append(Notice(kind: .changed, path: entry.path, message: "changed since the fix; not restored"))
                     continue
                 }
+                if entry.newUID != nil, current.uid != entry.uid { try handle.chown(entry.uid) }
                 try handle.setACL(entry.oldACL, mode: entry.oldMode)
                 try handle.chmod(entry.oldMode)
                 if current.type == .directory, entry.oldDefaultACL != entry.newDefaultACL {

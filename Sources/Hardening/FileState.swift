@@ -97,6 +97,14 @@ public struct SafeHandle: ~Copyable {
             defaultACL: (defaults?.isEmpty ?? true) ? nil : defaults)
     }
 
+    /// Gives the opened inode to `uid` (the group is kept) through `/proc/self/fd`, like `chmod`: exactly the
+    /// opened inode, never a path looked up again.
+    public func chown(_ uid: UInt32) throws(HardeningError) {
+        guard Glibc.chown(procPath, uid_t(uid), gid_t.max) == 0 else {
+            throw .system(path, operation: "chown", errno: errno)
+        }
+    }
+
     public func chmod(_ mode: UInt32) throws(HardeningError) {
         guard Glibc.chmod(procPath, mode_t(mode)) == 0 else { throw .system(path, operation: "chmod", errno: errno) }
     }

@@ -1,4 +1,7 @@
 import GooseAuditCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One change hardening would make to one path: tighten the mode, drop extended ACL entries,
 /// drop a directory's default ACL. Contents are never changed and nothing is deleted.
@@ -11,10 +14,15 @@ public struct FixAction: Sendable, Hashable, Codable {
     public var removeDefaultACL: Bool
     /// The findings this change fixes.
     public var ruleIDs: [String]
+    /// The owner to give the path back to (only planned when running as root); nil leaves the owner alone.
+    public var newOwner: UInt32? = nil
 
     /// The exact changes as a person would type them.
     public var steps: [String] {
         var out: [String] = []
+        if let newOwner, newOwner != before.uid {
+            out.append("chown \(PrincipalNames.user(newOwner)) \(path)   (was \(PrincipalNames.user(before.uid)))")
+        }
         if before.acl != nil, removeExtendedACL {
             let extra = before.acl!.split(separator: ",").filter { !$0.hasPrefix("user::") && !$0.hasPrefix("group::") && !$0.hasPrefix("other::") }
             for entry in extra where !entry.hasPrefix("mask::") {
@@ -26,6 +34,14 @@ public struct FixAction: Sendable, Hashable, Codable {
             out.append("chmod \(FileMetadata.octal(newMode)) \(path)   (was \(FileMetadata.octal(before.mode)))")
         }
         return out
+    }
+
+    /// Makes the path owner-only: group and other mode bits cleared (owner bits and setuid, setgid, sticky kept),
+    /// extended ACL entries and a default ACL removed.
+    mutating func tighten() {
+        newMode = before.mode & 0o7700
+        removeExtendedACL = before.acl != nil
+        removeDefaultACL = before.defaultACL != nil
     }
 
     /// `user:1000:r--` → `user:alice`.
@@ -54,9 +70,16 @@ public struct FixPlan: Sendable {
 /// a regular file or directory of the scan: the change makes that path owner-only (mode bits for group
 /// and other cleared, extended ACL entries and a default ACL removed), keeping the owner's own bits and
 /// any setuid, setgid or sticky bit.
+///
+/// Findings about ownership (`ownershipRules`) become a `chown` back to `chownTo` (the owner of the home) when
+/// the caller passes one, which it does only when running as root; otherwise they stay manual steps.
 public enum FixPlanner {
+    /// The checks whose fix is giving a path back to the user goose runs as.
+    public static let ownershipRules: Set<String> = ["goose_directory_owned_by_other_user", "file_owned_by_other_user"]
+
     public static func plan(
-        findings: [Finding], descriptors: [String: CheckDescriptor], roots: [ScanRoot], only: Set<String> = []
+        findings: [Finding], descriptors: [String: CheckDescriptor], roots: [ScanRoot], only: Set<String> = [],
+        chownTo: UInt32? = nil
     ) -> FixPlan {
         var byPath: [String: FixAction] = [:]
         var manual: [ManualStep] = []
@@ -65,23 +88,25 @@ public enum FixPlanner {
         for finding in findings where finding.suppression == nil {
             if !only.isEmpty, !only.contains(finding.ruleID) { continue }
             let display = "\(finding.location.root)/\(finding.location.display)"
-            guard descriptors[finding.ruleID]?.fixable == true, let root = rootPaths[finding.location.root] else {
+            let ownership = ownershipRules.contains(finding.ruleID)
+            guard ownership ? chownTo != nil : descriptors[finding.ruleID]?.fixable == true, let root = rootPaths[finding.location.root] else {
                 manual.append(ManualStep(ruleID: finding.ruleID, location: display, step: finding.remediation))
                 continue
             }
             let path = resolve(root: root, relative: finding.location.path)
             if var existing = byPath[path] {
                 if !existing.ruleIDs.contains(finding.ruleID) { existing.ruleIDs.append(finding.ruleID) }
+                if ownership { existing.newOwner = chownTo } else { existing.tighten() }
                 byPath[path] = existing
                 continue
             }
             do {
                 let handle = try SafeHandle(opening: path)
                 let state = try handle.state()
-                let action = FixAction(
-                    path: path, before: state, newMode: state.mode & 0o7700,
-                    removeExtendedACL: state.acl != nil, removeDefaultACL: state.defaultACL != nil,
+                var action = FixAction(
+                    path: path, before: state, newMode: state.mode, removeExtendedACL: false, removeDefaultACL: false,
                     ruleIDs: [finding.ruleID])
+                if ownership { action.newOwner = chownTo } else { action.tighten() }
                 if action.steps.isEmpty {
                     manual.append(ManualStep(ruleID: finding.ruleID, location: display, step: finding.remediation))
                 } else {
@@ -99,6 +124,12 @@ public enum FixPlanner {
             return ad != bd ? ad : a.path < b.path
         }
         return FixPlan(actions: actions, manual: manual.sorted { ($0.ruleID, $0.location) < ($1.ruleID, $1.location) }, notices: notices)
+    }
+
+    /// The owner of `path` (not following a symlink), for the owner of a home.
+    public static func owner(of path: String) -> UInt32? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_uid : nil
     }
 
     static func resolve(root: ScanRoot, relative: String) -> String {

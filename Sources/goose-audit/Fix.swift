@@ -9,7 +9,8 @@ struct Fix: ParsableCommand {
         abstract: "Harden what can be fixed safely: shows the plan (dry run) unless --apply is given.",
         discussion: """
             Fixable findings get an exact change: tighten the mode to owner-only, remove extended ACL entries, \
-            remove a directory's default ACL. Contents are never changed and nothing is deleted. Changes go \
+            remove a directory's default ACL; as root, give a goose file or directory owned by another user back to \
+            the owner of the home (chown). Contents are never changed and nothing is deleted. Changes go \
             through descriptors opened without following symlinks, are checked against the state the plan was \
             made from, verified after, and journaled; `fix --undo JOURNAL` restores the exact previous state.
             """)
@@ -33,7 +34,11 @@ struct Fix: ParsableCommand {
         if let undo { return try restore(undo) }
         let (result, _) = try inputs.run()
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
-        let plan = FixPlanner.plan(findings: report.findings, descriptors: report.descriptors, roots: result.roots, only: Set(only))
+        // As root, ownership findings become a chown back to the owner of the home; otherwise manual steps.
+        let homeOwner = inputs.environment["HOME"].flatMap(FixPlanner.owner(of:))
+        let plan = FixPlanner.plan(
+            findings: report.findings, descriptors: report.descriptors, roots: result.roots, only: Set(only),
+            chownTo: geteuid() == 0 ? homeOwner : nil)
         emit(render(plan))
         guard apply else {
             if !plan.actions.isEmpty { emit("Dry run: nothing was changed. Re-run with --apply to carry out the plan.") }

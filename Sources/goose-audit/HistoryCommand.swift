@@ -47,9 +47,9 @@ struct HistoryCommand: ParsableCommand {
                 printError("goose-audit: \(error)")
                 throw Exit.incomplete
             }
-            print("Run \(diff.older) → run \(diff.newer): \(diff.new.count) new, \(diff.resolved.count) resolved, \(diff.unchanged.count) unchanged")
+            emit("Run \(diff.older) → run \(diff.newer): \(diff.new.count) new, \(diff.resolved.count) resolved, \(diff.unchanged.count) unchanged")
             for (title, items) in [("NEW", diff.new), ("RESOLVED", diff.resolved)] where !items.isEmpty {
-                print("\n\(title)")
+                emit("\n\(title)")
                 for item in items { emit("  \(item.severity.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(shown(item.ruleID))  \(shown(item.root))/\(shown(item.path))") }
             }
         }

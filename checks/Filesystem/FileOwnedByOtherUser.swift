@@ -5,7 +5,7 @@ struct FileOwnedByOtherUser: Check {
     let descriptor = CheckDescriptor(
         id: "file_owned_by_other_user",
         title: "goose file owned by another user",
-        summary: "Reports a file or directory inside a goose location whose owner is neither the owner of that location nor root.",
+        summary: "Reports a file or directory inside a goose location whose owner is neither the user goose runs as (the owner of the home) nor root.",
         rationale: """
             The owner of a file can change its mode, its ACL and its content at any time, whatever the mode says \
             today; the owner of a directory can replace everything in it. A `config.yaml`, hook or session \
@@ -40,7 +40,10 @@ struct FileOwnedByOtherUser: Check {
 
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let locations = Dictionary(
-            scan.targets(of: Self.locationKinds).map { ($0.artifact.path, $0.artifact.metadata.uid) },
+            // A location handed to another user is measured against the user goose runs as, not its owner.
+            scan.targets(of: Self.locationKinds).map {
+                ($0.artifact.path, GooseDirectoryOwnedByOtherUser.runAs($0.artifact, env: scan.context.environment) ?? $0.artifact.metadata.uid)
+            },
             uniquingKeysWith: { first, _ in first })
         return scan.targets(of: descriptor.artifactKinds).compactMap { target in
             let artifact = target.artifact
@@ -52,7 +55,7 @@ struct FileOwnedByOtherUser: Check {
             let what = artifact.metadata.type == .directory ? "directory" : artifact.kind.phrase
             let important = artifact.metadata.type == .directory || ArtifactKind.gooseFiles.contains(artifact.kind)
             return descriptor.finding(
-                "\(what) is owned by \(owner), not by \(wanted) who owns the goose location: \(owner) can rewrite it or change its mode",
+                "\(what) is owned by \(owner), not by \(wanted) who runs goose: \(owner) can rewrite it or change its mode",
                 at: artifact, evidence: .fact("owner \(owner), expected \(wanted)"), severity: important ? .high : .medium)
         }
     }

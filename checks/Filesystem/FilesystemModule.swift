@@ -8,7 +8,7 @@ public enum FilesystemModule: CheckModule {
         [
             SecretsFileExposed(), SensitiveFileExposed(), PolicyFileWritable(), SystemConfigLayerWritable(),
             GooseDirectoryExposed(), DefaultACLExposesNewFiles(), ExtendedACLGrantsAccess(),
-            FileOwnedByOtherUser(), ConfigSymlinked(), ParentDirectoryReplaceable(), LegacyArtifactPresent(),
+            FileOwnedByOtherUser(), GooseDirectoryOwnedByOtherUser(), PolicyFileSecretReadable(), ConfigSymlinked(), ParentDirectoryReplaceable(), LegacyArtifactPresent(),
         ]
     }
 }

@@ -91,10 +91,10 @@ extension CheckDescriptor {
 }
 
 extension Severity {
-    /// The severity of a weakness that an ancestor directory neutralises for now: two steps lower,
-    /// never below `low` (the weak mode is still there and one `chmod` on the directory away).
+    /// The severity of a weakness that an ancestor directory neutralises for now: one step lower than the
+    /// direct exposure, never below `low` (the weak mode is still there and one `chmod` on the directory away).
     var latent: Severity {
-        Severity(rawValue: max(Severity.low.rawValue, rawValue - 2)) ?? .low
+        Severity(rawValue: max(Severity.low.rawValue, rawValue - 1)) ?? .low
     }
 }
 
