@@ -28,6 +28,7 @@ struct ChecklistTests {
 
     static let riskyConfig = """
         GOOSE_MODE: auto
+        OPENAI_API_KEY: sk-FAKE-not-a-real-key-0000
         GOOSE_DISABLE_KEYRING: true
         GOOSE_SEARCH_PATHS: ["./bin", "/tmp/tools"]
         extensions:

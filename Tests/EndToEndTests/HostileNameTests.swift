@@ -17,20 +17,8 @@ struct HostileNameTests {
         "\u{200F}", "\u{FEFF}", "\u{2060}", "\u{2028}", "::warning::", "##[error]", "##vso[task.complete]", "\\x1b",
     ]
 
-    /// A deterministic generator (SplitMix64), so a failing seed can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A name of one to three hostile pieces around plain letters; `lead` puts a piece first (`::` at line start).
-    static func name(_ rng: inout Generator, lead: Bool = false) -> String {
+    static func name(_ rng: inout SeededGenerator, lead: Bool = false) -> String {
         var out = lead ? hostile.randomElement(using: &rng)! : "n"
         for _ in 0..<Int.random(in: 1...3, using: &rng) {
             out += hostile.randomElement(using: &rng)! + String("abcxyz".randomElement(using: &rng)!)
@@ -82,7 +70,7 @@ struct HostileNameTests {
 
     @Test("hostile names in every output format", arguments: 0..<6)
     func hostileNames(_ seed: Int) throws {
-        var rng = Generator(state: UInt64(seed) &* 7919 &+ 17)
+        var rng = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 17)
         let tree = try FixtureTree("hostile-names")
         let recipe = Self.fileName(Self.name(&rng, lead: true)) + ".yaml"
         let envName = ".env." + Self.fileName(Self.name(&rng))
