@@ -26,6 +26,7 @@ let package = Package(
             name: "GooseAuditCore",
             dependencies: ["CACL", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/GooseAuditCore",
+            resources: [.embedInCode("Versions/goose-versions.json")],
             swiftSettings: strict),
         .target(
             name: "StructuredText",

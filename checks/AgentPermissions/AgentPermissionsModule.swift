@@ -19,6 +19,7 @@ public enum AgentPermissionsModule: CheckModule {
         checks.append(DeepLinkCheck())
         checks += ProjectChecks.all
         checks.append(ScheduleSourceCheck())
+        checks += GooseSurfaceChecks.all
         return checks
     }
 }

@@ -66,7 +66,7 @@ struct HintsToolDirectives: Check {
             """,
         remediation:
             "Review repository-supplied hints before starting goose in a clone; restrict `CONTEXT_FILE_NAMES` or remove the directive.",
-        severity: .medium, category: .permissions, kind: .configuration, artifactKinds: [.hints, .skill],
+        severity: .medium, category: .permissions, kind: .configuration, artifactKinds: [.hints, .skill, .agentInstructions],
         references: [
             "CWE-1427", "https://github.com/block/goose/issues/5681",
             "https://block.github.io/goose/docs/guides/context-engineering/using-goosehints",
@@ -139,7 +139,7 @@ struct HintsHiddenUnicode: Check {
             text, the model another. Tag characters can carry a whole hidden prompt.
             """,
         remediation: "Strip the characters, review the file in a hex-aware viewer, and find out who added them.",
-        severity: .medium, category: .permissions, kind: .configuration, artifactKinds: [.hints, .skill],
+        severity: .medium, category: .permissions, kind: .configuration, artifactKinds: [.hints, .skill, .agentInstructions],
         references: [
             "CWE-451", "https://trojansource.codes", "https://block.github.io/goose/docs/guides/context-engineering/using-goosehints",
         ],

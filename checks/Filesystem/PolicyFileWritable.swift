@@ -51,6 +51,8 @@ struct PolicyFileWritable: Check {
         case .permissionPolicy, .toolPermissionStore, .customProvider, .recipe, .toolFingerprint, .desktopSettings,
             .promptTemplate:
             .medium
+        // Whoever writes the roaming trust list grants any key the agent and its shell.
+        case .roamingTrust: .critical
         default:
             .high
         }

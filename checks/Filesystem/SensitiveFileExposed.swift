@@ -68,6 +68,8 @@ struct SensitiveFileExposed: Check {
         switch target.artifact.kind {
         case .tokenCache: ("token cache", .high)
         case .oauthCache: ("OAuth token cache", .high)
+        case .roamingKey: ("roaming node private key", .high)
+        case .tlsKey: ("TLS private key", .high)
         case .sessionDatabase, .sessionDatabaseSidecar: ("session database", .high)
         case .legacySession: ("legacy session transcript", .high)
         case .requestLog: ("LLM request log", .high)

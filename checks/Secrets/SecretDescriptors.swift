@@ -8,7 +8,7 @@ enum SecretDescriptors {
     /// the cached-secrets module).
     static let scannedKinds: Set<ArtifactKind> = SecretPositions.structuredKinds.union([
         .secretsFile, .hints, .memory, .pluginManifest, .ciWorkflow, .otherFile, .skill, .promptTemplate, .adversaryRules,
-        .schedule, .serviceDefinition,
+        .schedule, .serviceDefinition, .agentInstructions, .pluginServers, .pluginInstall,
     ])
 
     static let rotate = "Revoke and rotate the credential at its provider first: it has been on disk in clear."

@@ -41,6 +41,7 @@ public enum Classifier {
             default: return .directory
             }
         }
+        if let current = currentConfigFile(parts) { return current }
         switch (parts.count, first) {
         case (1, "config.yaml"): return .config
         case (1, "config.tmp"): return .configBackup
@@ -76,6 +77,7 @@ public enum Classifier {
         guard let first = parts.first else { return .dataDirectory }
         let name = parts.last!
         if isDirectory { return first == "sessions" && parts.count == 1 ? .sessionsDirectory : .directory }
+        if let current = currentDataFile(parts) { return current }
         switch (parts.count, first) {
         case (2, "sessions") where name == "sessions.db": return .sessionDatabase
         case (2, "sessions") where name.hasPrefix("sessions.db-"): return .sessionDatabaseSidecar
@@ -100,16 +102,8 @@ public enum Classifier {
     }
 
     static func agents(_ parts: [String], _ isDirectory: Bool) -> ArtifactKind {
-        guard let first = parts.first else { return .agentsDirectory }
-        if isDirectory { return .directory }
-        let name = parts.last!
-        if first == "plugins", parts.count >= 3 {
-            if parts.count == 4, parts[2] == "hooks", name == "hooks.json" { return .pluginHooks }
-            if parts.count == 3, name == "plugin.json" { return .pluginManifest }
-            return .pluginManifest
-        }
-        if first == "skills" { return .skill }
-        return .otherFile
+        guard !parts.isEmpty else { return .agentsDirectory }
+        return isDirectory ? .directory : agentsFile(parts)
     }
 
     static func desktop(_ parts: [String], _ isDirectory: Bool) -> ArtifactKind {
@@ -166,7 +160,7 @@ public enum Classifier {
             if kind != .otherFile { return kind }
         }
         if isDevcontainerGooseConfig(parts) { return .config }
-        return repositoryFile(parts)
+        return currentRepositoryFile(parts) ?? repositoryFile(parts)
     }
 
     /// Files a config repository or project can hold, recognised by name and place.

@@ -53,6 +53,9 @@ public struct GooseLocations: Sendable, Hashable {
     public var ignoredPathRoot: String?
     /// XDG variables ignored because they were relative (the XDG strategy ignores them too).
     public var ignoredVariables: [String]
+    /// Files whose version strings name the installed goose (CLI binaries where goose's installers
+    /// put them, the desktop app's package metadata); probed only for an environment with a home.
+    public var installationProbes: [String] = []
 
     /// The scan roots for this installation, each optional (absent locations are not an error).
     public func roots() -> [ScanRoot] {
@@ -119,6 +122,7 @@ public enum Discovery {
             locations.startupFiles = names.map { home + "/" + $0 }
                 + [(configHome ?? home + "/.config") + "/fish/config.fish"]
                 + [(configHome ?? home + "/.config") + "/systemd/user/goose.service"]
+            locations.installationProbes = installationProbes(home: home)
         }
 
         if let list = env["GOOSE_ADDITIONAL_CONFIG_FILES"] {
@@ -141,6 +145,16 @@ public enum Discovery {
             }
         }
         return locations
+    }
+
+    /// `download_cli.sh` installs to `~/.local/bin` (GOOSE_BIN_DIR), packages to `/usr/bin` or
+    /// `/usr/local/bin`; the desktop .deb/.rpm (electron-forge, prefix `/opt`) keeps its package.json
+    /// in the app's resources.
+    static func installationProbes(home: String) -> [String] {
+        [home + "/.local/bin/goose", "/usr/local/bin/goose", "/usr/bin/goose"]
+            + ["/usr/lib/goose", "/usr/lib/Goose", "/opt/Goose", "/opt/lib/Goose", "/usr/lib/goose-app"].map {
+                $0 + "/resources/app/package.json"
+            }
     }
 
     private static func trimSlash(_ path: String) -> String {

@@ -36,6 +36,22 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable, Hashable {
     case promptTemplate = "prompt-template"
     case toolFingerprint = "tool-fingerprint"
     case serviceDefinition = "service-definition"
+    /// A plugin's MCP server list (`.mcp.json`): stdio servers goose starts with every tool.
+    case pluginServers = "plugin-servers"
+    /// `.goose-plugin-install.json`: where a plugin was cloned from and whether it updates itself.
+    case pluginInstall = "plugin-install"
+    /// `roaming_trust.json`: the peers allowed to drive this node's agent.
+    case roamingTrust = "roaming-trust"
+    /// `roaming_node_key`: the node's private identity key.
+    case roamingKey = "roaming-key"
+    /// A TLS private key goose serves with (`<config>/tls/*.key`).
+    case tlsKey = "tls-key"
+    /// Custom agents and review instructions (`.agents/agents/*.md`, `.agents/checks/*.md`, `REVIEW.md`).
+    case agentInstructions = "agent-instructions"
+    /// A goose CLI or server binary (`bin/goose`), read only for its version.
+    case gooseBinary = "goose-binary"
+    /// The desktop app's package metadata (`resources/app/package.json`), read only for its version.
+    case desktopPackage = "desktop-package"
 
     // Conversations, logs and caches.
     case sessionDatabase = "session-database"
@@ -85,7 +101,7 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable, Hashable {
         switch self {
         case .secretsFile, .tokenCache, .oauthCache, .desktopSettings, .envFile, .sessionDatabase,
             .sessionDatabaseSidecar, .legacySession, .requestLog, .log, .history, .memory,
-            .toolPermissionStore, .diagnosticsBundle, .serviceDefinition:
+            .toolPermissionStore, .diagnosticsBundle, .serviceDefinition, .roamingKey, .tlsKey:
             true
         default:
             false
@@ -130,7 +146,8 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable, Hashable {
         case .config, .systemConfig, .additionalConfig, .configBackup, .permissionPolicy, .toolPermissionStore,
             .customProvider, .recipe, .scheduledRecipe, .schedule, .hints, .ignoreFile, .adversaryRules,
             .sandboxPolicy, .pluginHooks, .pluginManifest, .pluginSettings, .desktopSettings, .skill,
-            .promptTemplate, .toolFingerprint, .serviceDefinition:
+            .promptTemplate, .toolFingerprint, .serviceDefinition, .pluginServers, .pluginInstall, .roamingTrust,
+            .agentInstructions:
             true
         default:
             false

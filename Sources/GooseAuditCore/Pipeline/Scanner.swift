@@ -41,6 +41,9 @@ public struct ScanResult: Sendable {
     public var duration: Double
     /// Facts published by scan-level checks (drift snapshots); never secrets.
     public var facts: [String: String]
+    /// The goose versions installed (read from binaries and package metadata, never by running goose),
+    /// lowest first; empty when unknown.
+    public var gooseVersions: [String] = []
 }
 
 /// The pipeline: discover → classify → inspect → suppress. Ranking and rendering belong to the
@@ -179,6 +182,10 @@ public struct Scanner: Sendable {
             if let severity = options.severityOverrides[findings[index].ruleID] { findings[index].severity = severity }
         }
 
+        // Rules that only mean something on some goose releases (docs/goose-surface.md).
+        let scoped = VersionScope.apply(findings, versions: snapshot.gooseVersions)
+        (findings, notices) = (scoped.findings, notices + scoped.notices)
+
         // Suppress: inline comments need a reason.
         if options.inlineSuppressions {
             for index in findings.indices {
@@ -225,7 +232,8 @@ public struct Scanner: Sendable {
             notices: Self.dedupe(notices), outcomes: outcomes, descriptors: descriptors,
             artifactsExamined: allTargets.count, suppressedByBaseline: baselined,
             filesRead: allTargets.filter { $0.artifact.metadata.type == .regular }.count,
-            duration: Date().timeIntervalSince(started), facts: snapshot.shared.facts)
+            duration: Date().timeIntervalSince(started), facts: snapshot.shared.facts,
+            gooseVersions: snapshot.gooseVersions.map(\.text))
     }
 
     /// A location reduced to its file (no line, column or key path).
