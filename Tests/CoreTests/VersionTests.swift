@@ -54,6 +54,21 @@ struct VersionTests {
         #expect(VersionDetector.packageVersion(Array("not json".utf8)) == nil)
     }
 
+    @Test("the desktop app's version is read from its app.asar archive, where package.json is stored as is")
+    func asar() throws {
+        let tree = try FixtureTree("version-asar")
+        var bytes: [UInt8] = [4, 0, 0, 0, 0x10, 0, 0, 0]
+        bytes += Array(#"{"files":{"package.json":{"size":120,"offset":"0"}}}"#.utf8)
+        bytes += [UInt8](repeating: 0, count: 2 << 20)  // past the first window
+        bytes += Array("{\n  \"name\": \"goose-app\",\n  \"productName\": \"Goose\",\n  \"version\": \"1.46.0\",\n  \"main\": \".vite/build/main.js\"\n}".utf8)
+        let path = try tree.file("opt/Goose/resources/app.asar", bytes: bytes)
+        #expect(VersionDetector.asarVersion(at: path)?.text == "1.46.0")
+        let other = try tree.file("other.asar", bytes: Array(#"{"name": "slack-app", "version": "4.0.0"}"#.utf8))
+        #expect(VersionDetector.asarVersion(at: other) == nil)
+        let result = CheckRunner.scan([], root: tree.path("opt"))
+        #expect(result.gooseVersions == ["1.46.0"])
+    }
+
     @Test("a scan reports the versions of goose binaries at the install locations of HOME and inside scanned trees")
     func scanVersions() throws {
         let tree = try FixtureTree("version-scan")

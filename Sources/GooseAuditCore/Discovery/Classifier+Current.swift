@@ -82,6 +82,7 @@ extension Classifier {
         if parts.count >= 3, parts[parts.count - 3] == "resources", parent == "app", name == "package.json" {
             return .desktopPackage
         }
+        if parent == "resources", name == "app.asar" { return .desktopPackage }
         return nil
     }
 }

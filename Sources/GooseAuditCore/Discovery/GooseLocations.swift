@@ -152,8 +152,8 @@ public enum Discovery {
     /// in the app's resources.
     static func installationProbes(home: String) -> [String] {
         [home + "/.local/bin/goose", "/usr/local/bin/goose", "/usr/bin/goose"]
-            + ["/usr/lib/goose", "/usr/lib/Goose", "/opt/Goose", "/opt/lib/Goose", "/usr/lib/goose-app"].map {
-                $0 + "/resources/app/package.json"
+            + ["/usr/lib/goose", "/usr/lib/Goose", "/opt/Goose", "/opt/lib/Goose", "/usr/lib/goose-app"].flatMap {
+                [$0 + "/resources/app.asar", $0 + "/resources/app/package.json"]
             }
     }
 

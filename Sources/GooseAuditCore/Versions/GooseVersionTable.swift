@@ -73,7 +73,11 @@ extension ScanSnapshot {
         shared.memo("core:installed-goose") {
             var found: [InstalledGoose] = []
             for probe in context.locations.installationProbes {
-                if probe.hasSuffix("package.json") {
+                if probe.hasSuffix(".asar") {
+                    if let version = VersionDetector.asarVersion(at: probe) {
+                        found.append(InstalledGoose(version: version, path: probe, source: .desktop))
+                    }
+                } else if probe.hasSuffix("package.json") {
                     if case .success(let content) = ContentReader.read(probe, expected: nil, maxBytes: 1 << 20),
                         let version = VersionDetector.packageVersion(content.bytes)
                     {
@@ -87,6 +91,10 @@ extension ScanSnapshot {
                 let artifact = target.artifact
                 if artifact.kind == .gooseBinary, let version = VersionDetector.binaryVersion(at: artifact.path) {
                     found.append(InstalledGoose(version: version, path: artifact.path, source: .cli))
+                } else if artifact.kind == .desktopPackage, artifact.name.hasSuffix(".asar") {
+                    if let version = VersionDetector.asarVersion(at: artifact.path) {
+                        found.append(InstalledGoose(version: version, path: artifact.path, source: .desktop))
+                    }
                 } else if artifact.kind == .desktopPackage, let bytes = target.content?.bytes,
                     let version = VersionDetector.packageVersion(bytes)
                 {

@@ -19,6 +19,18 @@ public enum VersionDetector {
     /// The version embedded in the binary at `path`, reading at most `limit` bytes in chunks through
     /// a descriptor that refuses symlinks and anything but a regular file.
     public static func binaryVersion(at path: String, limit: Int64 = maxBinaryBytes) -> GooseVersion? {
+        stream(path, limit: limit) { window, complete in version(in: window, complete: complete) }
+    }
+
+    /// The version of goose's desktop app in its `app.asar` archive: the archive stores the app's
+    /// `package.json` uncompressed, so its `"name": "goose-app"` is followed by its `"version"`.
+    public static func asarVersion(at path: String, limit: Int64 = maxBinaryBytes) -> GooseVersion? {
+        stream(path, limit: limit) { window, complete in packageVersion(in: window, complete: complete) }
+    }
+
+    /// Feeds `path` to `match` in overlapping windows of 1 MiB until it answers or `limit` bytes
+    /// were read; `complete` is false while more bytes may follow the window.
+    static func stream(_ path: String, limit: Int64, _ match: ([UInt8], Bool) -> GooseVersion?) -> GooseVersion? {
         let fd = FSPath.withCString(path) { open($0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -34,10 +46,33 @@ public enum VersionDetector {
             total += Int64(count)
             let window = carry + buffer[0..<count]
             // A version running into the end of the window may continue in the next chunk.
-            if let version = version(in: window, complete: false) { return version }
-            carry = Array(window.suffix(48))
+            if let version = match(window, false) { return version }
+            carry = Array(window.suffix(overlap))
         }
-        return total < limit ? version(in: carry) : nil
+        return total < limit ? match(carry, true) : nil
+    }
+
+    static let overlap = 1024
+    static let appName = Array("\"goose-app\"".utf8)
+    static let versionKey = Array("\"version\"".utf8)
+
+    /// `"goose-app"` followed within 512 bytes by `"version": "<x.y.z>"`.
+    static func packageVersion(in data: [UInt8], complete: Bool) -> GooseVersion? {
+        var index = 0
+        while let name = find(appName, in: data, from: index) {
+            index = name + 1
+            let window = Array(data[name..<min(data.count, name + 512)])
+            guard let key = find(versionKey, in: window, from: 0) else {
+                if !complete, name + 512 > data.count { return nil }
+                continue
+            }
+            var cursor = key + versionKey.count
+            while cursor < window.count, [0x20, 0x3A, 0x09, 0x0A, 0x0D].contains(window[cursor]) { cursor += 1 }
+            guard cursor < window.count, window[cursor] == 0x22 else { continue }
+            guard let close = window[(cursor + 1)...].firstIndex(of: 0x22) else { continue }
+            if let version = GooseVersion(String(decoding: window[(cursor + 1)..<close], as: UTF8.self)) { return version }
+        }
+        return nil
     }
 
     /// The first `goose/<major>.<minor>.<patch>` in `bytes` that stands as a word of its own; with
