@@ -204,4 +204,63 @@ struct AgentWorkflowTests {
         let pushOnly = "review:\n  script:\n    - goose run --with-builtin developer -t \"review\"\n"
         #expect(try agent(pushOnly, "gl-push", path: ".gitlab-ci.yml").isEmpty)
     }
+
+    @Test("goose's CI tutorial shape: the fetched diff is the tainted input, high on a fork-capable pull_request; the installer is high")
+    func tutorialShape() throws {
+        let body =
+            [
+                "name: goose",
+                "on:",
+                "  pull_request:",
+                "    types: [opened, synchronize, reopened, labeled]",
+                "permissions:",
+                "  contents: write",
+                "  pull-requests: write",
+                "  issues: write",
+                "env:",
+                "  PROVIDER_API_KEY: ${{ secrets.REPLACE_WITH_PROVIDER_API_KEY }}",
+                "  PR_NUMBER: ${{ github.event.pull_request.number }}",
+                "  GH_TOKEN: ${{ github.token }}",
+                "jobs:",
+                "  goose-comment:",
+                "    runs-on: ubuntu-latest",
+                "    steps:",
+                "      - uses: actions/checkout@v4",
+                "        with:",
+                "          fetch-depth: 0",
+                "      - name: Gather PR information",
+                "        run: |",
+                "          {",
+                "          echo \"# Files Changed\"",
+                "          gh pr diff $PR_NUMBER",
+                "          } > changes.txt",
+                "      - name: Install goose CLI",
+                "        run: |",
+                "          mkdir -p /home/runner/.local/bin",
+                "          curl -fsSL https://github.com/block/goose/releases/download/stable/download_cli.sh | CONFIGURE=false INSTALL_PATH=/home/runner/.local/bin bash",
+                "      - name: Run goose",
+                "        run: |",
+                "          goose run --with-builtin developer --instructions instructions.txt | tee pr_comment.txt",
+            ].joined(separator: "\n") + "\n"
+        let findings = try scan([".github/workflows/goose.yml": body], "agent-tutorial").findings
+        let finding = try #require(findings.first { $0.ruleID == Self.agentRule })
+        #expect(finding.severity == .high)
+        #expect(finding.location.line == 24)
+        #expect(finding.location.keyPath == "jobs.goose-comment.steps[1].run")
+        #expect(finding.message.contains("text fetched with `gh pr diff`"))
+        #expect(finding.message.contains("(and 1 more path)"))
+        #expect(findings.first { $0.ruleID == "workflow_goose_install_unpinned" }?.location.line == 29)
+        #expect(findings.first { $0.ruleID == "workflow_agent_secret_broad_scope" }?.location.keyPath == "env.PROVIDER_API_KEY")
+    }
+
+    @Test("a script that only mentions GOOSE_MODE does not set it")
+    func modeMentions() throws {
+        let body = yaml(
+            "on: issues", "permissions:", "  contents: read", "jobs:", "  t:", "    runs-on: x", "    steps:", "      - run: |",
+            "          echo \"GOOSE_MODE is $GOOSE_MODE\"", "          goose run --with-builtin developer -t \"$T\"", "        env:",
+            "          T: ${{ github.event.issue.title }}", "          GOOSE_MODE: chat")
+        #expect(try agent(body, "agent-mode-mention").first?.severity == .low)
+        let auto = body.replacingOccurrences(of: "GOOSE_MODE: chat", with: "GOOSE_MODE: auto")
+        #expect(try agent(auto, "agent-mode-auto").first?.severity == .high)
+    }
 }

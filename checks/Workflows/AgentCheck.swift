@@ -84,7 +84,7 @@ extension WorkflowModule {
             + "the agent runs with \(agent.capability)\(agent.canExecute ? " and can execute commands" : " and cannot run tools unattended"); "
             + "in reach: \(reach.summary)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
         let evidence =
-            "trigger=\(events.joined(separator: ",")); input=\(taint.source); sink=\(taint.sink)\(place); capability=\(agent.capability); reach=\(reach.summary)"
+            "trigger=\(events.joined(separator: ",")); input=\(taint.source); sink=\(taint.sink); capability=\(agent.capability); reach=\(reach.summary)"
         return workflow.finding(
             descriptor, message, at: agent.anchor, path: taint.path ?? agent.path, line: taint.line, evidence: evidence, severity: severity,
             confidence: agent.extensionsUnknown && agent.autoMode ? .medium : .high)

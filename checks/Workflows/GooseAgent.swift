@@ -93,6 +93,17 @@ struct GooseAgent {
         return word.isEmpty ? nil : String(word)
     }
 
+    /// A `GOOSE_MODE` a script sets (`export GOOSE_MODE=auto`, `GOOSE_MODE: approve` in a config it writes).
+    static func mode(in script: String) -> String? {
+        let modes: Set<String> = ["auto", "approve", "smart_approve", "chat"]
+        for line in script.split(separator: "\n") where line.contains("GOOSE_MODE=") || line.contains("GOOSE_MODE:") {
+            if let word = value(after: "GOOSE_MODE", in: String(line)), modes.contains(word.lowercased()) || word.hasPrefix("$") {
+                return word
+            }
+        }
+        return nil
+    }
+
     /// Extensions named in a script: `--with-builtin a,b`, `--with-extension "cmd …"`, recipe `extensions:` entries.
     static func extensions(in script: String) -> [String] {
         var found: [String] = []
@@ -161,7 +172,7 @@ extension Workflow {
         let isAction = key == "uses"
         let inputs = step.node["with"]
         let mode =
-            GooseAgent.value(after: "GOOSE_MODE", in: script)
+            GooseAgent.mode(in: script)
             ?? environment.first { $0.name == "GOOSE_MODE" }?.value ?? inputs?["goose_mode"]?.string ?? inputs?["mode"]?.string
         var extensions = GooseAgent.extensions(in: earlier.compactMap { $0.node["run"]?.scriptText }.joined(separator: "\n"))
         if isAction, extensions.isEmpty { extensions = ["action tools"] }
@@ -186,7 +197,7 @@ extension Workflow {
                 let anchor = job.node["script"]
             else { return nil }
             let environment = variables(job.node["variables"], level: "job") + variables(root["variables"], level: "pipeline")
-            let mode = GooseAgent.value(after: "GOOSE_MODE", in: script) ?? environment.first { $0.name == "GOOSE_MODE" }?.value
+            let mode = GooseAgent.mode(in: script) ?? environment.first { $0.name == "GOOSE_MODE" }?.value
             return GooseAgent(
                 job: job, step: nil, earlierSteps: [], anchor: anchor, path: job.path.appending(.key("script")), script: script,
                 how: calls ? "goose run" : "image: \(imageName)", mode: mode?.lowercased(), extensions: GooseAgent.extensions(in: script),

@@ -140,11 +140,15 @@ extension GooseAgent {
                     Taint(
                         source: from, sink: "a file written with `\(trimmed.prefix { $0 != " " })` (\(writeTarget(String(line))))",
                         line: lineNumber(line), rank: 0))
-            } else if !events.isEmpty, let fetch = fetches.first(where: { line.contains($0) }), line.contains(">") || callsGoose(line) {
-                found.append(
-                    Taint(
-                        source: "text fetched with `\(fetch)`", sink: "a file the agent reads (\(writeTarget(String(line))))",
-                        line: lineNumber(line), rank: 3))
+            } else if !events.isEmpty, let fetch = fetches.first(where: { line.contains($0) }) {
+                // Fetched text lands in a file (`gh pr diff > changes.txt`, or a `{ …; } > file` group) the agent reads.
+                let target = line.contains(">") ? writeTarget(String(line)) : text.contains("} >") ? "the step's output file" : nil
+                if let target {
+                    found.append(
+                        Taint(
+                            source: "text fetched with `\(fetch)`", sink: "a file the agent reads (\(target))", line: lineNumber(line),
+                            rank: 3))
+                }
             }
         }
         return found
