@@ -4,12 +4,13 @@ import Testing
 
 /// goose in CI through the real binary: a comment-to-recipe injection in a repository checkout.
 struct WorkflowScanTests {
-    static let workflow = [
-        "on:", "  issue_comment:", "    types: [created]", "permissions:", "  contents: write", "jobs:", "  goose:", "    runs-on: x",
-        "    steps:", "      - run: |", "          cat > recipe.yaml <<EOF", "          title: from a comment",
-        "          instructions: ${{ github.event.comment.body }}", "          extensions:", "            - type: builtin",
-        "              name: developer", "          EOF", "          goose run --recipe recipe.yaml",
-    ].joined(separator: "\n") + "\n"
+    static let workflow =
+        [
+            "on:", "  issue_comment:", "    types: [created]", "permissions:", "  contents: write", "jobs:", "  goose:", "    runs-on: x",
+            "    steps:", "      - run: |", "          cat > recipe.yaml <<EOF", "          title: from a comment",
+            "          instructions: ${{ github.event.comment.body }}", "          extensions:", "            - type: builtin",
+            "              name: developer", "          EOF", "          goose run --recipe recipe.yaml",
+        ].joined(separator: "\n") + "\n"
 
     @Test func aCommentWrittenRecipeIsCriticalInJSONWithOneBranchProtectionNotice() throws {
         let tree = try FixtureTree("e2e-workflow")

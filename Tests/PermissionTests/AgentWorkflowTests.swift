@@ -10,11 +10,7 @@ struct AgentWorkflowTests {
 
     func yaml(_ lines: String...) -> String { lines.joined(separator: "\n") + "\n" }
 
-    func scan(_ files: [String: String], _ name: String) throws -> ScanResult {
-        let tree = try FixtureTree(name)
-        for (path, text) in files { try tree.file(path, text) }
-        return CheckRunner.scan(Permissions.workflowChecks, root: tree.root, role: .path)
-    }
+    func scan(_ files: [String: String], _ name: String) throws -> ScanResult { try Permissions.scanWorkflows(files, name) }
 
     func agent(_ body: String, _ name: String, path: String = ".github/workflows/goose.yml") throws -> [Finding] {
         try scan([path: body], name).findings.filter { $0.ruleID == Self.agentRule }
@@ -22,9 +18,7 @@ struct AgentWorkflowTests {
 
     @Test("comment text expanded into a recipe heredoc is critical and names the expression and the heredoc line")
     func commentToRecipe() throws {
-        let tree = try FixtureTree("agent-recipe")
-        try tree.file(".github/workflows/goose.yml", Self.commentToRecipe)
-        let findings = CheckRunner.scan(Permissions.workflowChecks, root: tree.root, role: .path).findings.filter {
+        let findings = try scan([".github/workflows/goose.yml": Self.commentToRecipe], "agent-recipe").findings.filter {
             $0.ruleID == Self.agentRule
         }
         let finding = try #require(findings.first)

@@ -26,26 +26,27 @@ struct CodeOwnersCheck: Check {
             CheckExample(
                 "no CODEOWNERS beside a goose workflow", .fail, role: .path,
                 files: [
-                    WorkflowModule.workflow(
-                        "on: push\njobs:\n  goose:\n    runs-on: x\n    steps:\n      - run: goose run -t \"summarise\"\n")
+                    Self.gooseWorkflow
                 ],
                 expected: [".github/workflows/release.yml"]),
             CheckExample(
                 "CODEOWNERS that misses the workflows", .fail, role: .path,
                 files: [
-                    WorkflowModule.workflow(
-                        "on: push\njobs:\n  goose:\n    runs-on: x\n    steps:\n      - run: goose run -t \"summarise\"\n"),
+                    Self.gooseWorkflow,
                     .file(".github/CODEOWNERS", "* @org/developers\n/.github/workflows/\n"),
                 ], expected: [".github/CODEOWNERS:2"]),
             CheckExample(
                 "owners for everything", .pass, role: .path,
                 files: [
-                    WorkflowModule.workflow(
-                        "on: push\njobs:\n  goose:\n    runs-on: x\n    steps:\n      - run: goose run -t \"summarise\"\n"),
+                    Self.gooseWorkflow,
                     .file(".goosehints", "Use the house style.\n"),
                     .file(".github/CODEOWNERS", "* @org/maintainers\n/.github/workflows/ @org/security\n.goosehints @org/security\n"),
                 ]),
         ])
+
+    /// A workflow that runs goose, for the examples.
+    static let gooseWorkflow = WorkflowModule.workflow(
+        "on: push\njobs:\n  goose:\n    runs-on: x\n    steps:\n      - run: goose run -t \"summarise\"\n")
 
     /// goose's files a repository can hold, which steer the agent.
     static let gooseKinds: Set<ArtifactKind> = [.recipe, .hints, .config, .permissionPolicy, .ignoreFile]
