@@ -257,4 +257,17 @@ struct AgentWorkflowTests {
         let auto = body.replacingOccurrences(of: "GOOSE_MODE: chat", with: "GOOSE_MODE: auto")
         #expect(try agent(auto, "agent-mode-auto").first?.severity == .high)
     }
+
+    @Test("a credential on --with-extension never reaches the message or the evidence; the stdio extension executes")
+    func extensionCredential() throws {
+        let body = yaml(
+            "on: issue_comment", "permissions:", "  contents: read", "jobs:", "  t:", "    runs-on: x", "    steps:",
+            "      - run: goose run --with-extension \"API_TOKEN=not-a-real-token npx -y some-server\" -t \"$BODY\"", "        env:",
+            "          BODY: ${{ github.event.comment.body }}")
+        let finding = try #require(try agent(body, "agent-ext-credential").first)
+        #expect(finding.message.contains("stdio npx"))
+        #expect(!finding.message.contains("not-a-real-token"))
+        #expect(!finding.evidence.text.contains("not-a-real-token"))
+        #expect(finding.severity == .high)
+    }
 }

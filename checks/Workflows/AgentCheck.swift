@@ -62,13 +62,7 @@ extension WorkflowModule {
         }
         let reach = agent.reach(in: workflow)
         let forkOnly = events == ["pull_request"]
-        var severity: Severity
-        if agent.canExecute {
-            severity = reach.isCritical && !forkOnly ? .critical : .high
-        } else {
-            severity = .low
-        }
-        if forkOnly, severity == .critical { severity = .high }
+        let severity: Severity = agent.canExecute ? (reach.isCritical && !forkOnly ? .critical : .high) : .low
         var notes: [String] = []
         if case .weak(let why) = gate { notes.append("its gate is weak: \(why)") }
         if forkOnly {

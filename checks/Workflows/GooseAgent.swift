@@ -104,6 +104,15 @@ struct GooseAgent {
         return nil
     }
 
+    /// The program of a `--with-extension "KEY=value cmd args"` argument; the `KEY=value` words (often
+    /// credentials) are skipped so that they never reach a message.
+    static func extensionCommand(in line: String) -> String? {
+        guard let range = line.range(of: "--with-extension") else { return nil }
+        let words = line[range.upperBound...].split { $0 == " " || $0 == "\"" || $0 == "'" }
+        let command = words.first { !$0.contains("=") }
+        return command.map { String($0.prefix(64)) }
+    }
+
     /// Extensions named in a script: `--with-builtin a,b`, `--with-extension "cmd …"`, recipe `extensions:` entries.
     static func extensions(in script: String) -> [String] {
         var found: [String] = []
@@ -116,7 +125,7 @@ struct GooseAgent {
                 }
                 rest = rest[range.upperBound...]
             }
-            if let command = value(after: "--with-extension", in: lower) { found.append("stdio \(command)") }
+            if let command = extensionCommand(in: lower) { found.append("stdio \(command)") }
             if lower.contains("--with-streamable-http-extension") || lower.contains("--with-remote-extension") { found.append("remote") }
             let trimmed = lower.trimmingPrefix(while: \.isWhitespace)
             for name in ["developer", "computercontroller"] where trimmed.hasPrefix("name: \(name)") || trimmed.hasPrefix("- name: \(name)")
