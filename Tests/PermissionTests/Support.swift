@@ -15,6 +15,13 @@ enum Permissions {
         return check
     }
 
+    /// Lays `files` out in a fresh tree named `name` and scans it with every workflow check.
+    static func scanWorkflows(_ files: [String: String], _ name: String) throws -> ScanResult {
+        let tree = try FixtureTree(name)
+        for (path, text) in files { try tree.file(path, text) }
+        return CheckRunner.scan(workflowChecks, root: tree.root, role: .path)
+    }
+
     /// A goose installation: a user config directory, optionally an `/etc`-style system layer and
     /// additional layers (listed in `GOOSE_ADDITIONAL_CONFIG_FILES` order), scanned with `checks`.
     static func scanInstallation(

@@ -7,7 +7,9 @@ struct WorkflowTests {
     func scan(_ files: [String: String], _ name: String) throws -> [Finding] {
         let tree = try FixtureTree(name)
         for (path, text) in files { try tree.file(path, text) }
+        // CODEOWNERS coverage has its own tests (WorkflowPracticeTests); these fixtures have none.
         return CheckRunner.scan(Permissions.workflowChecks, root: tree.root, role: .path).findings
+            .filter { $0.ruleID != "workflow_codeowners_missing" }
     }
 
     func workflow(_ body: String) -> [String: String] { [".github/workflows/publish.yml": body] }
@@ -108,7 +110,7 @@ struct WorkflowTests {
         let tree = try FixtureTree("wf-bad")
         try tree.file(".github/workflows/bad.yml", "on: [push\njobs: {\n")
         let result = CheckRunner.scan(Permissions.workflowChecks, root: tree.root, role: .path)
-        #expect(result.findings.isEmpty)
+        #expect(result.findings.filter { $0.ruleID != "workflow_codeowners_missing" }.isEmpty)
         #expect(result.notices.contains { $0.kind == .parseError && $0.path.hasSuffix("bad.yml") })
     }
 
@@ -142,13 +144,14 @@ struct WorkflowTests {
         #expect(findings.allSatisfy { $0.location.keyPath == "jobs.a.steps[1].run" })
     }
 
-    @Test("goose on untrusted events names auto mode; a push-triggered goose run is not reported")
+    @Test("goose on untrusted events without passed text is medium and names auto mode; a push-triggered goose run is not reported")
     func agentOnUntrustedInput() throws {
         let job =
             "jobs:\n  solve:\n    runs-on: x\n    steps:\n      - uses: block/goose-action@v1\n        env:\n          GOOSE_MODE: auto\n"
         let untrusted = try scan(workflow("on: [issues]\n" + Self.header + job), "wf-agent-issues")
         let finding = try #require(untrusted.first { $0.ruleID == "workflow_agent_on_untrusted_input" })
-        #expect(finding.message.hasSuffix("in auto mode"))
+        #expect(finding.message.contains("GOOSE_MODE auto"))
+        #expect(finding.severity == .medium)
         #expect(finding.location.keyPath == "jobs.solve.steps[0].uses")
         let trusted = try scan(workflow("on: [push]\n" + Self.header + job), "wf-agent-push")
         #expect(!trusted.contains { $0.ruleID == "workflow_agent_on_untrusted_input" })

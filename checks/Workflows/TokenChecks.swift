@@ -123,7 +123,7 @@ extension WorkflowModule {
         descriptor: CheckDescriptor(
             id: "workflow_action_not_pinned", title: "Action pinned by tag or branch instead of a commit",
             summary:
-                "Reports `uses:` references to actions and reusable workflows that are not pinned to a 40-character commit SHA (first-party `actions/*` and `github/*` are low, others medium), and job container or service images on `latest` or no tag.",
+                "Reports `uses:` references to actions and reusable workflows that are not pinned to a 40-character commit SHA (first-party `actions/*` and `github/*` are low, goose actions high, others medium), and job container or service images on `latest` or no tag.",
             rationale: """
                 A tag or branch can be moved by whoever controls the action's repository; the tj-actions/changed-files \
                 compromise (2025) rewrote tags to leak CI secrets from thousands of repositories. Only a full commit \
@@ -172,10 +172,12 @@ extension WorkflowModule {
                 guard !(ref.count == 40 && ref.allSatisfy(\.isHexDigit)) else { return nil }
                 let owner = uses.prefix { $0 != "/" }.lowercased()
                 let firstParty = owner == "actions" || owner == "github"
+                let goose = GooseAgent.isGooseAction(uses)
+                let gooseNote = " (a goose action: it runs with the provider key and the job's token)"
+                let note = firstParty ? " (first-party action)" : goose ? gooseNote : ""
                 return workflow.finding(
-                    descriptor, "`\(uses)` is pinned to the movable ref `\(ref)`\(firstParty ? " (first-party action)" : "")", at: node,
-                    path: path,
-                    evidence: uses, severity: firstParty ? .low : nil)
+                    descriptor, "`\(uses)` is pinned to the movable ref `\(ref)`\(note)", at: node, path: path,
+                    evidence: uses, severity: firstParty ? .low : goose ? .high : nil)
             }
                 + containerImages(workflow).compactMap { node, path in
                     guard let image = node.string, !image.contains("@sha256:"), !image.contains("${{") else { return nil }

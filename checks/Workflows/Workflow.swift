@@ -29,7 +29,8 @@ struct Workflow {
         lines = target.content?.lines ?? []
     }
 
-    var isGitLab: Bool { artifact.name == ".gitlab-ci.yml" }
+    /// GitLab CI: `.gitlab-ci.yml` and the files it includes (`*.gitlab-ci.yml`, `.gitlab/ci/*.yml`).
+    var isGitLab: Bool { !artifact.relativePath.contains(".github/workflows/") && !artifact.path.contains("/.github/workflows/") }
 
     /// The `on:` block (YAML 1.1 readers turn the key into `true`; the raw key is kept here).
     var triggers: Node? { root["on"] ?? root["true"] }
@@ -50,12 +51,19 @@ struct Workflow {
     }
 
     /// Every step of every job.
-    var steps: [Step] {
-        jobs.flatMap { job in
-            (job.node["steps"]?.items ?? []).enumerated().map {
-                Step(job: job, node: $1, path: job.path.appending(.key("steps")).appending(.index($0)))
-            }
+    var steps: [Step] { jobs.flatMap(steps(of:)) }
+
+    /// The steps of one job, in order.
+    func steps(of job: Job) -> [Step] {
+        (job.node["steps"]?.items ?? []).enumerated().map {
+            Step(job: job, node: $1, path: job.path.appending(.key("steps")).appending(.index($0)))
         }
+    }
+
+    /// GitLab jobs: top-level mappings that are not keywords or hidden templates.
+    var gitLabJobs: [Job] {
+        root.pairs.filter { !$0.key.value.hasPrefix(".") && !WorkflowModule.gitLabKeywords.contains($0.key.value) && $0.value.isMapping }
+            .map { Job(name: $0.key.value, node: $0.value, path: [.key($0.key.value)]) }
     }
 
     /// The line of the first occurrence of `needle` at or after `node`'s line (block scalars start

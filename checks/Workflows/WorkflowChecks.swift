@@ -20,7 +20,8 @@ public enum WorkflowModule: CheckModule {
     public static func makeChecks(_ configuration: ModuleConfiguration) throws -> [any Check] {
         [
             publishUnrestricted, dispatchWithoutDryRun, pullRequestTargetCheckout, excessivePermissions, actionNotPinned, secretEchoed,
-            untrustedInputInRun, agentOnUntrustedInput,
+            untrustedInputInRun, agentOnUntrustedInput, agentWeakGate, agentSecretsBroadScope, gooseInstallUnpinned, dryRunNotWired,
+            publishBumpsVersion, CodeOwnersCheck(),
         ]
     }
 

@@ -173,7 +173,7 @@ public enum Classifier {
         {
             return .ciWorkflow
         }
-        if name == ".gitlab-ci.yml" { return .ciWorkflow }
+        if name == ".gitlab-ci.yml" || isIncludedGitLabFile(parts, lower) { return .ciWorkflow }
         if name == ".goose-audit.yaml" || name == ".goose-audit.yml" { return .auditConfig }
         if isEnvName(name) { return .envFile }
         if isHintsName(name) { return .hints }
@@ -234,6 +234,14 @@ public enum Classifier {
     public static func isRecipeName(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")
+    }
+
+    /// GitLab CI files meant for `include:` (`ci/goose.gitlab-ci.yml`, `.gitlab/ci/review.yml`).
+    static func isIncludedGitLabFile(_ parts: [String], _ lower: String) -> Bool {
+        guard lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
+        if lower.hasSuffix(".gitlab-ci.yml") || lower.hasSuffix(".gitlab-ci.yaml") { return true }
+        guard let gitlab = parts.lastIndex(of: ".gitlab") else { return false }
+        return parts.count == gitlab + 3 && parts[gitlab + 1] == "ci"
     }
 
     /// goose's default context file names, and the undotted `goosehints` copy dotfiles repositories keep.
