@@ -4,7 +4,8 @@ import PostgresNIO
 
 extension FleetConnection {
     /// Stores a run in one transaction. Idempotent by run id: a run already stored is left as it is
-    /// (every insert is `ON CONFLICT DO NOTHING`), so a spooled run sent twice is stored once.
+    /// (every insert is `ON CONFLICT DO NOTHING`, without a conflict target, which would need SELECT), so a
+    /// spooled run sent twice is stored once.
     /// Works for the reporter role, which may insert but not read.
     public func send(_ run: FleetRun) async throws {
         try await using { connection in
@@ -18,7 +19,7 @@ extension FleetConnection {
                     VALUES (\(run.runID), \(host.hostID), \(host.hostName), \(host.operatingSystem), \(host.user),
                         \(run.startedAt), \(run.toolVersion), \(run.roots), \(run.hardeningIndex), \(run.maxRisk),
                         \(counted), \(run.gooseVersions))
-                    ON CONFLICT (run_id) DO NOTHING
+                    ON CONFLICT DO NOTHING
                     """, logger: logger)
                 for chunk in stride(from: 0, to: run.findings.count, by: 5000) {
                     let part = Array(run.findings[chunk..<min(chunk + 5000, run.findings.count)])
@@ -32,7 +33,7 @@ extension FleetConnection {
                             \(part.map(\.path))::text[], \(part.map { $0.line ?? -1 })::int[], \(part.map { $0.keyPath ?? "" })::text[],
                             \(part.map(\.evidence))::text[], \(part.map { String($0.evidenceDigest.prefix(12)) })::text[],
                             \(part.map { $0.suppression ?? "" })::text[]) AS t(f, r, c, s, k, o, p, l, y, e, d, u)
-                        ON CONFLICT (run_id, fingerprint) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         """, logger: logger)
                 }
                 if !run.notices.isEmpty {
@@ -42,7 +43,7 @@ extension FleetConnection {
                         SELECT \(run.runID), n::int, k, p, m
                         FROM unnest(\(run.notices.map(\.kind))::text[], \(run.notices.map(\.path))::text[],
                             \(run.notices.map(\.message))::text[]) WITH ORDINALITY AS t(k, p, m, n)
-                        ON CONFLICT (run_id, seq) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         """, logger: logger)
                 }
                 if !run.drift.isEmpty {
@@ -51,7 +52,7 @@ extension FleetConnection {
                         """
                         INSERT INTO fleet.drift (run_id, key, value)
                         SELECT \(run.runID), k, v FROM unnest(\(keys)::text[], \(keys.map { run.drift[$0]! })::text[]) AS t(k, v)
-                        ON CONFLICT (run_id, key) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         """, logger: logger)
                 }
             }

@@ -26,7 +26,7 @@ public enum Migrations {
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// The statements of a migration: split at `;` outside quotes, dollar quotes and `--` comments.
-    static func statements(_ sql: String) -> [String] {
+    public static func statements(_ sql: String) -> [String] {
         var out: [String] = [], current = ""
         var inQuote = false, inDollar = false, inComment = false
         let chars = Array(sql)

@@ -4,14 +4,18 @@
 
 CREATE SCHEMA IF NOT EXISTS fleet;
 
+-- Roles are cluster-wide: a second database (or a concurrent migrator) finds them already there.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'goose_audit_reporter') THEN
-        CREATE ROLE goose_audit_reporter NOLOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'goose_audit_auditor') THEN
-        CREATE ROLE goose_audit_auditor NOLOGIN;
-    END IF;
+    CREATE ROLE goose_audit_reporter NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END
+$$;
+
+DO $$
+BEGIN
+    CREATE ROLE goose_audit_auditor NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END
 $$;
 
