@@ -17,6 +17,12 @@ as_owner() {
 
 case "$command" in
 start)
+  # The server outlives this script: it must not keep any descriptor the caller waits on (a pipe, or the
+  # socket Foundation's Process watches to learn that its child exited).
+  for fd in /proc/$$/fd/*; do
+    fd=${fd##*/}
+    if [[ "$fd" -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
   mkdir -p "$dir"
   if [[ "$(id -u)" == 0 ]]; then
     id goose-audit-pg >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin goose-audit-pg
