@@ -135,7 +135,7 @@ struct FleetCommand: ParsableCommand {
     }
 }
 
-/// A time window on the command line: `7d`, `36h`, `2w`, `90m`, or an ISO 8601 date or time.
+/// A time window on the command line: `7d`, `36h`, `2w`, `90m`, `30s`, or an ISO 8601 date or time.
 struct Window: ExpressibleByArgument, Sendable {
     var seconds: Double
     var absolute: Date?
@@ -143,7 +143,7 @@ struct Window: ExpressibleByArgument, Sendable {
     init(seconds: Double) { self.seconds = seconds }
 
     init?(argument: String) {
-        let units: [Character: Double] = ["m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         if let unit = argument.last.flatMap({ units[$0] }), let count = Double(argument.dropLast()), count >= 0 {
             seconds = count * unit
             return
