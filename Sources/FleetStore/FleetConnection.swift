@@ -53,6 +53,19 @@ public final class FleetConnection: Sendable {
         }
     }
 
+    /// Connects, runs `body`, and closes the connection whatever happens.
+    public static func with<T: Sendable>(_ address: StoreAddress, _ body: (FleetConnection) async throws -> T) async throws -> T {
+        let connection = try await connect(address)
+        do {
+            let value = try await body(connection)
+            await connection.close()
+            return value
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
     /// Closes the connection.
     public func close() async {
         try? await connection.close()
@@ -97,16 +110,32 @@ public final class FleetConnection: Sendable {
 
 /// Runs async work from synchronous command code and waits for it.
 public func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    try blocking(timeout: nil, body)!
+}
+
+/// Runs async work from synchronous command code and waits at most `timeout` seconds: nil when it did
+/// not finish by then (the work is abandoned; a driver that never answers cannot hold the caller).
+public func blocking<T: Sendable>(timeout: Double?, _ body: @escaping @Sendable () async throws -> T) throws -> T? {
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
     Task {
-        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        box.set(result)
         done.signal()
     }
-    done.wait()
-    return try box.result!.get()
+    if let timeout {
+        guard done.wait(timeout: .now() + timeout) == .success else { return nil }
+    } else {
+        done.wait()
+    }
+    return try box.get()!.get()
 }
 
 final class ResultBox<T: Sendable>: @unchecked Sendable {
-    var result: Result<T, any Error>?
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+
+    func set(_ value: Result<T, any Error>) { lock.withLock { result = value } }
+    func get() -> Result<T, any Error>? { lock.withLock { result } }
 }

@@ -75,6 +75,8 @@ public struct DeliveryOutcome: Sendable {
     public var spooled: [(run: UUID, file: String)] = []
     /// What a person should know: each line names a file or a run and why.
     public var notices: [String] = []
+
+    public init() {}
 }
 
 public enum FleetDelivery {
@@ -129,7 +131,7 @@ public enum FleetDelivery {
         return outcome
     }
 
-    static func spoolRun(_ run: FleetRun, because reason: String, into spool: Spool, _ outcome: inout DeliveryOutcome) {
+    public static func spoolRun(_ run: FleetRun, because reason: String, into spool: Spool, _ outcome: inout DeliveryOutcome) {
         do {
             let file = try spool.add(run)
             outcome.spooled.append((run.runID, file))

@@ -14,17 +14,7 @@ struct FleetCommand: ParsableCommand {
     static func withStore<T: Sendable>(_ options: FleetStoreOptions, _ body: @escaping @Sendable (FleetConnection) async throws -> T) throws -> T {
         let address = try options.fleetAddress(GooseEnvironment.process)
         do {
-            return try blocking {
-                let connection = try await FleetConnection.connect(address)
-                do {
-                    let value = try await body(connection)
-                    await connection.close()
-                    return value
-                } catch {
-                    await connection.close()
-                    throw error
-                }
-            }
+            return try blocking { try await FleetConnection.with(address, body) }
         } catch {
             printError("goose-audit: \(FleetRender.plain("\(error)"))")
             throw Exit.incomplete

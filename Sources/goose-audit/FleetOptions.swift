@@ -43,8 +43,16 @@ enum FleetHook {
         let index = Checklist(outcomes: result.outcomes, descriptors: result.descriptors).hardeningIndex
         let run = FleetRun(report: report, host: HostIdentity.current(), hardeningIndex: index, drift: drift)
         let spool = Spool(stateDirectory: try state.directory(env))
-        let outcome = try blocking { await FleetDelivery.deliver(run, to: address, spool: spool) }
-        announce(outcome)
+        // A server that stops answering mid-send (not even closing the connection) cannot hold the scan:
+        // after the deadline the run is spooled; a send that did finish meanwhile is deduplicated by run id.
+        let deadline = Double(env["GOOSE_AUDIT_STORE_TIMEOUT"] ?? "") ?? 60
+        if let outcome = try blocking(timeout: deadline, { await FleetDelivery.deliver(run, to: address, spool: spool) }) {
+            announce(outcome)
+        } else {
+            var outcome = DeliveryOutcome()
+            FleetDelivery.spoolRun(run, because: "the fleet store did not answer within \(Int(deadline)) s", into: spool, &outcome)
+            announce(outcome)
+        }
     }
 
     static func announce(_ outcome: DeliveryOutcome) {

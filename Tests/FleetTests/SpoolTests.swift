@@ -88,7 +88,7 @@ struct SpoolTests {
         let scanner = Process()
         scanner.executableURL = URL(fileURLWithPath: Binary.path)
         scanner.arguments = ["scan", "--state-dir", tree.path("state"), "--record", "--format", "json", "--output", tree.path("out.json"), "--store", url]
-        scanner.environment = ["HOME": tree.root, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        scanner.environment = ["HOME": tree.root, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "GOOSE_AUDIT_STORE_TIMEOUT": "30"]
         scanner.currentDirectoryURL = URL(fileURLWithPath: tree.root)
         let errors = Pipe()
         scanner.standardError = errors

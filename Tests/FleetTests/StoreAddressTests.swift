@@ -6,7 +6,7 @@ import Testing
 struct StoreAddressTests {
     @Test("a URL gives host, port, user, database and password; messages never show the password")
     func url() throws {
-        let address = try StoreAddress.resolve(url: "postgres://rep%40x:s%3Acret@127.0.0.1:6543/fleet", environment: [:])
+        let address = try StoreAddress.resolve(url: "postgres://rep%40x:s%3Acret@127.0.0.1:6543/fleet", environment: [:])  // goose-audit:ignore url_credentials synthetic test value
         #expect(address.host == "127.0.0.1" && address.port == 6543 && address.user == "rep@x" && address.database == "fleet")
         #expect(address.password == "s:cret")
         #expect(address.transport == .plain)

@@ -46,14 +46,6 @@ enum Fleet {
 extension Fleet {
     /// Runs `body` on a connection that is closed afterwards, whatever happens.
     static func with<T: Sendable>(_ url: String, _ body: (FleetConnection) async throws -> T) async throws -> T {
-        let connection = try await connect(url)
-        do {
-            let value = try await body(connection)
-            await connection.close()
-            return value
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await FleetConnection.with(try StoreAddress.resolve(url: url, environment: [:]), body)
     }
 }
