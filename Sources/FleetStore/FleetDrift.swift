@@ -46,7 +46,9 @@ extension FleetConnection {
             var events: [FleetDriftEvent] = []
             for pair in pairs {
                 func add(_ kind: FleetDriftEvent.Kind, _ subject: String, _ detail: String) {
-                    events.append(FleetDriftEvent(hostID: pair.host, hostName: pair.name, kind: kind, subject: subject, detail: detail, seenAt: pair.seen))
+                    events.append(
+                        FleetDriftEvent(
+                            hostID: pair.host, hostName: pair.name, kind: kind, subject: subject, detail: detail, seenAt: pair.seen))
                 }
                 guard let base = pair.base else {
                     add(.newHost, pair.name, "first run within the window")
@@ -65,14 +67,17 @@ extension FleetConnection {
     }
 
     /// Differences between two drift snapshots (keys `extension:<where>:<name>`, `mode:<where>`, others).
-    static func snapshotChanges(from old: [String: String], to new: [String: String]) -> [(kind: FleetDriftEvent.Kind, subject: String, detail: String)] {
+    static func snapshotChanges(from old: [String: String], to new: [String: String]) -> [(
+        kind: FleetDriftEvent.Kind, subject: String, detail: String
+    )] {
         var out: [(FleetDriftEvent.Kind, String, String)] = []
         for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
             let family = key.prefix { $0 != ":" }
             let subject = String(key.dropFirst(family.count + 1))
             switch family {
             case "extension":
-                let kind: FleetDriftEvent.Kind = old[key] == nil ? .extensionAdded : (new[key] == nil ? .extensionRemoved : .extensionChanged)
+                let kind: FleetDriftEvent.Kind =
+                    old[key] == nil ? .extensionAdded : (new[key] == nil ? .extensionRemoved : .extensionChanged)
                 out.append((kind, subject, kind == .extensionRemoved ? "removed" : "facts \(Digest.sha256Hex(new[key]!).prefix(12))"))
             case "mode":
                 out.append((.modeChanged, subject, "\(old[key] ?? "(none)") → \(new[key] ?? "(none)")"))

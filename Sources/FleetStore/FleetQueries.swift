@@ -23,9 +23,10 @@ extension FleetConnection {
             for try await (id, name, os, user, seen, runs, index, risk, open, versions, top) in rows.decode(
                 (String, String, String, String, Date, Int, Int, Int, Int, [String], String?).self)
             {
-                out.append(FleetHostSummary(
-                    hostID: id, hostName: name, operatingSystem: os, user: user, lastSeen: seen, runs: runs, hardeningIndex: index,
-                    maxRisk: risk, openFindings: open, topRule: top, gooseVersions: versions, stale: seen < staleBefore))
+                out.append(
+                    FleetHostSummary(
+                        hostID: id, hostName: name, operatingSystem: os, user: user, lastSeen: seen, runs: runs, hardeningIndex: index,
+                        maxRisk: risk, openFindings: open, topRule: top, gooseVersions: versions, stale: seen < staleBefore))
             }
             return out
         }
@@ -49,7 +50,9 @@ extension FleetConnection {
                 """, logger: logger)
             var out: [FleetRuleSummary] = []
             for try await (rule, severity, hosts, open, first, last) in rows.decode((String, String?, Int, Int, Date, Date).self) {
-                out.append(FleetRuleSummary(ruleID: rule, severity: severity ?? "info", hosts: hosts, openHosts: open, firstSeen: first, lastSeen: last))
+                out.append(
+                    FleetRuleSummary(
+                        ruleID: rule, severity: severity ?? "info", hosts: hosts, openHosts: open, firstSeen: first, lastSeen: last))
             }
             return out
         }

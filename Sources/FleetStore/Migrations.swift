@@ -74,7 +74,9 @@ extension FleetConnection {
             for try await flag in exists.decode(Bool.self) { found = flag }
             guard found else { return [] }
             var versions: [Int] = []
-            for try await version in try await $0.query("SELECT version FROM fleet.schema_migration ORDER BY version", logger: logger).decode(Int.self) {
+            for try await version in try await $0.query("SELECT version FROM fleet.schema_migration ORDER BY version", logger: logger)
+                .decode(Int.self)
+            {
                 versions.append(version)
             }
             return versions
@@ -96,7 +98,9 @@ extension FleetConnection {
                         applied_at timestamptz NOT NULL DEFAULT now())
                     """, logger: logger)
                 var applied: [Int: String] = [:]
-                for try await (version, checksum) in try await tx.query("SELECT version, checksum FROM fleet.schema_migration", logger: logger).decode((Int, String).self) {
+                for try await (version, checksum) in try await tx.query(
+                    "SELECT version, checksum FROM fleet.schema_migration", logger: logger
+                ).decode((Int, String).self) {
                     applied[version] = checksum
                 }
                 var done: [Int] = []
@@ -116,7 +120,8 @@ extension FleetConnection {
                     done.append(migration.version)
                 }
                 if let newest = applied.keys.max(), newest > Migrations.latest {
-                    throw StoreError.schema("the database is at version \(newest), newer than this goose-audit knows (\(Migrations.latest))")
+                    throw StoreError.schema(
+                        "the database is at version \(newest), newer than this goose-audit knows (\(Migrations.latest))")
                 }
                 return done
             }

@@ -105,7 +105,9 @@ public enum FleetDelivery {
                 spool.remove(file)
                 outcome.sent.append(spooled.runID)
             } catch let error as StoreError {
-                if case .unreachable = error { unreachable = error } else {
+                if case .unreachable = error {
+                    unreachable = error
+                } else {
                     outcome.notices.append("\(file): the fleet store refused this spooled run (\(error)); it stays in the spool")
                 }
             } catch {
@@ -118,7 +120,9 @@ public enum FleetDelivery {
                     try await connection.send(run)
                     outcome.sent.append(run.runID)
                 } catch let error as StoreError {
-                    if case .unreachable = error { unreachable = error } else {
+                    if case .unreachable = error {
+                        unreachable = error
+                    } else {
                         spoolRun(run, because: "\(error)", into: spool, &outcome)
                     }
                 } catch {
@@ -136,9 +140,12 @@ public enum FleetDelivery {
             let file = try spool.add(run)
             outcome.spooled.append((run.runID, file))
             let waiting = spool.pending().count
-            outcome.notices.append("spooled run \(run.runID.uuidString.lowercased()) to \(file) (\(reason)); \(waiting) run\(waiting == 1 ? "" : "s") will be sent on the next run")
+            outcome.notices.append(
+                "spooled run \(run.runID.uuidString.lowercased()) to \(file) (\(reason)); \(waiting) run\(waiting == 1 ? "" : "s") will be sent on the next run"
+            )
         } catch {
-            outcome.notices.append("run \(run.runID.uuidString.lowercased()) was not stored and could not be spooled (\(reason); spool: \(error))")
+            outcome.notices.append(
+                "run \(run.runID.uuidString.lowercased()) was not stored and could not be spooled (\(reason); spool: \(error))")
         }
     }
 }

@@ -45,7 +45,9 @@ public struct StoreAddress: Sendable, Hashable {
         }
         let host = value("host", "PGHOST") ?? "localhost"
         let portText = value("port", "PGPORT") ?? "5432"
-        guard let port = Int(portText), (1...65535).contains(port) else { throw StoreError.badAddress("port \(portText) is not a TCP port") }
+        guard let port = Int(portText), (1...65535).contains(port) else {
+            throw StoreError.badAddress("port \(portText) is not a TCP port")
+        }
         let user = value("user", "PGUSER") ?? env["USER"] ?? "postgres"
         let database = value("dbname", "PGDATABASE") ?? user
         var password = parts["password"] ?? env["PGPASSWORD"]
@@ -60,7 +62,10 @@ public struct StoreAddress: Sendable, Hashable {
         switch mode {
         case "disable", "allow", "prefer":
             guard loopback else {
-                if mode == "disable" { throw StoreError.badAddress("sslmode=disable is refused for \(host): a non-loopback server is reached over verified TLS only") }
+                if mode == "disable" {
+                    throw StoreError.badAddress(
+                        "sslmode=disable is refused for \(host): a non-loopback server is reached over verified TLS only")
+                }
                 transport = .verifiedTLS(rootCertificate: rootCertificate)
                 break
             }

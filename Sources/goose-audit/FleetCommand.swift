@@ -11,38 +11,54 @@ struct FleetCommand: ParsableCommand {
         subcommands: [Migrate.self, Hosts.self, Findings.self, Drift.self, Report.self, Flush.self, WhoAmI.self])
 
     /// Runs `body` against the store, turning store errors into a message and exit 2.
-    static func withStore<T: Sendable>(_ options: FleetStoreOptions, _ body: @escaping @Sendable (FleetConnection) async throws -> T) throws -> T {
+    static func withStore<T: Sendable>(_ options: FleetStoreOptions, _ body: @escaping @Sendable (FleetConnection) async throws -> T) throws
+        -> T
+    {
         let address = try options.fleetAddress(GooseEnvironment.process)
         do {
             return try blocking { try await FleetConnection.with(address, body) }
         } catch {
-            printError("goose-audit: \(FleetRender.plain("\(error)"))")
+            printError("goose-audit: \(error)")
             throw Exit.incomplete
         }
     }
 
     struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create or upgrade the fleet store's schema and roles (as an administrator).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create or upgrade the fleet store's schema and roles (as an administrator).")
         @OptionGroup var store: FleetStoreOptions
         @Option(name: .long, help: "Stop at this schema version (default: the latest).") var to: Int?
 
         func run() throws {
             let target = to ?? Migrations.latest
             let applied = try FleetCommand.withStore(store) { try await $0.migrate(to: target) }
-            print(applied.isEmpty ? "fleet store is at schema version \(target); nothing to apply" : "applied migrations \(applied.map(String.init).joined(separator: ", ")); schema version \(target)")
+            print(
+                applied.isEmpty
+                    ? "fleet store is at schema version \(target); nothing to apply"
+                    : "applied migrations \(applied.map(String.init).joined(separator: ", ")); schema version \(target)")
         }
     }
 
     struct Hosts: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hosts ranked worst first: hardening index, top risk, last seen, stale hosts.")
+        static let configuration = CommandConfiguration(
+            abstract: "Hosts ranked worst first: hardening index, top risk, last seen, stale hosts.")
         @OptionGroup var store: FleetStoreOptions
-        @Option(name: .long, help: "A host with no run for this long is stale (e.g. 7d, 36h).") var staleAfter: Window = Window(seconds: 7 * 86_400)
+        @Option(name: .long, help: "A host with no run for this long is stale (e.g. 7d, 36h).") var staleAfter: Window = Window(
+            seconds: 7 * 86_400)
         @Flag(name: .long, help: "JSON instead of a table.") var json = false
 
         func run() throws {
             let days = max(1, Int(staleAfter.seconds / 86_400))
             let hosts = try FleetCommand.withStore(store) { try await $0.hosts(staleAfterDays: days) }
-            if json { print(try FleetRender.json(FleetDashboard(generatedAt: Date(), staleAfterDays: days, hosts: hosts, rules: [], driftSince: Date(), drift: [], trends: [:])), terminator: "") } else { print(FleetRender.hostsText(hosts, staleAfterDays: days), terminator: "") }
+            if json {
+                print(
+                    try FleetRender.json(
+                        FleetDashboard(
+                            generatedAt: Date(), staleAfterDays: days, hosts: hosts, rules: [], driftSince: Date(), drift: [], trends: [:])),
+                    terminator: "")
+            } else {
+                print(FleetRender.hostsText(hosts, staleAfterDays: days), terminator: "")
+            }
         }
     }
 
@@ -57,7 +73,8 @@ struct FleetCommand: ParsableCommand {
     }
 
     struct Drift: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What changed across the fleet: new extensions, mode changes, new secrets.")
+        static let configuration = CommandConfiguration(
+            abstract: "What changed across the fleet: new extensions, mode changes, new secrets.")
         @OptionGroup var store: FleetStoreOptions
         @Option(name: .long, help: "The window: 7d, 36h, 2w, or an ISO 8601 date.") var since: Window = Window(seconds: 7 * 86_400)
 
@@ -89,7 +106,8 @@ struct FleetCommand: ParsableCommand {
             }
             guard let output else { return print(text, terminator: "") }
             do {
-                try SafeFileWriter.write(Data(text.utf8), to: Fingerprint.lexicallyAbsolute(output, from: FileManager.default.currentDirectoryPath))
+                try SafeFileWriter.write(
+                    Data(text.utf8), to: Fingerprint.lexicallyAbsolute(output, from: FileManager.default.currentDirectoryPath))
             } catch {
                 printError("goose-audit: cannot write \(output): \(error)")
                 throw Exit.incomplete
@@ -120,7 +138,9 @@ struct FleetCommand: ParsableCommand {
 
         func run() throws {
             let host = HostIdentity.current()
-            print("host id:   \(host.hostID)\nhost name: \(FleetRender.plain(host.hostName))\nos:        \(host.operatingSystem)\nuser:      \(FleetRender.plain(host.user))")
+            print(
+                "host id:   \(host.hostID)\nhost name: \(FleetRender.plain(host.hostName))\nos:        \(host.operatingSystem)\nuser:      \(FleetRender.plain(host.user))"
+            )
         }
     }
 }
@@ -139,7 +159,11 @@ struct Window: ExpressibleByArgument, Sendable {
             return
         }
         let formatter = ISO8601DateFormatter()
-        let date = formatter.date(from: argument) ?? { formatter.formatOptions = [.withFullDate]; return formatter.date(from: argument) }()
+        let date =
+            formatter.date(from: argument)
+            ?? {
+                formatter.formatOptions = [.withFullDate]; return formatter.date(from: argument)
+            }()
         guard let date else { return nil }
         absolute = date
         seconds = max(0, Date().timeIntervalSince(date))

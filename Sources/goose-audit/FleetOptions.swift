@@ -56,7 +56,7 @@ enum FleetHook {
     }
 
     static func announce(_ outcome: DeliveryOutcome) {
-        for notice in outcome.notices { printError("notice: fleet-store: \(FleetRender.plain(notice))") }
+        for notice in outcome.notices { printError("notice: fleet-store: \(notice)") }
         if !outcome.sent.isEmpty {
             printError("fleet store: \(outcome.sent.count) run\(outcome.sent.count == 1 ? "" : "s") stored")
         }

@@ -27,8 +27,13 @@ struct MigrationTests {
     func fromPrevious(_ url: String, _ connection: FleetConnection) async throws {
         #expect(try await connection.migrate(to: 1) == [1])
         // A run as version 1 stored it: no goose_versions column yet.
-        #expect(try TestPostgres.psql(url, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'fleet' AND column_name = 'goose_versions'") == "0")
-        try TestPostgres.psql(url, """
+        #expect(
+            try TestPostgres.psql(
+                url, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'fleet' AND column_name = 'goose_versions'")
+                == "0")
+        try TestPostgres.psql(
+            url,
+            """
             INSERT INTO fleet.run (run_id, host_id, host_name, os, user_name, started_at, tool_version, roots, hardening_index, max_risk, finding_count)
             VALUES ('00000000-0000-4000-8000-000000000001', 'h1', 'old-host', 'Linux', 'dev', now() - interval '3 days', '0.0.9', '{goose}', 55, 80, 1);
             INSERT INTO fleet.finding VALUES ('00000000-0000-4000-8000-000000000001', 'fp1', 'openai_api_key', 'secrets', 'high', 80, 'goose', 'config.yaml', 3, NULL, 'sk-… (40 chars)', 'abcdef012345', NULL);

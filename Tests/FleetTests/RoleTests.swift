@@ -28,7 +28,9 @@ struct RoleTests {
         // Findings slipped into another host's run are refused too.
         let otherRun = Fleet.run(other, at: Date())
         try await Fleet.with(otherReporter) { try await $0.send(otherRun) }
-        let sneak = try TestPostgres.capturePSQL(reporter, """
+        let sneak = try TestPostgres.capturePSQL(
+            reporter,
+            """
             INSERT INTO fleet.finding VALUES ('\(otherRun.runID.uuidString.lowercased())', 'fake', 'r', 'secrets', 'low', 1, 'g', 'p', NULL, NULL, 'e', 'd', NULL)
             """)
         #expect(sneak.status != 0 && sneak.stderr.contains("row-level security"), "\(sneak.stderr)")
@@ -52,7 +54,9 @@ struct RoleTests {
         _ = try Binary.run(["fleet", "migrate", "--store", url], home: "/tmp")
         let login = "rep_unbound_" + UUID().uuidString.prefix(8).lowercased()
         try TestPostgres.psql(url, "CREATE ROLE \(login) LOGIN PASSWORD 'pw' IN ROLE goose_audit_reporter")
-        let insert = try TestPostgres.capturePSQL(TestPostgres.with(url, user: login, password: "pw"), """
+        let insert = try TestPostgres.capturePSQL(
+            TestPostgres.with(url, user: login, password: "pw"),
+            """
             INSERT INTO fleet.run (run_id, host_id, host_name, os, user_name, started_at, tool_version, roots, hardening_index, max_risk, finding_count)
             VALUES (gen_random_uuid(), 'h', 'n', 'o', 'u', now(), 'v', '{}', 1, 1, 0)
             """)

@@ -10,7 +10,8 @@ struct SpoolTests {
     /// A goose installation with findings, and a state directory.
     static func installation() throws -> FixtureTree {
         let tree = try FixtureTree("fleet-home")
-        try tree.file(".config/goose/config.yaml", "GOOSE_MODE: auto\nextensions:\n  dev:\n    type: stdio\n    cmd: /opt/dev\n", mode: 0o644)
+        try tree.file(
+            ".config/goose/config.yaml", "GOOSE_MODE: auto\nextensions:\n  dev:\n    type: stdio\n    cmd: /opt/dev\n", mode: 0o644)
         try tree.directory("state")
         return tree
     }
@@ -22,7 +23,8 @@ struct SpoolTests {
     }
 
     static func spooled(_ tree: FixtureTree) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: tree.path("state/fleet-spool"))) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: tree.path("state/fleet-spool"))) ?? []).filter { $0.hasSuffix(".json") }
+            .sorted()
     }
 
     static func mode(_ path: String) -> Int {
@@ -36,7 +38,8 @@ struct SpoolTests {
         let tree = try Self.installation()
         let baseline = try Self.scan(tree, store: nil).status
         // A loopback port nobody listens on.
-        let closed = TestPostgres.with(url, user: "nobody_here").replacingOccurrences(of: ":\(URLComponents(string: url)!.port!)/", with: ":1/")
+        let closed = TestPostgres.with(url, user: "nobody_here").replacingOccurrences(
+            of: ":\(URLComponents(string: url)!.port!)/", with: ":1/")
         let down = try Self.scan(tree, store: closed)
         #expect(down.status == baseline, "exit code depends on the store: \(down.status) vs \(baseline)")
         #expect(down.stderr.contains("notice: fleet-store: spooled run"), "\(down.stderr)")
@@ -80,14 +83,19 @@ struct SpoolTests {
         try holder.run()
         var locked = false
         for _ in 0..<100 where !locked {
-            locked = (try? TestPostgres.psql(url, "SELECT count(*) FROM pg_locks WHERE relation = 'fleet.run'::regclass AND mode = 'AccessExclusiveLock' AND granted")) == "1"
+            locked =
+                (try? TestPostgres.psql(
+                    url, "SELECT count(*) FROM pg_locks WHERE relation = 'fleet.run'::regclass AND mode = 'AccessExclusiveLock' AND granted"
+                )) == "1"
             if !locked { usleep(100_000) }
         }
         #expect(locked, "the lock holder did not start")
 
         let scanner = Process()
         scanner.executableURL = URL(fileURLWithPath: Binary.path)
-        scanner.arguments = ["scan", "--state-dir", tree.path("state"), "--record", "--format", "json", "--output", tree.path("out.json"), "--store", url]
+        scanner.arguments = [
+            "scan", "--state-dir", tree.path("state"), "--record", "--format", "json", "--output", tree.path("out.json"), "--store", url,
+        ]
         scanner.environment = ["HOME": tree.root, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "GOOSE_AUDIT_STORE_TIMEOUT": "30"]
         scanner.currentDirectoryURL = URL(fileURLWithPath: tree.root)
         let errors = Pipe()
@@ -96,7 +104,10 @@ struct SpoolTests {
         try scanner.run()
         var waiting = false
         for _ in 0..<300 where !waiting {
-            waiting = (try? TestPostgres.psql(url, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO fleet.run%'")) == "1"
+            waiting =
+                (try? TestPostgres.psql(
+                    url, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO fleet.run%'"))
+                == "1"
             if !waiting { usleep(100_000) }
         }
         #expect(waiting, "the scan's send never reached the server")

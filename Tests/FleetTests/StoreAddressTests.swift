@@ -6,7 +6,8 @@ import Testing
 struct StoreAddressTests {
     @Test("a URL gives host, port, user, database and password; messages never show the password")
     func url() throws {
-        let address = try StoreAddress.resolve(url: "postgres://rep%40x:s%3Acret@127.0.0.1:6543/fleet", environment: [:])  // goose-audit:ignore url_credentials synthetic test value
+        // goose-audit:ignore url_credentials synthetic test value
+        let address = try StoreAddress.resolve(url: "postgres://rep%40x:s%3Acret@127.0.0.1:6543/fleet", environment: [:])
         #expect(address.host == "127.0.0.1" && address.port == 6543 && address.user == "rep@x" && address.database == "fleet")
         #expect(address.password == "s:cret")
         #expect(address.transport == .plain)
@@ -31,7 +32,9 @@ struct StoreAddressTests {
         }
         let pinned = try StoreAddress.resolve(url: "postgres://r@10.0.0.5/fleet", environment: ["PGSSLROOTCERT": "/etc/ssl/fleet-ca.pem"])
         #expect(pinned.transport == .verifiedTLS(rootCertificate: "/etc/ssl/fleet-ca.pem"))
-        #expect(throws: StoreError.self) { try StoreAddress.resolve(url: "postgres://r@db.example.com/fleet?sslmode=disable", environment: [:]) }
+        #expect(throws: StoreError.self) {
+            try StoreAddress.resolve(url: "postgres://r@db.example.com/fleet?sslmode=disable", environment: [:])
+        }
         #expect(try StoreAddress.resolve(url: "postgres://r@localhost/fleet?sslmode=disable", environment: [:]).transport == .plain)
         #expect(throws: StoreError.self) { try StoreAddress.resolve(url: "mysql://r@db/fleet", environment: [:]) }
         #expect(throws: StoreError.self) { try StoreAddress.resolve(url: "postgres://r@db/fleet?password=x", environment: [:]) }

@@ -21,7 +21,9 @@ enum Fleet {
     }
 
     static func host(_ n: Int) -> HostIdentity {
-        HostIdentity(hostID: String(format: "%032x", n + 0xF1EE7), hostName: "host-\(n)", operatingSystem: "Linux 6.1.0 x86_64", user: "dev\(n)", uid: 1000)
+        HostIdentity(
+            hostID: String(format: "%032x", n + 0xF1EE7), hostName: "host-\(n)", operatingSystem: "Linux 6.1.0 x86_64", user: "dev\(n)",
+            uid: 1000)
     }
 
     /// A run of `host` with `count` findings (the first `secrets` of them secrets) and a drift snapshot.

@@ -24,7 +24,9 @@ public enum TestPostgres {
 
     /// `psql` without throwing: the status and both streams (for tests that expect a refusal).
     public static func capturePSQL(_ url: String, _ sql: String) throws -> Shell.Output {
-        try Shell.capture("/usr/bin/psql", ["-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
+        try Shell.capture(
+            "/usr/bin/psql", ["-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
+            environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
     }
 
     /// A new empty database on the test server; returns its administrator URL.

@@ -8,7 +8,8 @@ public struct FleetHTMLRenderer: Sendable {
     public init() {}
 
     public func render(_ dashboard: FleetDashboard) -> String {
-        let csp = "default-src 'none'; style-src '\(HTMLRenderer.hash(HTMLTemplate.style))'; script-src '\(HTMLRenderer.hash(Self.script))'; "
+        let csp =
+            "default-src 'none'; style-src '\(HTMLRenderer.hash(HTMLTemplate.style))'; script-src '\(HTMLRenderer.hash(Self.script))'; "
             + "img-src 'none'; base-uri 'none'; form-action 'none'"
         let e = HTMLText.escape
         let stale = dashboard.hosts.filter(\.stale).count
@@ -42,22 +43,29 @@ public struct FleetHTMLRenderer: Sendable {
             """
         for (rank, host) in dashboard.hosts.enumerated() {
             out += "<tr\(host.stale ? " class=\"suppressed\"" : "") data-host=\"\(e(host.hostID))\"><td class=\"num\">\(rank + 1)</td>"
-            out += "<td>\(e(host.hostName)) <code>\(e(String(host.hostID.prefix(12))))</code>\(host.stale ? " <span class=\"sev sev-high\">stale</span>" : "")<br><span class=\"muted\">\(e(host.user)) · \(e(host.operatingSystem))</span></td>"
+            out +=
+                "<td>\(e(host.hostName)) <code>\(e(String(host.hostID.prefix(12))))</code>\(host.stale ? " <span class=\"sev sev-high\">stale</span>" : "")<br><span class=\"muted\">\(e(host.user)) · \(e(host.operatingSystem))</span></td>"
             out += "<td class=\"num\">\(host.hardeningIndex)</td><td>\(Self.trend(dashboard.trends[host.hostID] ?? []))</td>"
-            out += "<td class=\"num\">\(host.maxRisk)</td><td class=\"num\">\(host.openFindings)</td><td><code>\(e(host.topRule ?? ""))</code></td>"
-            out += "<td data-value=\"\(Int(host.lastSeen.timeIntervalSince1970))\">\(e(FleetRender.time(host.lastSeen)))</td><td class=\"num\">\(host.runs)</td></tr>\n"
+            out +=
+                "<td class=\"num\">\(host.maxRisk)</td><td class=\"num\">\(host.openFindings)</td><td><code>\(e(host.topRule ?? ""))</code></td>"
+            out +=
+                "<td data-value=\"\(Int(host.lastSeen.timeIntervalSince1970))\">\(e(FleetRender.time(host.lastSeen)))</td><td class=\"num\">\(host.runs)</td></tr>\n"
         }
         out += "</tbody></table>\n<h2>Findings by rule</h2>\n"
-        out += "<table class=\"sortable\" id=\"rules\"><thead><tr><th>Rule</th><th>Severity</th><th>Hosts</th><th>Still open on</th><th>First seen</th><th>Last seen</th></tr></thead><tbody>\n"
+        out +=
+            "<table class=\"sortable\" id=\"rules\"><thead><tr><th>Rule</th><th>Severity</th><th>Hosts</th><th>Still open on</th><th>First seen</th><th>Last seen</th></tr></thead><tbody>\n"
         for rule in dashboard.rules {
-            out += "<tr><td><code>\(e(rule.ruleID))</code></td><td class=\"sev sev-\(e(rule.severity))\">\(e(rule.severity))</td><td class=\"num\">\(rule.hosts)</td>"
-            out += "<td class=\"num\">\(rule.openHosts)</td><td>\(e(FleetRender.time(rule.firstSeen)))</td><td>\(e(FleetRender.time(rule.lastSeen)))</td></tr>\n"
+            out +=
+                "<tr><td><code>\(e(rule.ruleID))</code></td><td class=\"sev sev-\(e(rule.severity))\">\(e(rule.severity))</td><td class=\"num\">\(rule.hosts)</td>"
+            out +=
+                "<td class=\"num\">\(rule.openHosts)</td><td>\(e(FleetRender.time(rule.firstSeen)))</td><td>\(e(FleetRender.time(rule.lastSeen)))</td></tr>\n"
         }
         out += "</tbody></table>\n<h2>Drift</h2>\n"
         if dashboard.drift.isEmpty {
             out += "<p class=\"muted\">No changes across the fleet in the window.</p>\n"
         } else {
-            out += "<table class=\"sortable\" id=\"drift\"><thead><tr><th>Host</th><th>Change</th><th>Subject</th><th>Detail</th><th>Seen</th></tr></thead><tbody>\n"
+            out +=
+                "<table class=\"sortable\" id=\"drift\"><thead><tr><th>Host</th><th>Change</th><th>Subject</th><th>Detail</th><th>Seen</th></tr></thead><tbody>\n"
             for event in dashboard.drift {
                 out += "<tr><td>\(e(event.hostName))</td><td>\(e(event.kind.rawValue))</td><td><code>\(e(event.subject))</code></td>"
                 out += "<td>\(e(event.detail))</td><td>\(e(FleetRender.time(event.seenAt)))</td></tr>\n"
@@ -77,7 +85,8 @@ public struct FleetHTMLRenderer: Sendable {
             String(format: "%.1f,%.1f", Double(index) * step, height - Double(point.hardeningIndex) / 100 * height)
         }
         let label = "hardening index over \(points.count) runs: " + points.map { String($0.hardeningIndex) }.joined(separator: ", ")
-        return "<svg class=\"trend\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">"
+        return
+            "<svg class=\"trend\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">"
             + "<polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"\(coordinates.joined(separator: " "))\"/></svg>"
     }
 
