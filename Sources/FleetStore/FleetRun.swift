@@ -11,7 +11,7 @@ public struct FleetRun: Sendable, Hashable, Codable {
     public var host: HostIdentity
     public var startedAt: Date
     public var toolVersion: String
-    /// goose versions found on the machine (empty until version detection lands).
+    /// goose versions found on the machine (the scan's version detection), lowest first; empty when unknown.
     public var gooseVersions: [String]
     public var roots: [String]
     public var hardeningIndex: Int
