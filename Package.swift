@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C bridges
@@ -109,6 +110,14 @@ let package = Package(
             path: "Sources/CheckCatalog",
             swiftSettings: strict),
 
+        // Fleet store: runs of many machines in one PostgreSQL (only the CLI and FleetTests depend on it).
+        .target(
+            name: "FleetStore",
+            dependencies: ["GooseAuditCore", "GooseAuditReports", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Sources/FleetStore",
+            resources: [.embedInCode("Migrations/0001_initial.sql"), .embedInCode("Migrations/0002_goose_versions.sql")],
+            swiftSettings: strict),
+
         // Report generator
         .target(
             name: "GooseAuditReports",
@@ -121,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "goose-audit",
             dependencies: [
-                "GooseAuditCore", "StructuredText", "CheckCatalog", "GooseAuditReports", "Hardening", "History",
+                "GooseAuditCore", "StructuredText", "CheckCatalog", "GooseAuditReports", "Hardening", "History", "FleetStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/goose-audit",
@@ -186,6 +195,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/CachedSecretsTests",
+            swiftSettings: strict),
+        .testTarget(
+            name: "FleetTests",
+            dependencies: ["GooseAuditCore", "GooseAuditReports", "FleetStore", "GooseAuditTestSupport"],
+            path: "Tests/FleetTests",
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

@@ -19,7 +19,7 @@ struct GooseAudit: ParsableCommand {
         version: version,
         subcommands: [
             Scan.self, ListChecks.self, Fix.self, ChecklistCommand.self, HistoryCommand.self, BaselineCommand.self,
-            Suppressions.self, ConfigCommand.self, Explain.self, Docs.self,
+            Suppressions.self, ConfigCommand.self, Explain.self, Docs.self, FleetCommand.self,
         ],
         defaultSubcommand: Scan.self)
 }

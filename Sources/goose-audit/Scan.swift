@@ -62,6 +62,7 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var state: StateOptions
 
+    @OptionGroup var fleet: FleetStoreOptions
 
     func validate() throws {
         guard output.count <= max(format.count, 1) else {
@@ -122,6 +123,8 @@ struct Scan: ParsableCommand {
         for notice in report.notices where pairs.allSatisfy({ $0.1 != "-" || $0.0 != .text }) {
             printError("notice: \(notice.kind.rawValue): \(notice.path): \(notice.message)")
         }
+        // The fleet store never decides the exit code: an unreachable server means a spooled run and a notice.
+        try FleetHook.deliver(fleet, state: state, result: result, report: report, env: env)
         if report.suppressedByBaseline > 0 {
             printError("baseline: \(report.suppressedByBaseline) known finding\(report.suppressedByBaseline == 1 ? "" : "s") suppressed")
         }

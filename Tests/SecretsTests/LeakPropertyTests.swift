@@ -7,8 +7,8 @@ import Testing
 
 /// The non-negotiable: no raw secret value in any output. For a randomised secret of every rule kind,
 /// planted in every kind of file the secrets module reads, no report format, the baseline, the history
-/// database, the checklist, the fix plan, notices or log output contains the value or any 16-character
-/// slice of it.
+/// database, the fleet store (a `pg_dump` of it, when GOOSE_AUDIT_TEST_PG names a server), the checklist,
+/// the fix plan, notices or log output contains the value or any 16-character slice of it.
 @Suite(.serialized)
 struct LeakPropertyTests {
     /// Each rule's true-positive examples with their secret randomised (same character classes), kept only
@@ -80,6 +80,14 @@ struct LeakPropertyTests {
         var arguments = ["scan", "--installation", tree.path("repo"), "--record"]
         for format in formats { arguments += ["--format", format, "--output", out.path("report.\(format)")] }
         arguments += ["--format", "text"]  // the last format, without an --output, goes to standard output
+        // The fleet store gets the same run; its whole database is dumped and searched below.
+        var fleet: String?
+        if let admin = TestPostgres.adminURL {
+            let url = try TestPostgres.freshDatabase(admin)
+            try run("migrate", ["fleet", "migrate", "--store", url])
+            arguments += ["--store", url]
+            fleet = url
+        }
         try run("scan", arguments)
         try run("baseline", ["baseline", "create", "--installation", tree.path("repo"), "--output", out.path("baseline.json")])
         try run("checklist", ["checklist", "--record", "--format", "json", tree.path("repo")])
@@ -89,6 +97,13 @@ struct LeakPropertyTests {
         outputs["baseline"] = try String(contentsOfFile: out.path("baseline.json"), encoding: .utf8)
         let database = try Data(contentsOf: URL(fileURLWithPath: state + "/goose-audit/history.sqlite"))
         outputs["history.sqlite"] = String(decoding: database, as: UTF8.self)
+        if let fleet {
+            #expect(outputs["scan.stderr"]?.contains("fleet store: 1 run stored") == true, "\(outputs["scan.stderr"] ?? "")")
+            let dump = try Shell.capture("/usr/bin/pg_dump", ["--data-only", "--no-owner", "-d", fleet], environment: ["PATH": "/usr/bin:/bin"])
+            #expect(dump.status == 0, "\(dump.stderr)")
+            #expect(dump.stdout.contains("COPY fleet.finding"), "the dump holds the stored findings")
+            outputs["fleet.pg_dump"] = dump.stdout
+        }
 
         let report = try #require(try JSONSerialization.jsonObject(with: Data((outputs["report.json"] ?? "").utf8)) as? [String: Any])
         let findings = report["findings"] as? [[String: Any]] ?? []
