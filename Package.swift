@@ -48,6 +48,7 @@ let package = Package(
             name: "SecretEngine",
             dependencies: ["GooseAuditCore", "CPCRE2", "Yams"],
             path: "Sources/SecretEngine",
+            resources: [.embedInCode("allowlist.yaml")],
             swiftSettings: strict),
 
         // Check modules
@@ -58,8 +59,8 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "SecretRules",
-            dependencies: ["SecretEngine"],
-            path: "checks/Secrets/rules",
+            dependencies: ["GooseAuditCore", "SecretEngine"],
+            path: "checks/SecretRules",
             resources: [
                 .embedInCode("ai-providers.yaml"),
                 .embedInCode("cloud.yaml"),
@@ -72,7 +73,6 @@ let package = Package(
             name: "SecretsChecks",
             dependencies: ["GooseAuditCore", "StructuredText", "SecretEngine", "SecretRules"],
             path: "checks/Secrets",
-            exclude: ["rules"],
             swiftSettings: strict),
         .target(
             name: "CachedSecretsChecks",
