@@ -151,7 +151,11 @@ public struct SecretScanner: Sendable {
             for (index, match, range) in accepted {
                 let (line, column) = lines.position(of: range.lowerBound)
                 let rule = compiled[index].rule
-                let name = UnsafeBufferPointer(rebasing: text[match.lowerBound..<max(match.lowerBound, range.lowerBound)])
+                // The name before the value, with up to 40 bytes before the keyword on its line
+                // (`refresh_` of `refresh_token`): what the secret opens is in the name.
+                var nameStart = match.lowerBound
+                while nameStart > max(0, match.lowerBound - 40), text[nameStart - 1] != UInt8(ascii: "\n") { nameStart -= 1 }
+                let name = UnsafeBufferPointer(rebasing: text[nameStart..<max(nameStart, range.lowerBound)])
                 found.append(SecretMatch(
                     ruleID: rule.id, ruleIndex: index, range: range, matchRange: match, line: line,
                     column: column, secret: String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self),
