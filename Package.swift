@@ -175,7 +175,7 @@ let package = Package(
             name: "SecretsTests",
             dependencies: [
                 "GooseAuditCore", "StructuredText", "SecretEngine", "SecretsChecks", "GooseAuditReports",
-                "GooseAuditTestSupport",
+                "GooseAuditTestSupport", "SecretRules", "CachedSecretsChecks",
             ],
             path: "Tests/SecretsTests",
             swiftSettings: strict),

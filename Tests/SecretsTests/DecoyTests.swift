@@ -1,6 +1,9 @@
 import GooseAuditCore
 import GooseAuditTestSupport
 import SecretEngine
+import SecretRules
+import SecretsChecks
+import CachedSecretsChecks
 import Testing
 
 /// False-positive classes found on code-heavy repositories, each with a true-positive twin that
@@ -100,5 +103,16 @@ struct DecoyTests {
         #expect(try Self.found([".env": "OPENAI_API_KEY=sk-no-key-required\n"]) == [])
         let real = "OPENAI_API_KEY: \(Fake.openAI(seed: 910))\n"
         #expect(try Self.found(["config.yaml": real]) == ["config.yaml:1 openai_api_key high"])
+    }
+}
+
+/// Issue 18, "secrets once": both secret modules share one compiled, self-tested rule set.
+struct RulesOnceTests {
+    @Test("the rule set is compiled and self-tested once per run, however many modules ask for it")
+    func compiledOnce() throws {
+        _ = try SecretsModule.makeChecks(ModuleConfiguration())
+        _ = try CachedSecretsModule.makeChecks(ModuleConfiguration())
+        _ = try SecretsModule.makeChecks(ModuleConfiguration())
+        #expect(BuiltInRules.compilations(extraRuleFiles: []) == 1)
     }
 }

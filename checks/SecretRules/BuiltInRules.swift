@@ -42,18 +42,30 @@ public enum BuiltInRules {
     /// linear-time safe, or one PCRE2 cannot compile) is skipped and returned in `skipped` (file and
     /// reason), and the rest of the file is used; a file that cannot be read or parsed still stops the run.
     public static func prepare(extraRuleFiles: [String]) throws(RuleError) -> Prepared {
-        let key = extraRuleFiles.map { file in
-            let data = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
-            return file + "\u{0}" + Digest.sha256Hex(data)
-        }.joined(separator: "\u{1}")
-        if let cached = cache.withLock({ $0[key] }) { return try cached.get() }
-        let result = Result { () throws(RuleError) -> Prepared in try build(extraRuleFiles: extraRuleFiles) }
-        cache.withLock { $0[key] = result }
+        let key = key(extraRuleFiles)
+        // Built under the lock: two modules asking at once wait for one compilation.
+        let result = cache.withLock { cache in
+            if let cached = cache[key] { return cached }
+            let built = Result { () throws(RuleError) -> Prepared in try build(extraRuleFiles: extraRuleFiles) }
+            cache[key] = built
+            builds.withLock { $0[key, default: 0] += 1 }
+            return built
+        }
         return try result.get()
     }
 
-    /// How many rule sets were compiled in this process (tests check the cache).
-    public static var compiledCount: Int { cache.withLock { $0.count } }
+    /// How often the rule set for `extraRuleFiles` was compiled in this process (once, after any
+    /// number of `prepare` calls; tests check it).
+    public static func compilations(extraRuleFiles: [String]) -> Int { builds.withLock { $0[key(extraRuleFiles)] ?? 0 } }
+
+    private static let builds = Mutex<[String: Int]>([:])
+
+    private static func key(_ extraRuleFiles: [String]) -> String {
+        extraRuleFiles.map { file in
+            let data = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
+            return file + "\u{0}" + Digest.sha256Hex(data)
+        }.joined(separator: "\u{1}")
+    }
 
     private static func build(extraRuleFiles: [String]) throws(RuleError) -> Prepared {
         var rules = try rules()
