@@ -49,6 +49,7 @@ let package = Package(
             name: "SecretEngine",
             dependencies: ["GooseAuditCore", "CPCRE2", "Yams"],
             path: "Sources/SecretEngine",
+            resources: [.embedInCode("allowlist.yaml")],
             swiftSettings: strict),
 
         // Check modules
@@ -59,8 +60,8 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "SecretRules",
-            dependencies: ["SecretEngine"],
-            path: "checks/Secrets/rules",
+            dependencies: ["GooseAuditCore", "SecretEngine"],
+            path: "checks/SecretRules",
             resources: [
                 .embedInCode("ai-providers.yaml"),
                 .embedInCode("cloud.yaml"),
@@ -73,7 +74,6 @@ let package = Package(
             name: "SecretsChecks",
             dependencies: ["GooseAuditCore", "StructuredText", "SecretEngine", "SecretRules"],
             path: "checks/Secrets",
-            exclude: ["rules"],
             swiftSettings: strict),
         .target(
             name: "CachedSecretsChecks",
@@ -184,7 +184,7 @@ let package = Package(
             name: "SecretsTests",
             dependencies: [
                 "GooseAuditCore", "StructuredText", "SecretEngine", "SecretsChecks", "GooseAuditReports",
-                "GooseAuditTestSupport",
+                "GooseAuditTestSupport", "SecretRules", "CachedSecretsChecks",
             ],
             path: "Tests/SecretsTests",
             swiftSettings: strict),

@@ -1,5 +1,7 @@
+import GooseAuditCore
+
 /// One credential found in a text. The raw value stays in this type: checks turn it into
-/// `Evidence.secret` and nothing else; `description` never shows it.
+/// evidence through `SecretReport` and nothing else; `description` never shows it.
 public struct SecretMatch: Sendable, Hashable, CustomStringConvertible {
     public var ruleID: String
     /// Index of the rule in `SecretScanner.rules`.
@@ -11,8 +13,10 @@ public struct SecretMatch: Sendable, Hashable, CustomStringConvertible {
     /// 1-based line and column (in Unicode scalars) where the secret starts.
     public var line: Int
     public var column: Int
-    /// The raw secret. Never log, print or store it: build `Evidence.secret(match.secret)`.
+    /// The raw secret. Never log, print or store it: build `SecretReport.evidence(match.secret, …)`.
     public var secret: String
+    /// How severe the find is, by what the secret opens (`SecretReport.severity`).
+    public var severity: Severity
 
     public var description: String { "\(ruleID) at \(line):\(column) (\(range.count) bytes)" }
 }
@@ -27,6 +31,8 @@ public struct SecretScanOutcome: Sendable {
         self.limitHits = limitHits
     }
 }
+
+import GooseAuditCore
 
 /// Finds secrets in bytes with a rule set: one keyword pass (Aho-Corasick), then PCRE2-JIT only in
 /// keyword windows (from the keyword's line start, at most `windowReach` bytes back, up to the
@@ -144,9 +150,16 @@ public struct SecretScanner: Sendable {
             let lines = LineIndex(text)
             for (index, match, range) in accepted {
                 let (line, column) = lines.position(of: range.lowerBound)
+                let rule = compiled[index].rule
+                // The name before the value, with up to 40 bytes before the keyword on its line
+                // (`refresh_` of `refresh_token`): what the secret opens is in the name.
+                var nameStart = match.lowerBound
+                while nameStart > max(0, match.lowerBound - 40), text[nameStart - 1] != UInt8(ascii: "\n") { nameStart -= 1 }
+                let name = UnsafeBufferPointer(rebasing: text[nameStart..<max(nameStart, range.lowerBound)])
                 found.append(SecretMatch(
-                    ruleID: compiled[index].rule.id, ruleIndex: index, range: range, matchRange: match, line: line,
-                    column: column, secret: String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)))
+                    ruleID: rule.id, ruleIndex: index, range: range, matchRange: match, line: line,
+                    column: column, secret: String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self),
+                    severity: SecretReport.severity(of: rule, name: name)))
             }
         }
         let specific = found.filter { !compiled[$0.ruleIndex].rule.generic }.map(\.range)
@@ -233,6 +246,8 @@ public struct SecretScanner: Sendable {
         guard let range, !range.isEmpty else { return nil }
         let bytes = Array(UnsafeBufferPointer(rebasing: text[range]))
         if let minimum = rule.minEntropy, Entropy.shannon(bytes) < minimum { return nil }
+        // A generic match must look random: letters and digits, not a word or an identifier.
+        if rule.generic, !GenericValue.isPlausible(bytes) { return nil }
         let value = String(decoding: bytes, as: UTF8.self)
         if Placeholder.matches(value) { return nil }
         let lower = value.lowercased()

@@ -17,29 +17,15 @@ public enum Entropy {
 }
 
 /// Values that look like credentials but are not: references, templates and placeholders.
-/// Applied to every rule's secret (a global allowlist) and to structured candidates.
+/// Applied to every rule's secret (a global allowlist) and to structured candidates. The word
+/// lists are data (`Allowlist.builtIn`, each entry with its reason); the shapes are code.
 public enum Placeholder {
-    /// Words that mark documentation, fixtures and templates.
-    public static let markers = [
-        "example", "fake", "dummy", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourkey",
-        "yourtoken", "redacted", "sample", "xxxx", "****", "...", "test", "todo", "replace", "insert", "lorem",
-        "notreal", "not_real", "not-real", "foobar", "mock", "secret_here", "key_here", "token_here",
-    ]
-
-    /// Runs that mark a long value as elided or templated.
-    public static let fillers = ["xxxxxxxx", "********", "........", "<your", "your_key", "your-key"]
-
-    private static let markerBytes = (markers + ["12345678", "abcdefgh"]).map { Array($0.utf8) }
-    private static let fillerBytes = fillers.map { Array($0.utf8) }
-
-    /// Whether `value` is a reference (`${VAR}`, `$VAR`, `{{ x }}`, `%VAR%`, `<your-key>`) or a placeholder.
+    /// Whether `value` is a reference (`${VAR}`, `$VAR`, `{{ x }}`, `%VAR%`, `<your-key>`,
+    /// `process.env.X`), a listed placeholder, documentation token or local dummy, or too plain.
     public static func matches(_ value: some StringProtocol) -> Bool {
         let text = String(value)
-        if isReference(text) { return true }
+        if isReference(text) || Allowlist.builtIn.reason(for: text) != nil { return true }
         let lower = ASCIIText.folded(text)
-        // Long values (PEM blocks, JWTs) contain short words by chance; only filler marks them.
-        let words = lower.count <= 128 ? markerBytes : fillerBytes
-        if words.contains(where: { ASCIIText.contains(lower, $0) }) { return true }
         // Few distinct characters: `aaaaaaaa`, `sk-0000000000`, `ababababab`.
         let body = lower.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
             .max { $0.count < $1.count } ?? lower[...]
@@ -59,7 +45,7 @@ public enum Placeholder {
         if text.count > 2, text.hasPrefix("@"), text.hasSuffix("@") { return true }
         if text.hasPrefix("<"), text.hasSuffix(">") { return true }
         if isSecretManagerReference(bytes) || isFilePath(text) { return true }
-        return false
+        return CodeReference.isReference(text)
     }
 
     /// Pointers into a secret manager (`vault:secret/data/app#key`, `op://vault/item/field`,

@@ -110,6 +110,7 @@ struct LeakPropertyTests {
         #expect(findings.filter { $0["category"] as? String == "secrets" }.count >= planted.count, "the planted secrets are found, so their evidence is in the outputs")
 
         let scanner = try #require(try? SecretsModule.scanner(ModuleConfiguration()))
+        Self.checkEvidence(findings, scanner: scanner)
         let publicText = Dictionary(scanner.rules.map { ($0.id, $0.pattern + " " + $0.title + " " + $0.description) }, uniquingKeysWith: { a, _ in a })
         // Every 16-byte window of every output, hashed once, so each slice is a set lookup.
         let windows = outputs.mapValues { Self.windowHashes(Array($0.utf8)) }
@@ -129,6 +130,30 @@ struct LeakPropertyTests {
     }
 
     static let width = 16
+
+    /// Evidence shows at most a known format's public prefix (a keyword of the finding's own,
+    /// non-generic rule that the value starts with) and the length: nothing of a generic secret.
+    static func checkEvidence(_ findings: [[String: Any]], scanner: SecretScanner) {
+        let rules = Dictionary(scanner.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for finding in findings where finding["category"] as? String == "secrets" {
+            let id = finding["rule_id"] as? String ?? ""
+            let text = finding["evidence"] as? String ?? ""
+            guard let ellipsis = text.range(of: "…(") else {
+                Issue.record("\(id): evidence without a redacted value")
+                continue
+            }
+            let before = text[..<ellipsis.lowerBound]
+            #expect(text[ellipsis.upperBound...].allSatisfy { $0.isNumber || " chars)".contains($0) }, "\(id): \(text)")
+            let shown = before.hasSuffix(" ") || before.isEmpty ? "" : String(before.split(separator: " ").last ?? "")
+            guard !shown.isEmpty else { continue }
+            // Positional and stored findings name the format in their label (`OpenAI API key sk-proj-…`).
+            let label = before.dropLast(shown.count).trimmingCharacters(in: .whitespaces)
+            let rule = rules[id] ?? scanner.rules.first { $0.title == label }
+            let allowed = rule.map { !$0.generic && $0.keywords.contains(shown.lowercased()) } ?? false
+            #expect(allowed, "\(id): evidence shows '\(shown)' (\(text)) that are not the format's public prefix")
+            #expect((finding["evidence_hash"] as? String)?.count == 12)
+        }
+    }
 
     static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -22,6 +22,8 @@ struct LeakCollector {
     struct Leak {
         var evidence: Evidence
         var rule: SecretRule
+        /// By what the secret opens (`SecretReport.severity`), from its first match.
+        var severity: Severity
         var first: Place
         var others: [Place] = []
         var count = 1
@@ -63,7 +65,9 @@ struct LeakCollector {
         guard recentPlaces.insert("\(digest)|\(place.line ?? -1)|\(place.keyPath ?? "")|\(place.detail ?? "")") else { return }
         guard let index = indexByDigest[digest] else {
             indexByDigest[digest] = leaks.count
-            leaks.append(Leak(evidence: .secret(match.secret, label: rule.title), rule: rule, first: place))
+            leaks.append(Leak(
+                evidence: SecretReport.evidence(match.secret, rule: rule, label: rule.title), rule: rule, severity: match.severity,
+                first: place))
             return
         }
         leaks[index].count += 1
@@ -88,7 +92,7 @@ struct LeakCollector {
             if exposed { message += "; other users can read the file" }
             var finding = descriptor.finding(
                 message, at: artifact, line: leak.first.line, column: leak.first.column, keyPath: leak.first.keyPath,
-                evidence: leak.evidence, severity: Exposed.severity(leak.rule.severity, exposed: exposed),
+                evidence: leak.evidence, severity: Exposed.severity(leak.severity, exposed: exposed),
                 confidence: leak.rule.confidence)
             finding.relatedLocations = leak.others.map { artifact.location(line: $0.line, column: $0.column, keyPath: $0.keyPath) }
             return finding

@@ -40,7 +40,12 @@ struct HardcodedSecrets: Check {
         var order: [String] = []
         var groups: [String: [Sighting]] = [:]
         for sighting in collected.withLock({ $0 }).joined() where !disabled.contains(descriptor(for: sighting).id) {
-            let digest = Digest.sha256Hex(sighting.value)
+            // Only identical high-confidence values (a format rule's or a goose position's) are one
+            // credential in several places; a generic match stands alone, at its own place.
+            var digest = Digest.sha256Hex(sighting.value)
+            if sighting.origin == .genericRule {
+                digest += "|\(sighting.artifact.path)|\(sighting.line)|\(sighting.column)"
+            }
             if groups[digest] == nil { order.append(digest) }
             groups[digest, default: []].append(sighting)
         }
@@ -65,7 +70,7 @@ struct HardcodedSecrets: Check {
         let kinds = Set(places.map(\.kind)).subtracting(["credential"])
         var finding = ruleDescriptor.finding(
             message, at: primary.artifact, line: primary.line, column: primary.column, keyPath: primary.keyPath,
-            evidence: .secret(primary.value, label: kinds.count == 1 ? kinds.first : nil),
+            evidence: SecretReport.evidence(primary.value, rule: primary.rule, label: kinds.count == 1 ? kinds.first : nil),
             severity: places.map(severity(of:)).max(), confidence: primary.confidence)
         finding.relatedLocations = others.map { $0.artifact.location(line: $0.line, column: $0.column, keyPath: $0.keyPath) }
         return finding

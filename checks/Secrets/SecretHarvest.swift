@@ -18,8 +18,9 @@ struct Sighting: Sendable {
 
     var artifact: Artifact
     var origin: Origin
-    /// The rule id when a rule matched; nil for positional finds.
-    var ruleID: String?
+    /// The rule that matched; nil for positional finds.
+    var rule: SecretRule?
+    var ruleID: String? { rule?.id }
     /// The credential kind for messages (`GitHub personal access token`, `credential`).
     var kind: String
     var severity: Severity
@@ -58,32 +59,49 @@ struct SecretHarvest {
         }
         let document = structured || !outcome.matches.isEmpty ? target.document() : nil
         let leaves = LeafIndex(document?.leaves ?? [])
-        var found: [Sighting] = outcome.matches.map { match in
+        let positional: [Leaf] =
+            document.map { document in
+                artifact.kind == .secretsFile
+                    ? leaves.all.filter { StoredCredential.isCredential($0) }
+                    : SecretPositions.secretBearing(document, kind: artifact.kind)
+            } ?? []
+        // Only goose's own files have credential positions that outrank a generic match.
+        let positionKeys = structured ? Set(positional.map { Self.key($0) }) : []
+        var found: [Sighting] = outcome.matches.compactMap { match in
             let rule = scanner.rules[match.ruleIndex]
             let leaf = leaves.leaf(holding: match)
+            var severity = match.severity
+            if let leaf, positionKeys.contains(Self.key(leaf)) {
+                // A goose credential position decides: a generic match there gives way to the
+                // positional finding (high), a format rule's finding is at least high.
+                if rule.generic, Self.positionalValue(leaf, kind: artifact.kind) != nil { return nil }
+                severity = max(severity, .high)
+            }
             return Sighting(
-                artifact: artifact, origin: rule.generic ? .genericRule : .specificRule, ruleID: rule.id, kind: rule.title,
-                severity: rule.severity, confidence: rule.confidence, line: match.line, column: match.column,
+                artifact: artifact, origin: rule.generic ? .genericRule : .specificRule, rule: rule, kind: rule.title,
+                severity: severity, confidence: rule.confidence, line: match.line, column: match.column,
                 keyPath: leaf.flatMap { Self.keyPath($0, hiding: match.secret) },
                 commentedOut: document != nil && leaf == nil && Self.isComment(content.bytes, lineOf: match.range.lowerBound),
                 value: match.secret)
         }
-        guard let document else { return found }
-        let positional: [Leaf] =
-            artifact.kind == .secretsFile
-            ? leaves.all.filter { StoredCredential.isCredential($0) }
-            : SecretPositions.secretBearing(document, kind: artifact.kind)
         for leaf in positional {
             let position = leaf.scalar.position
             if found.contains(where: { $0.line == position.line && leaf.scalar.value.contains($0.value) }) { continue }
-            let named = artifact.kind == .secretsFile || leaf.keyPath.keys.last.map(SecretPositions.isSecretName) ?? false
-            guard let value = SecretPositions.credential(in: leaf.scalar.value, secretNamed: named) else { continue }
+            guard let value = Self.positionalValue(leaf, kind: artifact.kind) else { continue }
             found.append(Sighting(
-                artifact: artifact, origin: .position, ruleID: nil, kind: "credential", severity: .high, confidence: .medium,
+                artifact: artifact, origin: .position, rule: nil, kind: "credential", severity: .high, confidence: .medium,
                 line: position.line, column: position.column, keyPath: Self.keyPath(leaf, hiding: value), value: value))
         }
         return found
     }
+
+    /// The credential a leaf at a goose credential position holds, if its value is one.
+    static func positionalValue(_ leaf: Leaf, kind: ArtifactKind) -> String? {
+        let named = kind == .secretsFile || leaf.keyPath.keys.last.map(SecretPositions.isSecretName) ?? false
+        return SecretPositions.credential(in: leaf.scalar.value, secretNamed: named)
+    }
+
+    static func key(_ leaf: Leaf) -> String { "\(leaf.scalar.position.line):\(leaf.scalar.position.column):\(leaf.keyPath)" }
 
     /// Whether the line holding `offset` starts (after indentation) with `#` or `//`; asked only of
     /// YAML, JSON and `.env` files, where `#` is not a Markdown heading.

@@ -33,6 +33,16 @@ public struct Evidence: Sendable, Hashable, Codable {
         return Evidence(text: text, digest: Digest.sha256Hex(value), isSecret: true)
     }
 
+    /// Evidence for a secret value that shows none of its own characters beyond `publicPrefix`,
+    /// a known format's published prefix (`ghp_`, `sk-proj-`), when the value starts with it:
+    /// `ghp_…(40 chars)`, or `…(32 chars)` for a generic secret. Reports add the short digest.
+    public static func secret(_ raw: some StringProtocol, label: String?, publicPrefix: String?) -> Evidence {
+        let value = String(raw)
+        let preview = Redaction.preview(value, publicPrefix: publicPrefix)
+        let text = label.map { "\($0) \(preview)" } ?? preview
+        return Evidence(text: text, digest: Digest.sha256Hex(value), isSecret: true)
+    }
+
     /// The first 12 hex digits of the digest, a short handle a person can compare across reports.
     public var shortDigest: String { String(digest.prefix(12)) }
 }
@@ -50,6 +60,21 @@ public enum Redaction {
             ch.isASCII && !ch.isNewline && (ch.isLetter || ch.isNumber || "-_.:/+=@".contains(ch)) ? ch : "?"
         }
         return "\(String(prefix))…(\(count) chars)"
+    }
+}
+
+extension Redaction {
+    /// `ghp_…(40 chars)`: the public prefix when the value starts with it and it leaves at least
+    /// half of the value hidden, else only the length.
+    public static func preview(_ value: String, publicPrefix: String?) -> String {
+        let count = value.count
+        guard let prefix = publicPrefix, !prefix.isEmpty, value.hasPrefix(prefix), prefix.count * 2 <= count else {
+            return "…(\(count) chars)"
+        }
+        let shown = prefix.map { ch -> Character in
+            ch.isASCII && !ch.isNewline && (ch.isLetter || ch.isNumber || "-_.:/+=@".contains(ch)) ? ch : "?"
+        }
+        return "\(String(shown))…(\(count) chars)"
     }
 }
 

@@ -1,4 +1,7 @@
+import Foundation
+import GooseAuditCore
 import SecretEngine
+import Synchronization
 
 /// The secret rules goose-audit ships (the YAML files beside this one, compiled into the binary),
 /// shared by every module that searches for credentials.
@@ -26,11 +29,45 @@ public enum BuiltInRules {
         try prepare(extraRuleFiles: extraRuleFiles).scanner
     }
 
-    /// Builds the scanner. goose-audit rule files are strict: any error stops the run. A gitleaks
+    /// A compiled, self-tested rule set and the gitleaks rules it skipped.
+    public typealias Prepared = (scanner: SecretScanner, skipped: [(file: String, reason: String)])
+
+    /// Compiled rule sets by their input (rule file paths and contents): both secret modules ask
+    /// for the same set in one run, and it is compiled and self-tested once.
+    private static let cache = Mutex<[String: Result<Prepared, RuleError>]>([:])
+
+    /// Builds the scanner, or returns the one already built for the same rule files (same paths
+    /// and contents). goose-audit rule files are strict: any error stops the run. A gitleaks
     /// configuration is someone else's format: a rule this engine refuses (a pattern that is not
     /// linear-time safe, or one PCRE2 cannot compile) is skipped and returned in `skipped` (file and
     /// reason), and the rest of the file is used; a file that cannot be read or parsed still stops the run.
-    public static func prepare(extraRuleFiles: [String]) throws(RuleError) -> (scanner: SecretScanner, skipped: [(file: String, reason: String)]) {
+    public static func prepare(extraRuleFiles: [String]) throws(RuleError) -> Prepared {
+        let key = key(extraRuleFiles)
+        // Built under the lock: two modules asking at once wait for one compilation.
+        let result = cache.withLock { cache in
+            if let cached = cache[key] { return cached }
+            let built = Result { () throws(RuleError) -> Prepared in try build(extraRuleFiles: extraRuleFiles) }
+            cache[key] = built
+            builds.withLock { $0[key, default: 0] += 1 }
+            return built
+        }
+        return try result.get()
+    }
+
+    /// How often the rule set for `extraRuleFiles` was compiled in this process (once, after any
+    /// number of `prepare` calls; tests check it).
+    public static func compilations(extraRuleFiles: [String]) -> Int { builds.withLock { $0[key(extraRuleFiles)] ?? 0 } }
+
+    private static let builds = Mutex<[String: Int]>([:])
+
+    private static func key(_ extraRuleFiles: [String]) -> String {
+        extraRuleFiles.map { file in
+            let data = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
+            return file + "\u{0}" + Digest.sha256Hex(data)
+        }.joined(separator: "\u{1}")
+    }
+
+    private static func build(extraRuleFiles: [String]) throws(RuleError) -> Prepared {
         var rules = try rules()
         var skipped: [(file: String, reason: String)] = []
         for file in extraRuleFiles {
