@@ -65,9 +65,14 @@ public enum ContentReader {
         case notice(Notice)
     }
 
-    /// Reads `path`, refusing anything that is not the regular file `expected` describes.
-    public static func read(_ path: String, expected: FileMetadata?, maxBytes: Int) -> Result<FileContent, Failure> {
-        let fd = FSPath.withCString(path) { open($0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+    /// Reads `path`, refusing anything that is not the regular file `expected` describes. With
+    /// `followingLinks` (a settings file the user names: `.goose-audit.yaml`, a rule file, a baseline) a
+    /// symlink is followed, but the open still never blocks and the target must be a regular file.
+    public static func read(
+        _ path: String, expected: FileMetadata?, maxBytes: Int, followingLinks: Bool = false
+    ) -> Result<FileContent, Failure> {
+        let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (followingLinks ? 0 : O_NOFOLLOW)
+        let fd = FSPath.withCString(path) { open($0, flags) }
         guard fd >= 0 else {
             let code = errno
             let kind: Notice.Kind = code == ENOENT ? .vanished : (code == ELOOP ? .symlink : .unreadable)
@@ -107,4 +112,17 @@ public enum ContentReader {
         let more = total >= limit && Glibc.read(fd, &probe, 1) == 1
         return .success(FileContent(bytes: bytes, truncated: more || metadata.size > Int64(limit)))
     }
+
+    /// The whole of a settings file (never blocking, regular files only), or a reason it cannot be read.
+    public static func settingsFile(_ path: String, maxBytes: Int) -> Result<[UInt8], Notice> {
+        switch read(path, expected: nil, maxBytes: maxBytes, followingLinks: true) {
+        case .success(let content) where content.truncated:
+            return .failure(Notice(kind: .tooLarge, path: path, message: "larger than \(maxBytes) bytes"))
+        case .success(let content): return .success(content.bytes)
+        case .failure(.notice(let notice)): return .failure(notice)
+        }
+    }
 }
+
+/// A notice can be the failure of an operation that is reported as a notice.
+extension Notice: Error {}
