@@ -79,7 +79,7 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        var prepared = try inputs.prepare()
+        var prepared = try inputs.prepare(createUserKey: record)
         let env = prepared.context.environment
         let store = record || prepared.settings.configuration.record == true ? try state.history(env) : nil
         if let store { prepared.context.options.previousDrift = try Recorder.previousDrift(store) }

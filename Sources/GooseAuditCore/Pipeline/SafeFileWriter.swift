@@ -87,8 +87,18 @@ public enum StateDirectory {
                 }
             }
         }
-        if case .success(let metadata) = FileMetadata.lstat(directory), metadata.permissions & 0o077 != 0, metadata.uid == getuid() {
-            chmod(directory, 0o700)
+        // Journals, keys and history are trusted from here: another user's directory, or one others
+        // can write (they could plant or swap files), is refused rather than repaired.
+        guard case .success(let metadata) = FileMetadata.lstat(directory) else {
+            throw Failure(description: "\(directory) cannot be examined")
         }
+        guard metadata.uid == geteuid() else {
+            throw Failure(description: "state directory \(directory) is owned by uid \(metadata.uid), not by this user; refused")
+        }
+        guard metadata.permissions & 0o022 == 0 else {
+            throw Failure(
+                description: "state directory \(directory) can be written by group or others (mode \(String(metadata.permissions, radix: 8))); refused")
+        }
+        if metadata.permissions & 0o077 != 0 { chmod(directory, 0o700) }
     }
 }
