@@ -33,6 +33,7 @@ struct Fix: ParsableCommand {
     func run() throws {
         if let undo { return try restore(undo) }
         let (result, _) = try inputs.run()
+        try MissingRoots.stop(result)
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
         // As root, ownership findings become a chown back to the owner of the home; otherwise manual steps.
         let homeOwner = inputs.environment["HOME"].flatMap(FixPlanner.owner(of:))

@@ -97,6 +97,11 @@ struct Scan: ParsableCommand {
             printError("config: \(source) limits the checks (see goose-audit suppressions)")
         }
         let result = prepared.run()
+        if result.artifactsExamined == 0, let source = configuration.source, !configuration.excludes.isEmpty, !inputs.paths.isEmpty {
+            // `exclude: ["**"]` in a scanned repository would turn the gate green by scanning nothing.
+            printError("goose-audit: \(source): exclude leaves nothing to scan; refusing to report a clean result")
+            throw Exit.incomplete
+        }
         var report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
         if let store {
             try Recorder.record(result, report: report, into: store)
