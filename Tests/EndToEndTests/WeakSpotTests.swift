@@ -79,4 +79,19 @@ struct WeakSpotTests {
         #expect(result.stdout.contains("@&#8203;octocat"), "\(result.stdout)")
         #expect(!result.stdout.contains("@octocat"))
     }
+
+    @Test("--output never follows a symlinked parent directory")
+    func outputParentSymlink() throws {
+        let tree = try FixtureTree("output-parent")
+        let elsewhere = try FixtureTree("output-elsewhere")
+        try tree.directory("repo")
+        try tree.file("repo/.env", "GITHUB_TOKEN=\(Self.token)\n")
+        try tree.directory("out")
+        try tree.symlink("out/reports", to: elsewhere.root)
+        let result = try Binary.run(
+            [tree.path("repo"), "--format", "json", "--output", tree.path("out/reports/report.json")], home: tree.root)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("is a symlink"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.root).isEmpty, "nothing was written through the link")
+    }
 }

@@ -32,7 +32,7 @@ public struct FileContent: Sendable {
         // A stray NUL in otherwise valid UTF-8 text is text, with a notice; real binaries are not read.
         // (At most one replacement: the 8 KiB cut may split a character.)
         let invalid = nuls == 0 ? 0 : String(decoding: head.filter { $0 != 0 }, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count
-        isBinary = nuls > 0 && !(nuls <= max(1, head.count / 100) && invalid <= 1)
+        isBinary = nuls > 0 && !(head.count >= 16 && nuls <= max(1, head.count / 64) && invalid <= 1)
         decoding = !isBinary && nuls > 0 ? "holds NUL bytes; read as text" : nil
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
