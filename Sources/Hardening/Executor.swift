@@ -104,10 +104,17 @@ public struct FixExecutor: Sendable {
     }
 
     /// Restores every entry of `journal`, newest first. A path whose state is no longer the one the
-    /// journal left is skipped with a notice rather than overwritten.
+    /// journal left is skipped with a notice rather than overwritten. Only what a fix can have done is
+    /// undone: an entry that changed nothing, that would add a mode bit the fix could not have removed
+    /// (setuid, setgid, sticky, or any bit of the new mode's complement), or that left an ACL other than
+    /// none or the old one, is refused.
     public static func undo(_ journal: Journal) -> [Notice] {
         var notices: [Notice] = []
         for entry in journal.entries.reversed() {
+            if let reason = refusal(entry) {
+                notices.append(Notice(kind: .other, path: entry.path, message: "not restored: \(reason)"))
+                continue
+            }
             do {
                 let handle = try SafeHandle(opening: entry.path)
                 let current = try handle.state()
@@ -116,14 +123,17 @@ public struct FixExecutor: Sendable {
                     continue
                 }
                 guard current.mode == entry.newMode, current.acl == entry.newACL, current.defaultACL == entry.newDefaultACL,
-                    current.uid == (entry.newUID ?? entry.uid)
+                    current.uid == (entry.newUID ?? entry.uid), current.gid == entry.gid
                 else {
                     notices.append(Notice(kind: .changed, path: entry.path, message: "changed since the fix; not restored"))
                     continue
                 }
-                if entry.newUID != nil, current.uid != entry.uid { try handle.chown(entry.uid) }
-                try handle.setACL(entry.oldACL, mode: entry.oldMode)
-                try handle.chmod(entry.oldMode)
+                let chowned = entry.newUID != nil && current.uid != entry.uid
+                if chowned { try handle.chown(entry.uid) }
+                // Special bits are the file's own now, never the journal's (chown clears setuid/setgid: set again).
+                let mode = (entry.oldMode & 0o777) | (current.mode & 0o7000)
+                if entry.oldACL != entry.newACL { try handle.setACL(entry.oldACL, mode: mode) }
+                if chowned || mode != current.mode { try handle.chmod(mode) }
                 if current.type == .directory, entry.oldDefaultACL != entry.newDefaultACL {
                     try handle.setDefaultACL(entry.oldDefaultACL)
                 }
@@ -132,5 +142,23 @@ public struct FixExecutor: Sendable {
             }
         }
         return notices
+    }
+
+    /// Why `entry` cannot be the record of a change `apply` made, or nil.
+    static func refusal(_ entry: JournalEntry) -> String? {
+        if (entry.oldMode ^ entry.newMode) & 0o7000 != 0 {
+            return "the journal changes a setuid, setgid or sticky bit, which fix never does"
+        }
+        if entry.newMode & ~entry.oldMode != 0 { return "the journal's fix added mode bits, which fix never does" }
+        if entry.newACL != nil && entry.newACL != entry.oldACL { return "the journal's fix changed an ACL other than by removing it" }
+        if entry.newDefaultACL != nil && entry.newDefaultACL != entry.oldDefaultACL {
+            return "the journal's fix changed a default ACL other than by removing it"
+        }
+        if entry.oldMode == entry.newMode && entry.oldACL == entry.newACL && entry.oldDefaultACL == entry.newDefaultACL
+            && (entry.newUID ?? entry.uid) == entry.uid
+        {
+            return "the journal's fix did not change this path"
+        }
+        return nil
     }
 }

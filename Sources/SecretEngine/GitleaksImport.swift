@@ -183,7 +183,11 @@ enum TOMLSubset {
             return String(decoding: bytes[start..<index], as: UTF8.self)
         }
 
-        mutating func value() throws(Failure) -> Value {
+        /// Arrays nested deeper than this are refused: gitleaks never nests more than two levels, and
+        /// a hostile file (50,000 `[`) must become an error, not a stack overflow.
+        static let maxDepth = 32
+
+        mutating func value(depth: Int = 0) throws(Failure) -> Value {
             guard let byte = peek() else { throw Failure(line: line, message: "expected a value") }
             switch byte {
             case UInt8(ascii: "'") where bytes[index...].starts(with: Array("'''".utf8)):
@@ -197,12 +201,15 @@ enum TOMLSubset {
             case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 return .string(try singleLineString())
             case UInt8(ascii: "["):
+                guard depth < Self.maxDepth else {
+                    throw Failure(line: line, message: "arrays nested deeper than \(Self.maxDepth) levels; refused")
+                }
                 index += 1
                 var items: [Value] = []
                 while true {
                     skipBlank(newlines: true)
                     if take(UInt8(ascii: "]")) { return .array(items) }
-                    items.append(try value())
+                    items.append(try value(depth: depth + 1))
                     skipBlank(newlines: true)
                     if take(UInt8(ascii: ",")) { continue }
                     guard take(UInt8(ascii: "]")) else { throw Failure(line: line, message: "expected ',' or ']' in an array") }

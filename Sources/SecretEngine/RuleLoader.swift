@@ -28,10 +28,9 @@ public enum RuleLoader {
     /// Reads `path`: a `.toml` file is read as gitleaks rules, anything else as goose-audit YAML.
     public static func load(file path: String) throws(RuleError) -> [SecretRule] {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
+        switch ContentReader.settingsFile(path, maxBytes: maxFileBytes + 1) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let notice): throw .unreadable(file: path, reason: notice.message)
         }
         guard data.count <= maxFileBytes else { throw .unreadable(file: path, reason: "larger than \(maxFileBytes) bytes") }
         guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(file: path, reason: "not UTF-8 text") }

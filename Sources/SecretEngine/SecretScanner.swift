@@ -147,7 +147,10 @@ public struct SecretScanner: Sendable {
                 }
             }
             guard !accepted.isEmpty else { return }
-            let lines = LineIndex(text)
+            // In text order, so that positions are found by one forward sweep (columns on a long line
+            // are counted once, not from the line start for every match).
+            accepted.sort { ($0.secret.lowerBound, $0.rule) < ($1.secret.lowerBound, $1.rule) }
+            var lines = LineIndex(text)
             for (index, match, range) in accepted {
                 let (line, column) = lines.position(of: range.lowerBound)
                 let rule = compiled[index].rule
@@ -162,13 +165,24 @@ public struct SecretScanner: Sendable {
                     severity: SecretReport.severity(of: rule, name: name)))
             }
         }
+        // `found` is in text order, so the specific ranges are sorted by start: a generic match
+        // overlaps one iff, among those starting before it ends (a binary search), the furthest end
+        // (a prefix maximum) lies past its start. O(n log n), not a scan of every pair.
         let specific = found.filter { !compiled[$0.ruleIndex].rule.generic }.map(\.range)
+        var reach: [Int] = []
+        reach.reserveCapacity(specific.count)
+        for range in specific { reach.append(max(reach.last ?? Int.min, range.upperBound)) }
         let kept = found.filter { match in
-            !compiled[match.ruleIndex].rule.generic || !specific.contains { $0.overlaps(match.range) }
+            guard compiled[match.ruleIndex].rule.generic else { return true }
+            var low = 0
+            var high = specific.count
+            while low < high {
+                let mid = (low + high) / 2
+                if specific[mid].lowerBound < match.range.upperBound { low = mid + 1 } else { high = mid }
+            }
+            return low == 0 || reach[low - 1] <= match.range.lowerBound
         }
-        return SecretScanOutcome(
-            matches: kept.sorted { ($0.range.lowerBound, $0.ruleIndex) < ($1.range.lowerBound, $1.ruleIndex) },
-            limitHits: session.limitHits)
+        return SecretScanOutcome(matches: kept, limitHits: session.limitHits)
     }
 
     /// Which rules to run where: rule index → merged windows (nil: the whole text).
@@ -257,10 +271,12 @@ public struct SecretScanner: Sendable {
     }
 }
 
-/// Byte offset → 1-based line and column (column counted in Unicode scalars).
+/// Byte offset → 1-based line and column (column counted in Unicode scalars). Asked in increasing
+/// offset order, it counts each line's scalars once (it resumes from the previous answer).
 struct LineIndex {
     private let text: UnsafeBufferPointer<UInt8>
     private let starts: [Int]
+    private var last: (offset: Int, line: Int, column: Int) = (-1, 0, 0)
 
     init(_ text: UnsafeBufferPointer<UInt8>) {
         self.text = text
@@ -269,7 +285,13 @@ struct LineIndex {
         self.starts = starts
     }
 
-    func position(of offset: Int) -> (line: Int, column: Int) {
+    mutating func position(of offset: Int) -> (line: Int, column: Int) {
+        if last.offset >= 0, last.offset <= offset, starts.count <= last.line || starts[last.line] > offset {
+            var column = last.column
+            for index in last.offset..<offset where text[index] & 0xC0 != 0x80 { column += 1 }
+            last = (offset, last.line, column)
+            return (last.line, column)
+        }
         var low = 0
         var high = starts.count
         while high - low > 1 {
@@ -278,6 +300,7 @@ struct LineIndex {
         }
         var column = 1
         for index in starts[low]..<offset where text[index] & 0xC0 != 0x80 { column += 1 }
+        last = (offset, low + 1, column)
         return (low + 1, column)
     }
 }

@@ -20,7 +20,7 @@ struct BaselineCommand: ParsableCommand {
         var output: String
 
         func run() throws {
-            var prepared = try inputs.prepare()
+            var prepared = try inputs.prepare(createUserKey: true)
             // A new baseline accepts what is there now, whatever an older one said.
             prepared.context.options.baseline = nil
             let result = prepared.run()

@@ -25,7 +25,8 @@ struct ChecklistCommand: ParsableCommand {
     func run() throws {
         let env = inputs.environment
         let store = record ? try state.history(env) : nil
-        let (result, _) = try inputs.run(previousDrift: try store.flatMap { try Recorder.previousDrift($0) })
+        let (result, _) = try inputs.run(previousDrift: try store.flatMap { try Recorder.previousDrift($0) }, createUserKey: record)
+        try MissingRoots.stop(result)
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
         let checklist = Checklist(outcomes: result.outcomes, descriptors: result.descriptors)
         let text = try ChecklistRenderer(format: format).render(checklist, tool: report.tool)

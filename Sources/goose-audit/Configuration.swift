@@ -19,6 +19,8 @@ struct AuditConfiguration: Equatable {
     var failOn: Severity?
     var failOnRisk: Int?
     var maxFileSize: Int?
+    /// Data bytes read at most from one cache streamed whole (logs, session stores).
+    var maxCacheSize: Int?
     var inlineSuppressions: Bool?
     /// Report file modes of files git tracks in a checkout.
     var checkoutModes: Bool?
@@ -49,17 +51,14 @@ struct ConfigurationReader {
 
     static let keys = [
         "checks", "severity_overrides", "exclude", "rules", "fail_on", "fail_on_risk", "max_file_size",
-        "inline_suppressions", "checkout_modes", "baseline", "record",
+        "inline_suppressions", "checkout_modes", "baseline", "record", "max_cache_size",
     ]
 
     func load(path: String) throws -> AuditConfiguration {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigurationError(path: path, key: "", reason: "cannot read: \((error as NSError).localizedDescription)")
+        switch ContentReader.settingsFile(path, maxBytes: 4 << 20) {
+        case .success(let bytes): return try parse(String(decoding: bytes, as: UTF8.self), path: path)
+        case .failure(let notice): throw ConfigurationError(path: path, key: "", reason: "cannot read: \(notice.message)")
         }
-        return try parse(text, path: path)
     }
 
     func parse(_ text: String, path: String) throws -> AuditConfiguration {
@@ -110,6 +109,10 @@ struct ConfigurationReader {
                 let size = try integer(value, key, path)
                 guard size > 0 else { throw fail(path, value, key, "expected a positive number of bytes, found \(size)") }
                 configuration.maxFileSize = size
+            case "max_cache_size":
+                let size = try integer(value, key, path)
+                guard size > 0 else { throw fail(path, value, key, "expected a positive number of bytes, found \(size)") }
+                configuration.maxCacheSize = size
             case "inline_suppressions": configuration.inlineSuppressions = try boolean(value, key, path)
             case "checkout_modes": configuration.checkoutModes = try boolean(value, key, path)
             case "baseline": configuration.baseline = resolve(try string(value, key, path), against: directory)

@@ -33,6 +33,7 @@ struct Fix: ParsableCommand {
     func run() throws {
         if let undo { return try restore(undo) }
         let (result, _) = try inputs.run()
+        try MissingRoots.stop(result)
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
         // As root, ownership findings become a chown back to the owner of the home; otherwise manual steps.
         let homeOwner = inputs.environment["HOME"].flatMap(FixPlanner.owner(of:))
@@ -56,7 +57,10 @@ struct Fix: ParsableCommand {
         let directory = try state.directory(env)
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         let journalPath = "\(directory)/fix-\(stamp)-\(getpid()).json"
-        let executor = FixExecutor { journal in try SafeFileWriter.write(try journal.encoded(), to: journalPath) }
+        let sealKey = try journalKey(directory)
+        let executor = FixExecutor { journal in
+            try SafeFileWriter.write(JournalSeal.seal(try journal.encoded(), key: sealKey), to: journalPath)
+        }
         let outcome = executor.apply(plan, tool: "goose-audit \(GooseAudit.version)")
         for notice in outcome.notices { printError("notice: \(notice.path): \(notice.message)") }
         emit("Applied \(outcome.journal.entries.count) of \(plan.actions.count) change(s). Journal: \(shown(journalPath))")
@@ -78,13 +82,25 @@ struct Fix: ParsableCommand {
         return out
     }
 
+    /// The journal key, from the per-user key in the state directory.
+    func journalKey(_ directory: String) throws -> [UInt8] {
+        do {
+            return JournalSeal.key(userKey: try UserKey.load(directory: directory))
+        } catch {
+            printError("goose-audit: \(error)")
+            throw Exit.incomplete
+        }
+    }
+
     func restore(_ path: String) throws {
         let journal: Journal
+        let key = try journalKey(try state.directory(inputs.environment))
         do {
-            guard case .success(let content) = ContentReader.read(path, expected: nil, maxBytes: 64 * 1024 * 1024) else {
-                throw ValidationError("cannot read journal \(path)")
-            }
-            journal = try Journal.decode(Data(content.bytes))
+            let sealed = try JournalSeal.read(inputs.absolute(path, inputs.environment))
+            journal = try Journal.decode(try JournalSeal.open(sealed, key: key, path: path))
+        } catch let failure as JournalSeal.Failure {
+            printError("goose-audit: \(failure)")
+            throw Exit.incomplete
         } catch {
             printError("goose-audit: cannot read journal \(path): \(error)")
             throw Exit.incomplete

@@ -16,7 +16,7 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             let env = GooseEnvironment.process
-            let runs = try state.history(env).runs()
+            let runs = try state.existingHistory(env)?.runs() ?? []
             guard !runs.isEmpty else {
                 print("No recorded runs. Record one with `goose-audit scan --record` or `goose-audit checklist --record`.")
                 return
@@ -41,8 +41,12 @@ struct HistoryCommand: ParsableCommand {
         func run() throws {
             let env = GooseEnvironment.process
             let diff: HistoryDiff
+            guard let store = try state.existingHistory(env) else {
+                printError("goose-audit: history diff needs two recorded runs; there are none. Record some with `goose-audit scan --record`.")
+                throw Exit.incomplete
+            }
             do {
-                diff = try state.history(env).diff(older, newer)
+                diff = try store.diff(older, newer)
             } catch let error as HistoryError {
                 printError("goose-audit: \(error)")
                 throw Exit.incomplete

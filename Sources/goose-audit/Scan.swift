@@ -80,7 +80,7 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        var prepared = try inputs.prepare()
+        var prepared = try inputs.prepare(createUserKey: record)
         let env = prepared.context.environment
         let store = record || prepared.settings.configuration.record == true ? try state.history(env) : nil
         if let store { prepared.context.options.previousDrift = try Recorder.previousDrift(store) }
@@ -98,6 +98,11 @@ struct Scan: ParsableCommand {
             printError("config: \(source) limits the checks (see goose-audit suppressions)")
         }
         let result = prepared.run()
+        if result.artifactsExamined == 0, let source = configuration.source, !configuration.excludes.isEmpty, !inputs.paths.isEmpty {
+            // `exclude: ["**"]` in a scanned repository would turn the gate green by scanning nothing.
+            printError("goose-audit: \(source): exclude leaves nothing to scan; refusing to report a clean result")
+            throw Exit.incomplete
+        }
         var report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
         if let store {
             try Recorder.record(result, report: report, into: store)

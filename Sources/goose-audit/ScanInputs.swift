@@ -17,6 +17,12 @@ struct ScanInputs: ParsableArguments {
     @Option(name: .long, help: "Bytes read at most from one file (default \(ContentReader.defaultMaxBytes)).")
     var maxFileSize: Int?
 
+    @Option(name: .long, help: "Data bytes read at most from one cache read whole: logs, request logs, session stores (default \(ScanOptions.defaultMaxCacheBytes)).")
+    var maxCacheSize: Int?
+
+    @Option(name: .long, help: ArgumentHelp("File holding the key secret fingerprints are made with (default: $GOOSE_AUDIT_FINGERPRINT_KEY, else .goose-audit.key beside the configuration, else the per-user key).", valueName: "file"))
+    var fingerprintKeyFile: String?
+
     @Option(name: .long, help: ArgumentHelp("Extra secret rules: a goose-audit YAML rule file or a gitleaks .toml (repeatable).", valueName: "file"))
     var rules: [String] = []
 
@@ -34,6 +40,7 @@ struct ScanInputs: ParsableArguments {
 
     func validate() throws {
         if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
+        if let maxCacheSize, maxCacheSize <= 0 { throw ValidationError("--max-cache-size must be positive") }
     }
 
     var environment: GooseEnvironment {
@@ -75,7 +82,7 @@ struct ScanInputs: ParsableArguments {
 
     /// Loads the configuration and the checks and resolves every setting (flags over file over defaults).
     /// Prints the reason and exits 2 when the configuration, the rules or the baseline cannot be used.
-    func prepare() throws -> PreparedScan {
+    func prepare(createUserKey: Bool = false) throws -> PreparedScan {
         let env = environment
         let locations = Discovery.locate(env)
         do {
@@ -87,6 +94,10 @@ struct ScanInputs: ParsableArguments {
             let ids = Set(checks.flatMap(\.ruleDescriptors).map(\.id))
             let configuration = try path.map { try ConfigurationReader(knownChecks: ids).load(path: $0) } ?? draft
             let settings = Settings(configuration: configuration, inputs: self, env: env)
+            let master = try FingerprintKeySource.master(
+                env: env, keyFile: fingerprintKeyFile.map { absolute($0, env) },
+                beside: path.map { ($0 as NSString).deletingLastPathComponent }, createUserKey: createUserKey)
+            DigestKey.use(DigestKey.derive(master, purpose: "fingerprint"))
             let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
             var disabled = Set(configuration.disabledChecks)
             if !configuration.enabledChecks.isEmpty { disabled.formUnion(ids.subtracting(configuration.enabledChecks)) }
@@ -96,6 +107,7 @@ struct ScanInputs: ParsableArguments {
                 excludes: configuration.excludes + exclude, baseline: baseline, severityOverrides: configuration.severityOverrides)
             var scanOptions = options
             scanOptions.checkoutModes = settings.checkoutModes
+            scanOptions.maxCacheBytes = maxCacheSize ?? configuration.maxCacheSize ?? ScanOptions.defaultMaxCacheBytes
             return PreparedScan(
                 checks: checks, context: ScanContext(environment: env, locations: locations, options: scanOptions), settings: settings)
         } catch {

@@ -6,8 +6,8 @@ import History
 
 extension ScanInputs {
     /// Prepares and runs the scan; `previousDrift` lets drift checks compare with the last recorded run.
-    func run(previousDrift: [String: String]? = nil) throws -> (ScanResult, Settings) {
-        var prepared = try prepare()
+    func run(previousDrift: [String: String]? = nil, createUserKey: Bool = false) throws -> (ScanResult, Settings) {
+        var prepared = try prepare(createUserKey: createUserKey)
         prepared.context.options.previousDrift = previousDrift
         return (prepared.run(), prepared.settings)
     }
@@ -30,6 +30,15 @@ struct StateOptions: ParsableArguments {
             throw Exit.incomplete
         }
         return path
+    }
+
+    /// The history database when one exists; nil (nothing created: no directory, no file) otherwise.
+    func existingHistory(_ env: GooseEnvironment) throws -> HistoryStore? {
+        guard let path = stateDir ?? StateDirectory.defaultPath(env), case .success = FileMetadata.lstat(path) else { return nil }
+        // An existing state directory is checked (owner, mode) even when it holds no history yet.
+        _ = try directory(env)
+        guard case .success = FileMetadata.lstat(path + "/history.sqlite") else { return nil }
+        return try history(env)
     }
 
     func history(_ env: GooseEnvironment) throws -> HistoryStore {
@@ -60,5 +69,16 @@ enum Recorder {
     /// The drift snapshot of the latest recorded run, if history exists.
     static func previousDrift(_ store: HistoryStore) throws -> [String: String]? {
         try store.latest()?.drift
+    }
+}
+
+/// A path given on the command line that does not exist stops `fix` and `checklist` (exit 2): a plan
+/// or a score for a tree that is not there would read as "nothing to do".
+enum MissingRoots {
+    static func stop(_ result: ScanResult) throws {
+        let missing = result.notices.filter { $0.kind == .rootMissing }
+        guard !missing.isEmpty else { return }
+        for notice in missing { printError("goose-audit: \(notice.path): \(notice.message)") }
+        throw Exit.incomplete
     }
 }

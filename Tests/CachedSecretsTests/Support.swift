@@ -41,7 +41,7 @@ extension ScanResult {
 
     /// The findings whose evidence stands for `secret`.
     func findings(of secret: String) -> [Finding] {
-        let digest = Digest.sha256Hex(secret)
+        let digest = Evidence.secret(secret).digest
         return findings.filter { $0.evidence.digest == digest }
     }
 }

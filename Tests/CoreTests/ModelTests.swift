@@ -7,9 +7,14 @@ struct ModelTests {
         let evidence = Evidence.secret(key)
         #expect(evidence.text == "sk-ant-a…(103 chars)")
         #expect(!evidence.text.contains(String(key.prefix(9))))
-        #expect(Evidence.secret("abcdefgh").text == "ab…(8 chars)")
+        // Short secrets (passwords) show no character at all.
+        #expect(Evidence.secret("abcdefgh").text == "…(8 chars)")
+        #expect(Evidence.secret("abcdefghijklmnopqrs").text == "…(19 chars)")
+        #expect(Evidence.secret("abcdefghijklmnopqrst").text == "abcde…(20 chars)")
         #expect(Evidence.secret("abc").text == "…(3 chars)")
-        #expect(evidence.digest == Digest.sha256Hex(key))
+        // The digest is keyed: never the plain SHA-256 of the value.
+        #expect(evidence.digest != Digest.sha256Hex(key))
+        #expect(evidence.digest == Digest.hmacHex(key: DigestKey.secrets, Array(key.utf8)))
         #expect(evidence.isSecret)
     }
 

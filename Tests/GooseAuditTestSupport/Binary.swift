@@ -28,6 +28,20 @@ public enum Binary {
         }
         return try Shell.capture(path, arguments, environment: env, directory: directory ?? home)
     }
+
+    /// Exit status of a run `runBounded` had to kill: the binary hung.
+    public static let killedStatus: Int32 = 137
+
+    /// Like `run`, but killed after `seconds` (`timeout -s KILL`): a hang becomes `killedStatus`, a
+    /// failed test rather than a stuck suite. A bound, not a speed assertion: set it far above the
+    /// normal run time.
+    public static func runBounded(
+        _ arguments: [String], home: String, seconds: Int = 120, environment: [String: String] = [:]
+    ) throws -> Shell.Output {
+        var env = ["HOME": home, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        env.merge(environment) { _, new in new }
+        return try Shell.capture("/usr/bin/timeout", ["-s", "KILL", String(seconds), path] + arguments, environment: env, directory: home)
+    }
 }
 
 /// Validates JSON documents against a JSON Schema with python3's `jsonschema`.

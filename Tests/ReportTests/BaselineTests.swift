@@ -80,11 +80,22 @@ struct BaselineTests {
 
     @Test("a malformed or future baseline is refused with the file named")
     func refused() throws {
-        #expect(throws: Baseline.Failure.malformed(path: "b.json", reason: "expected {\"baseline_version\": 1, \"findings\": [{fingerprint, rule_id, path}]}")) {
+        #expect(
+            throws: Baseline.Failure.malformed(
+                path: "b.json", reason: "expected {\"baseline_version\": 2, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path}]}")
+        ) {
             try Baseline.decode(Data("[1, 2]".utf8), path: "b.json")
         }
-        #expect(throws: Baseline.Failure.unsupportedVersion(path: "b.json", found: 2)) {
-            try Baseline.decode(Data(#"{"baseline_version": 2, "findings": []}"#.utf8), path: "b.json")
+        #expect(throws: Baseline.Failure.unsupportedVersion(path: "b.json", found: 3)) {
+            try Baseline.decode(Data(#"{"baseline_version": 3, "findings": []}"#.utf8), path: "b.json")
+        }
+        // Version 1 held unkeyed fingerprints: refused with the way out.
+        #expect(throws: Baseline.Failure.unsupportedVersion(path: "b.json", found: 1)) {
+            try Baseline.decode(Data(#"{"baseline_version": 1, "findings": []}"#.utf8), path: "b.json")
+        }
+        let current = DigestKey.identifier(of: DigestKey.secrets)
+        #expect(throws: Baseline.Failure.otherKey(path: "b.json", baseline: "0123456789abcdef", current: current)) {
+            try Baseline.decode(Data(#"{"baseline_version": 2, "key_id": "0123456789abcdef", "findings": []}"#.utf8), path: "b.json")
         }
     }
 }

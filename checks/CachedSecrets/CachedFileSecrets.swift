@@ -46,7 +46,7 @@ struct DiagnosticsBundleSecrets: Check {
         let notice = { (message: String) in target.report(Notice(kind: .other, path: path, message: message)) }
         var collector = LeakCollector(scanner: scanner)
         do {
-            guard let bytes = try BlockReader.readAll(path: path, limit: Self.maxArchiveBytes) else {
+            guard let bytes = try BlockReader.readAll(path: path, expected: target.artifact.metadata, limit: Self.maxArchiveBytes) else {
                 notice("is larger than \(Self.maxArchiveBytes) bytes; not searched")
                 return []
             }

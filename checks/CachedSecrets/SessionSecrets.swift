@@ -48,11 +48,12 @@ struct SessionSecrets: Check {
     private func rows(of target: CheckTarget) -> LeakCollector? {
         var collector = LeakCollector(scanner: scanner)
         let path = target.artifact.path
-        // SQLite opens by name: make sure the name still points at the file discovery saw.
-        guard case .success(let now) = FileMetadata.lstat(path), now.type == .regular,
-            now.inode == target.artifact.metadata.inode, now.device == target.artifact.metadata.device
-        else {
-            target.report(Notice(kind: .changed, path: path, message: "changed since discovery (replaced or now a symlink); not opened"))
+        // SQLite opens by name: the database and its sidecars must be the regular files discovery saw.
+        let files: SessionFiles
+        switch SessionFiles.check(database: path, expected: target.artifact.metadata) {
+        case .success(let checked): files = checked
+        case .failure(let notice):
+            target.report(notice)
             return nil
         }
         do {
@@ -71,6 +72,10 @@ struct SessionSecrets: Check {
                 missing: { message in
                     target.reportOnce("schema:\(message)", Notice(kind: .other, path: path, message: message))
                 })
+            guard files.unchanged(database: path) else {
+                target.report(Notice(kind: .changed, path: path, message: "it or a sidecar was replaced while SQLite read it; rows not reported"))
+                return nil
+            }
             return collector
         } catch {
             target.report(
@@ -87,13 +92,15 @@ struct SessionSecrets: Check {
         var collector = LeakCollector(scanner: scanner)
         let artifact = target.artifact
         let place = artifact.kind == .sessionDatabase ? "in free pages of the session database" : "in \(artifact.name)"
+        let cap = target.context.options.maxCacheBytes
         do {
-            try BlockReader.forEachBlock(path: artifact.path, lines: false) { block in
+            let read = try BlockReader.forEachBlock(path: artifact.path, expected: artifact.metadata, lines: false, maxBytes: cap) { block in
                 for match in scanner.scan(block.bytes).matches where live?.contains(Digest.sha256Hex(match.secret)) != true {
                     let offset = block.offset + match.range.lowerBound
                     collector.add(match, at: Place(detail: "at byte offset \(offset)"))
                 }
             }
+            if read.cutShort { target.report(BlockReader.cutShortNotice(artifact.path, cap: cap)) }
         } catch {
             target.report(Notice(kind: .unreadable, path: artifact.path, message: error.message))
             return []

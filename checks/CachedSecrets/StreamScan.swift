@@ -19,8 +19,11 @@ struct StreamScan {
     func collect(_ target: CheckTarget, lines: Lines) -> LeakCollector? {
         var collector = LeakCollector(scanner: scanner)
         var limitHits = 0
+        let cap = target.context.options.maxCacheBytes
         do {
-            try BlockReader.forEachBlock(path: target.artifact.path, lines: true) { block in
+            let read = try BlockReader.forEachBlock(
+                path: target.artifact.path, expected: target.artifact.metadata, lines: true, maxBytes: cap
+            ) { block in
                 let outcome = scanner.scan(block.bytes)
                 limitHits += outcome.limitHits
                 var parsed: (line: Int, document: StructuredDocument?, since: String?)?
@@ -35,6 +38,7 @@ struct StreamScan {
                     collector.add(match, at: Self.place(of: match, in: block, document: parsed?.document, since: parsed?.since))
                 }
             }
+            if read.cutShort { target.report(BlockReader.cutShortNotice(target.artifact.path, cap: cap)) }
         } catch {
             target.report(Notice(kind: .unreadable, path: target.artifact.path, message: error.message))
             return nil

@@ -54,11 +54,15 @@ struct HardcodedSecrets: Check {
 
     /// One finding for one credential value, at its most severe place, listing the others.
     private func finding(for sightings: [Sighting]) -> Finding? {
+        // One entry per place, found by key (a value repeated on 40,000 lines must not compare every pair).
         var places: [Sighting] = []
+        var indexByPlace: [PlaceKey: Int] = [:]
         for sighting in sightings {
-            if let index = places.firstIndex(where: { Self.samePlace($0, sighting) }) {
+            let key = PlaceKey(sighting)
+            if let index = indexByPlace[key] {
                 if sighting.origin > places[index].origin { places[index] = sighting }
             } else {
+                indexByPlace[key] = places.count
                 places.append(sighting)
             }
         }
@@ -76,8 +80,19 @@ struct HardcodedSecrets: Check {
         return finding
     }
 
-    private static func samePlace(_ a: Sighting, _ b: Sighting) -> Bool {
-        a.artifact.root == b.artifact.root && a.artifact.relativePath == b.artifact.relativePath && a.line == b.line
+    private static func samePlace(_ a: Sighting, _ b: Sighting) -> Bool { PlaceKey(a) == PlaceKey(b) }
+
+    /// What makes two sightings one place: the same file and line.
+    private struct PlaceKey: Hashable {
+        var root: String
+        var path: String
+        var line: Int
+
+        init(_ sighting: Sighting) {
+            root = sighting.artifact.root.path
+            path = sighting.artifact.relativePath
+            line = sighting.line
+        }
     }
 
     private func descriptor(for sighting: Sighting) -> CheckDescriptor {

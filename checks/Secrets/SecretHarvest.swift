@@ -84,9 +84,11 @@ struct SecretHarvest {
                 commentedOut: document != nil && leaf == nil && Self.isComment(content.bytes, lineOf: match.range.lowerBound),
                 value: match.secret)
         }
+        // Rule matches by line, so each positional leaf looks at its own line only (linear, not leaves × matches).
+        let matchedByLine = Dictionary(grouping: found.map { ($0.line, $0.value) }, by: \.0)
         for leaf in positional {
             let position = leaf.scalar.position
-            if found.contains(where: { $0.line == position.line && leaf.scalar.value.contains($0.value) }) { continue }
+            if matchedByLine[position.line]?.contains(where: { leaf.scalar.value.contains($0.1) }) == true { continue }
             guard let value = Self.positionalValue(leaf, kind: artifact.kind) else { continue }
             found.append(Sighting(
                 artifact: artifact, origin: .position, rule: nil, kind: "credential", severity: .high, confidence: .medium,
@@ -123,13 +125,21 @@ struct SecretHarvest {
 struct LeafIndex {
     let all: [Leaf]
     private let byLine: [Int: [Leaf]]
-    /// Leaves whose value spans several lines (block scalars), by their first line.
-    private let multiline: [Leaf]
+    /// Leaves whose value spans several lines (block scalars), by every line after their first they
+    /// may cover: computed once, so a lookup never walks every block scalar of the file.
+    private let multiline: [Int: [Leaf]]
 
     init(_ leaves: [Leaf]) {
         all = leaves
         byLine = Dictionary(grouping: leaves, by: { $0.scalar.position.line })
-        multiline = leaves.filter { $0.scalar.value.utf8.contains(UInt8(ascii: "\n")) }
+        var multiline: [Int: [Leaf]] = [:]
+        for leaf in leaves {
+            let breaks = leaf.scalar.value.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            guard breaks > 0 else { continue }
+            let start = leaf.scalar.position.line
+            for line in (start + 1)...(start + breaks + 1) { multiline[line, default: []].append(leaf) }
+        }
+        self.multiline = multiline
     }
 
     /// The leaf whose value holds the match: the innermost one starting on the match's line at or
@@ -137,11 +147,7 @@ struct LeafIndex {
     func leaf(holding match: SecretMatch) -> Leaf? {
         let onLine = (byLine[match.line] ?? []).filter { $0.scalar.position.column <= match.column && $0.scalar.value.contains(match.secret) }
         if let leaf = onLine.last { return leaf }
-        return multiline.last { leaf in
-            let start = leaf.scalar.position.line
-            let lines = leaf.scalar.value.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
-            return start < match.line && match.line <= start + lines + 1 && leaf.scalar.value.contains(match.secret)
-        }
+        return multiline[match.line]?.last { $0.scalar.value.contains(match.secret) }
     }
 }
 

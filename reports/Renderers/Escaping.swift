@@ -17,6 +17,9 @@ enum MarkdownText {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
+            // `@name` in a pull-request comment notifies that user or team: a zero-width space after
+            // the `@` (as Renovate does) keeps the text and drops the mention.
+            case "@": out += "@&#8203;"
             default: out.append(ch)
             }
         }

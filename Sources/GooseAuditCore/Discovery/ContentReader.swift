@@ -12,11 +12,28 @@ public struct FileContent: Sendable {
     /// The text, decoded as UTF-8 with invalid bytes replaced, and without a leading BOM.
     public let text: String
 
+    /// How the text was decoded when that was not plain UTF-8 (`decoded as UTF-16LE`), for a notice.
+    public let decoding: String?
+
     public init(bytes: [UInt8], truncated: Bool) {
-        self.bytes = bytes
         self.truncated = truncated
+        // UTF-16 (with a byte-order mark, or ASCII text with every other byte NUL) is decoded, and its
+        // bytes are the UTF-8 transcoding, so that every reader and the secret engine see the text.
+        if let (text, name) = TextEncoding.utf16(bytes) {
+            self.text = text
+            self.bytes = Array(text.utf8)
+            isBinary = false
+            decoding = "decoded as \(name)"
+            return
+        }
+        self.bytes = bytes
         let head = bytes.prefix(8192)
-        isBinary = head.contains(0)
+        let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        // A stray NUL in otherwise valid UTF-8 text is text, with a notice; real binaries are not read.
+        // (At most one replacement: the 8 KiB cut may split a character.)
+        let invalid = nuls == 0 ? 0 : String(decoding: head.filter { $0 != 0 }, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count
+        isBinary = nuls > 0 && !(head.count >= 16 && nuls <= max(1, head.count / 64) && invalid <= 1)
+        decoding = !isBinary && nuls > 0 ? "holds NUL bytes; read as text" : nil
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         text = isBinary ? "" : String(decoding: body, as: UTF8.self)
@@ -24,6 +41,44 @@ public struct FileContent: Sendable {
 
     /// The text split into lines (CR LF and LF both end a line).
     public var lines: [Substring] { TextLines.split(text) }
+}
+
+/// Recognises UTF-16 text.
+enum TextEncoding {
+    static func utf16(_ bytes: [UInt8]) -> (String, String)? {
+        var littleEndian: Bool
+        var body = bytes[...]
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            littleEndian = true
+            body = body.dropFirst(2)
+        } else if bytes.starts(with: [0xFE, 0xFF]) {
+            littleEndian = false
+            body = body.dropFirst(2)
+        } else {
+            // No mark: ASCII-range text with a NUL in every other byte.
+            let head = Array(bytes.prefix(512))
+            guard head.count >= 4, head.count % 2 == 0 else { return nil }
+            let even = stride(from: 0, to: head.count, by: 2).map { head[$0] }
+            let odd = stride(from: 1, to: head.count, by: 2).map { head[$0] }
+            if odd.allSatisfy({ $0 == 0 }) && even.allSatisfy({ $0 != 0 && $0 < 0x80 }) {
+                littleEndian = true
+            } else if even.allSatisfy({ $0 == 0 }) && odd.allSatisfy({ $0 != 0 && $0 < 0x80 }) {
+                littleEndian = false
+            } else {
+                return nil
+            }
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(body.count / 2)
+        var index = body.startIndex
+        while index + 1 < body.endIndex {
+            let a = UInt16(body[index])
+            let b = UInt16(body[index + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            index += 2
+        }
+        return (String(decoding: units, as: UTF16.self), littleEndian ? "UTF-16LE" : "UTF-16BE")
+    }
 }
 
 /// Line splitting shared by every reader, so line numbers agree everywhere.
@@ -65,9 +120,14 @@ public enum ContentReader {
         case notice(Notice)
     }
 
-    /// Reads `path`, refusing anything that is not the regular file `expected` describes.
-    public static func read(_ path: String, expected: FileMetadata?, maxBytes: Int) -> Result<FileContent, Failure> {
-        let fd = FSPath.withCString(path) { open($0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+    /// Reads `path`, refusing anything that is not the regular file `expected` describes. With
+    /// `followingLinks` (a settings file the user names: `.goose-audit.yaml`, a rule file, a baseline) a
+    /// symlink is followed, but the open still never blocks and the target must be a regular file.
+    public static func read(
+        _ path: String, expected: FileMetadata?, maxBytes: Int, followingLinks: Bool = false
+    ) -> Result<FileContent, Failure> {
+        let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (followingLinks ? 0 : O_NOFOLLOW)
+        let fd = FSPath.withCString(path) { open($0, flags) }
         guard fd >= 0 else {
             let code = errno
             let kind: Notice.Kind = code == ENOENT ? .vanished : (code == ELOOP ? .symlink : .unreadable)
@@ -107,4 +167,17 @@ public enum ContentReader {
         let more = total >= limit && Glibc.read(fd, &probe, 1) == 1
         return .success(FileContent(bytes: bytes, truncated: more || metadata.size > Int64(limit)))
     }
+
+    /// The whole of a settings file (never blocking, regular files only), or a reason it cannot be read.
+    public static func settingsFile(_ path: String, maxBytes: Int) -> Result<[UInt8], Notice> {
+        switch read(path, expected: nil, maxBytes: maxBytes, followingLinks: true) {
+        case .success(let content) where content.truncated:
+            return .failure(Notice(kind: .tooLarge, path: path, message: "larger than \(maxBytes) bytes"))
+        case .success(let content): return .success(content.bytes)
+        case .failure(.notice(let notice)): return .failure(notice)
+        }
+    }
 }
+
+/// A notice can be the failure of an operation that is reported as a notice.
+extension Notice: Error {}

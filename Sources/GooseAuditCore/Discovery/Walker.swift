@@ -37,6 +37,9 @@ public struct WalkResult: Sendable {
 /// sockets or devices, and turns every problem into a notice.
 public struct Walker: Sendable {
     public var limits: WalkLimits
+    /// Top-level directories never walked: `/proc`, `/sys` and `/dev` hold no goose file.
+    static let pseudoFileSystems: Set<String> = ["/proc", "/sys", "/dev"]
+
     /// Directory names skipped under user-given paths.
     public var skippedNames: Set<String>
     /// Absolute paths not to enter (other scan roots, so nothing is audited twice).
@@ -82,6 +85,11 @@ public struct Walker: Sendable {
                     let relative = item.relative.isEmpty ? child.name : item.relative + "/" + child.name
                     let path = item.path == "/" ? "/" + child.name : item.path + "/" + child.name
                     if skippedPaths.contains(path) { continue }
+                    // Kernel pseudo file systems (`scan /`): endless, volatile, and full of FIFOs and devices.
+                    if item.path == "/", Self.pseudoFileSystems.contains(path) {
+                        extra.append(Notice(kind: .other, path: path, message: "kernel pseudo file system; not walked"))
+                        continue
+                    }
                     var entry = WalkEntry(path: path, relativePath: relative, metadata: child.metadata)
                     if child.metadata.type == .symlink { entry.symlinkTarget = Self.readLink(path) }
                     if let notice = Self.specialNotice(entry) { extra.append(notice) }

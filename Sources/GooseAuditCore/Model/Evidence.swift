@@ -6,7 +6,8 @@ import Foundation
 public struct Evidence: Sendable, Hashable, Codable {
     /// The text a report may show (a mode, an ACL entry, or a redacted secret preview).
     public let text: String
-    /// A SHA-256 hex digest of the underlying value; identifies it without revealing it.
+    /// A hex digest of the underlying value; identifies it without revealing it. For a secret it is an
+    /// HMAC-SHA256 under `DigestKey.secrets`, so a dictionary cannot be tried against it without the key.
     public let digest: String
     /// Whether the evidence stands for a secret value.
     public let isSecret: Bool
@@ -30,7 +31,7 @@ public struct Evidence: Sendable, Hashable, Codable {
         let value = String(raw)
         let preview = Redaction.preview(value)
         let text = label.map { "\($0) \(preview)" } ?? preview
-        return Evidence(text: text, digest: Digest.sha256Hex(value), isSecret: true)
+        return Evidence(text: text, digest: Digest.hmacHex(key: DigestKey.secrets, Data(value.utf8)), isSecret: true)
     }
 
     /// Evidence for a secret value that shows none of its own characters beyond `publicPrefix`,
@@ -52,10 +53,14 @@ public enum Redaction {
     /// The longest prefix of a secret any output shows.
     public static let previewLength = 8
 
-    /// `sk-ant-a…(108 chars)`: a prefix of at most a quarter of the value and its length.
+    /// Values shorter than this (passwords, short keys) show no character at all.
+    public static let shortestPreviewed = 20
+
+    /// `sk-ant-a…(108 chars)`: a prefix of at most a quarter of the value and its length; nothing
+    /// but the length for a short value.
     public static func preview(_ value: String) -> String {
         let count = value.count
-        let shown = min(previewLength, count / 4)
+        let shown = count < shortestPreviewed ? 0 : min(previewLength, count / 4)
         let prefix = String(value.prefix(shown)).map { ch -> Character in
             ch.isASCII && !ch.isNewline && (ch.isLetter || ch.isNumber || "-_.:/+=@".contains(ch)) ? ch : "?"
         }
@@ -88,13 +93,6 @@ public enum Digest {
     /// Lowercase hex SHA-256 of `data`.
     public static func sha256Hex(_ data: some DataProtocol) -> String {
         // Hex by table: `String(format:)` per byte dominated scans that hash every match.
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: data) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        hex(Array(SHA256.hash(data: data)))
     }
 }

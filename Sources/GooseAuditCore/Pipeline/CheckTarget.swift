@@ -87,6 +87,8 @@ public final class CheckTarget: Sendable {
             return (loaded, Notice(kind: .tooLarge, path: artifact.path, message: message))
         case .failure(.notice(let notice)):
             return (loaded, notice)
+        case .success(let content) where content.decoding != nil:
+            return (loaded, Notice(kind: .other, path: artifact.path, message: content.decoding ?? ""))
         default:
             return (loaded, nil)
         }

@@ -31,12 +31,22 @@ public enum SafeFileWriter {
         }
         let directory = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        // The parent is opened without following a symlink, and every ancestor is checked: a symlinked
+        // directory (`reports -> /etc` in a scanned repository) never redirects a write.
+        let parent = directory.isEmpty ? "." : directory
+        if let linked = symlinkedAncestor(of: parent) { throw Failure.symlinkDestination(linked) }
+        let dirfd = open(parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard dirfd >= 0 else {
+            throw errno == ELOOP || errno == ENOTDIR ? Failure.symlinkDestination(parent) : Failure.system(SystemError(errno: errno, path: parent))
+        }
+        defer { close(dirfd) }
+        let temporaryName = ".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary = parent + "/" + temporaryName
+        let fd = openat(dirfd, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw Failure.system(SystemError(errno: errno, path: temporary)) }
         var ok = false
         defer {
-            if !ok { unlink(temporary) }
+            if !ok { unlinkat(dirfd, temporaryName, 0) }
         }
         do {
             defer { close(fd) }
@@ -54,8 +64,20 @@ public enum SafeFileWriter {
             }
             guard fsync(fd) == 0 else { throw Failure.system(SystemError(errno: errno, path: temporary)) }
         }
-        guard rename(temporary, path) == 0 else { throw Failure.system(SystemError(errno: errno, path: path)) }
+        guard renameat(dirfd, temporaryName, dirfd, base) == 0 else { throw Failure.system(SystemError(errno: errno, path: path)) }
         ok = true
+    }
+}
+
+extension SafeFileWriter {
+    /// The first ancestor of `directory` (itself included) that is a symlink, if any.
+    static func symlinkedAncestor(of directory: String) -> String? {
+        var current = directory
+        while !current.isEmpty, current != "/", current != "." {
+            if case .success(let metadata) = FileMetadata.lstat(current), metadata.type == .symlink { return current }
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return nil
     }
 }
 
@@ -87,8 +109,18 @@ public enum StateDirectory {
                 }
             }
         }
-        if case .success(let metadata) = FileMetadata.lstat(directory), metadata.permissions & 0o077 != 0, metadata.uid == getuid() {
-            chmod(directory, 0o700)
+        // Journals, keys and history are trusted from here: another user's directory, or one others
+        // can write (they could plant or swap files), is refused rather than repaired.
+        guard case .success(let metadata) = FileMetadata.lstat(directory) else {
+            throw Failure(description: "\(directory) cannot be examined")
         }
+        guard metadata.uid == geteuid() else {
+            throw Failure(description: "state directory \(directory) is owned by uid \(metadata.uid), not by this user; refused")
+        }
+        guard metadata.permissions & 0o022 == 0 else {
+            throw Failure(
+                description: "state directory \(directory) can be written by group or others (mode \(String(metadata.permissions, radix: 8))); refused")
+        }
+        if metadata.permissions & 0o077 != 0 { chmod(directory, 0o700) }
     }
 }

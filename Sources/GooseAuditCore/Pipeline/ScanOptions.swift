@@ -4,6 +4,11 @@ public struct ScanOptions: Sendable {
     public var roots: [ScanRoot]
     /// Bytes read at most from one file; the rest is skipped with a notice.
     public var maxFileBytes: Int
+    /// Data bytes read at most from one cache streamed whole (logs, request logs, session stores);
+    /// the rest is skipped with a notice.
+    public var maxCacheBytes: Int = ScanOptions.defaultMaxCacheBytes
+    /// 16 GiB: caches are streamed in bounded memory, so the cap only bounds time.
+    public static let defaultMaxCacheBytes = 16 << 30
     public var walkLimits: WalkLimits
     /// Honour `goose-audit:ignore` comments (off for strict CI).
     public var inlineSuppressions: Bool

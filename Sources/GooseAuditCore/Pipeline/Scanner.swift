@@ -188,6 +188,8 @@ public struct Scanner: Sendable {
 
         // Suppress: inline comments need a reason.
         if options.inlineSuppressions {
+            // Each file's lines are split once, not once per finding (40,000 findings in one file).
+            var linesByFile: [Location: [Substring]] = [:]
             for index in findings.indices {
                 let location = findings[index].location
                 guard let line = location.line,
@@ -195,7 +197,10 @@ public struct Scanner: Sendable {
                     !target.artifact.kind.isWrittenFromConversation,
                     let content = target.content
                 else { continue }
-                switch InlineSuppression.find(ruleID: findings[index].ruleID, line: line, in: content.lines) {
+                let key = Self.fileKey(location)
+                let lines = linesByFile[key] ?? content.lines
+                linesByFile[key] = lines
+                switch InlineSuppression.find(ruleID: findings[index].ruleID, line: line, in: lines) {
                 case .suppressed(let reason):
                     findings[index].suppression = Suppression(source: .inline, reason: reason)
                 case .missingReason(let at):

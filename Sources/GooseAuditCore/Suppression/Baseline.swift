@@ -1,7 +1,9 @@
 import Foundation
 
 /// A file of accepted findings. Deterministic by design: sorted fingerprints with their rule id and
-/// path only; no timestamps, no line numbers, no evidence. A finding that moves stays known (the
+/// path only; no timestamps, no line numbers, no evidence. Fingerprints of secrets are keyed (the
+/// evidence digest is an HMAC under `DigestKey.secrets`); the file names the key by its public
+/// identifier only, never holds a plain digest of a secret, and matches only under the same key. A finding that moves stays known (the
 /// fingerprint has no line); a different secret at the same place is new (its evidence digest differs).
 public struct Baseline: Sendable, Hashable {
     /// One accepted finding.
@@ -32,19 +34,24 @@ public struct Baseline: Sendable, Hashable {
         case unreadable(path: String, reason: String)
         case malformed(path: String, reason: String)
         case unsupportedVersion(path: String, found: Int)
+        case otherKey(path: String, baseline: String, current: String)
 
         public var description: String {
             switch self {
             case .unreadable(let path, let reason): "cannot read baseline \(path): \(reason)"
             case .malformed(let path, let reason): "baseline \(path) is not a goose-audit baseline: \(reason)"
+            case .unsupportedVersion(let path, let found) where found == 1:
+                "baseline \(path) has version 1 (unkeyed fingerprints a dictionary can reverse); regenerate it with `goose-audit baseline`"
             case .unsupportedVersion(let path, let found):
                 "baseline \(path) has version \(found); this goose-audit reads version \(Baseline.version)"
+            case .otherKey(let path, let baseline, let current):
+                "baseline \(path) was made with fingerprint key \(baseline), this run uses key \(current); set GOOSE_AUDIT_FINGERPRINT_KEY (or .goose-audit.key) to the key the baseline was made with (docs/fingerprints.md)"
             }
         }
     }
 
     /// The file format version.
-    public static let version = 1
+    public static let version = 2
     /// The reason suppressed findings carry.
     public static let reason = "accepted in baseline"
 
@@ -82,35 +89,44 @@ public struct Baseline: Sendable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and integers cannot fail.
-        let data = (try? encoder.encode(File(baseline_version: Self.version, findings: entries))) ?? Data()
+        let file = File(baseline_version: Self.version, key_id: DigestKey.identifier(of: DigestKey.secrets), findings: entries)
+        let data = (try? encoder.encode(file)) ?? Data()
         return data + Data("\n".utf8)
     }
 
     /// Reads a baseline file.
     public static func load(path: String) throws -> Baseline {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw Failure.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        switch ContentReader.settingsFile(path, maxBytes: 64 << 20) {
+        case .success(let bytes): return try decode(Data(bytes), path: path)
+        case .failure(let notice): throw Failure.unreadable(path: path, reason: notice.message)
         }
-        return try decode(data, path: path)
     }
 
     /// Parses baseline bytes; `path` only names the file in errors.
     public static func decode(_ data: Data, path: String) throws -> Baseline {
         let file: File
+        if let version = try? JSONDecoder().decode(Version.self, from: data), version.baseline_version != Self.version {
+            throw Failure.unsupportedVersion(path: path, found: version.baseline_version)
+        }
         do {
             file = try JSONDecoder().decode(File.self, from: data)
         } catch {
-            throw Failure.malformed(path: path, reason: "expected {\"baseline_version\": 1, \"findings\": [{fingerprint, rule_id, path}]}")
+            throw Failure.malformed(
+                path: path, reason: "expected {\"baseline_version\": 2, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path}]}")
         }
-        guard file.baseline_version == version else { throw Failure.unsupportedVersion(path: path, found: file.baseline_version) }
+        let current = DigestKey.identifier(of: DigestKey.secrets)
+        guard file.key_id == current else { throw Failure.otherKey(path: path, baseline: file.key_id, current: current) }
         return Baseline(entries: file.findings)
+    }
+
+    private struct Version: Codable {
+        let baseline_version: Int
     }
 
     private struct File: Codable {
         let baseline_version: Int
+        /// `DigestKey.identifier` of the key the fingerprints were made with.
+        let key_id: String
         let findings: [Entry]
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import GooseAuditCore
+
+/// Where the key of secret fingerprints comes from (docs/fingerprints.md), first found wins:
+/// `GOOSE_AUDIT_FINGERPRINT_KEY`, `--fingerprint-key-file`, `.goose-audit.key` beside the
+/// configuration file, the per-user key in the state directory. A team that commits a baseline
+/// shares one key out of band (a CI secret, a file kept out of git); the baseline never holds it.
+enum FingerprintKeySource {
+    static let variable = "GOOSE_AUDIT_FINGERPRINT_KEY"
+    static let fileName = ".goose-audit.key"
+    /// A shared key shorter than this is refused: it could itself be guessed.
+    static let minimumLength = 16
+
+    /// The master key. The per-user key is created only by a command that keeps state anyway
+    /// (`createUserKey`: baseline create, --record) or once goose-audit's state directory exists: a
+    /// plain first scan writes nothing, and uses a key of its own (fingerprints stable within the run).
+    static func master(env: GooseEnvironment, keyFile: String?, beside directory: String?, createUserKey: Bool) throws -> [UInt8] {
+        if let text = env[variable] {
+            return try checked(text, from: "$\(variable)")
+        }
+        if let keyFile {
+            return try checked(try read(keyFile), from: keyFile)
+        }
+        if let directory {
+            let candidate = directory + "/" + fileName
+            if case .success(let metadata) = FileMetadata.lstat(candidate), metadata.type == .regular {
+                return try checked(try read(candidate), from: candidate)
+            }
+        }
+        if let state = StateDirectory.defaultPath(env) {
+            let exists = (try? FileMetadata.lstat(state).get())?.type == .directory
+            if exists || createUserKey, (try? StateDirectory.ensure(state)) != nil, let key = try? UserKey.load(directory: state) {
+                return key
+            }
+        }
+        // No home and no shared key: fingerprints are stable within this run only.
+        return (0..<32).map { _ in UInt8.random(in: 0...255) }
+    }
+
+    private static func read(_ path: String) throws -> String {
+        switch ContentReader.settingsFile(path, maxBytes: 4096) {
+        case .success(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .failure(let notice): throw ConfigurationError(path: path, key: "", reason: "fingerprint key: \(notice.message)")
+        }
+    }
+
+    private static func checked(_ text: String, from source: String) throws -> [UInt8] {
+        let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard key.utf8.count >= minimumLength else {
+            throw ConfigurationError(path: source, key: "", reason: "a fingerprint key needs at least \(minimumLength) characters")
+        }
+        return Array(key.utf8)
+    }
+}
