@@ -41,7 +41,7 @@ public struct Evidence: Sendable, Hashable, Codable {
         let value = String(raw)
         let preview = Redaction.preview(value, publicPrefix: publicPrefix)
         let text = label.map { "\($0) \(preview)" } ?? preview
-        return Evidence(text: text, digest: Digest.sha256Hex(value), isSecret: true)
+        return Evidence(text: text, digest: Digest.hmacHex(key: DigestKey.secrets, Data(value.utf8)), isSecret: true)
     }
 
     /// The first 12 hex digits of the digest, a short handle a person can compare across reports.
