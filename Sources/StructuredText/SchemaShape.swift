@@ -19,7 +19,8 @@ enum SchemaShape {
         }
     }
 
-    /// config.yaml: goose reads `extensions` as a mapping keyed by extension name; goose 0.x kept
+    /// config.yaml: goose reads `extensions` as a mapping keyed by extension name (anything else is replaced
+    /// by `migrate_platform_extensions` in `config/migrations.rs`); goose 0.x kept
     /// named profiles (`provider`, `processor`, `accelerator`, `moderator`, `toolkits`) that goose 1.x
     /// does not read at all.
     static func config(_ root: Node) -> [String] {
@@ -27,7 +28,7 @@ enum SchemaShape {
         if let extensions = root.pair("extensions"), !(extensions.value.scalar?.isNull ?? false), !extensions.value.isMapping {
             let found = extensions.value.isSequence ? "a list (a recipe's form)" : "a single value"
             out.append(
-                "`extensions` (line \(extensions.key.position.line)) is \(found), not goose's mapping keyed by extension name: goose does not read these entries as configured extensions"
+                "`extensions` (line \(extensions.key.position.line)) is \(found), not goose's mapping keyed by extension name: goose's config migration replaces it with a fresh map of its platform extensions (config/migrations.rs), so these entries are never started"
             )
         }
         let topLegacy = Set(root.pairs.map(\.key.value)).intersection(legacyProfileKeys)
