@@ -31,29 +31,21 @@ struct SessionModeAuto: Check {
         severity: .medium, category: .permissions, kind: .configuration, artifactKinds: [.sessionDatabase],
         references: ["CWE-250", "https://github.com/block/goose/pull/7854", "https://github.com/block/goose/issues/12448"],
         examples: [
-            CheckExample(
-                "sessions stored in auto mode", .fail, role: .data,
-                files: [
-                    .directory("", mode: 0o700), .directory("sessions", mode: 0o700),
-                    .database(
-                        "sessions/sessions.db",
-                        sql: schema + "\n" + """
-                            INSERT INTO sessions (id, working_dir, goose_mode) VALUES ('20260901_1', '/home/dev', 'auto');
-                            INSERT INTO sessions (id, working_dir, goose_mode) VALUES ('20260901_2', '/home/dev', 'smart_approve');
-                            """),
-                ], expected: ["sessions/sessions.db#sessions.goose_mode"]),
-            CheckExample(
-                "sessions stored in approve modes", .pass, role: .data,
-                files: [
-                    .directory("", mode: 0o700), .directory("sessions", mode: 0o700),
-                    .database(
-                        "sessions/sessions.db",
-                        sql: schema + "\n" + """
-                            INSERT INTO sessions (id, working_dir, goose_mode) VALUES ('20260901_1', '/home/dev', 'approve');
-                            INSERT INTO sessions (id, working_dir, goose_mode) VALUES ('20260901_2', '/home/dev', 'chat');
-                            """),
-                ]),
+            example("sessions stored in auto mode", .fail, modes: ["auto", "smart_approve"], expected: ["sessions/sessions.db#sessions.goose_mode"]),
+            example("sessions stored in approve modes", .pass, modes: ["approve", "chat"]),
         ])
+
+    /// A data directory whose `sessions.db` holds one session per mode in `modes`.
+    static func example(_ name: String, _ expectation: CheckExample.Expectation, modes: [String], expected: [String] = []) -> CheckExample {
+        let rows = modes.enumerated().map { index, mode in
+            "INSERT INTO sessions (id, working_dir, goose_mode) VALUES ('20260901_\(index + 1)', '/home/dev', '\(mode)');"
+        }
+        let files: [ExampleFile] = [
+            .directory("", mode: 0o700), .directory("sessions", mode: 0o700),
+            .database("sessions/sessions.db", sql: ([schema] + rows).joined(separator: "\n")),
+        ]
+        return CheckExample(name, expectation, role: .data, files: files, expected: expected)
+    }
 
     /// How many session ids a finding names.
     static let shownIDs = 5
