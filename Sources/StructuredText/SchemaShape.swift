@@ -82,7 +82,8 @@ enum SchemaShape {
                 continue
             }
             if let script = pair.value.pair("script"), script.value.isMapping {
-                out.append("`\(name).script` (line \(script.key.position.line)) is neither a command nor a list of commands: GitLab CI rejects it")
+                out.append(
+                    "`\(name).script` (line \(script.key.position.line)) is neither a command nor a list of commands: GitLab CI rejects it")
             }
         }
         return out

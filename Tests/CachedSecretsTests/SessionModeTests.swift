@@ -24,7 +24,8 @@ struct SessionModeTests {
 
             """
         for (id, value) in sessions {
-            sql += withMode
+            sql +=
+                withMode
                 ? "INSERT INTO sessions (id, working_dir, goose_mode) VALUES ('\(id)', '/home/dev', '\(value)');\n"
                 : "INSERT INTO sessions (id, working_dir) VALUES ('\(id)', '/home/dev');\n"
         }
@@ -43,10 +44,15 @@ struct SessionModeTests {
         try Self.database(tree, "sessions/sessions.db", sessions: sessions)
         try Self.database(tree, "backups/sessions_20260901.db", sessions: [("20250101_1", "auto"), ("20250101_2", "chat")])
         let findings = scan(tree).sorted { $0.location.path < $1.location.path }
-        #expect(findings.map(\.location.path) == ["backups/sessions_20260901.db", "sessions/sessions.db"], "\(findings.map(\.location.path))")
-        #expect(findings.allSatisfy { $0.severity == .medium && $0.category == .permissions && $0.location.keyPath == "sessions.goose_mode" })
+        #expect(
+            findings.map(\.location.path) == ["backups/sessions_20260901.db", "sessions/sessions.db"], "\(findings.map(\.location.path))")
+        #expect(
+            findings.allSatisfy { $0.severity == .medium && $0.category == .permissions && $0.location.keyPath == "sessions.goose_mode" })
         let live = try #require(findings.last)
-        #expect(live.message.hasPrefix("7 of 8 stored sessions have mode auto (20260901_1, 20260901_2, 20260901_4, 20260901_5, 20260901_6 and 2 more)"), "\(live.message)")
+        #expect(
+            live.message.hasPrefix(
+                "7 of 8 stored sessions have mode auto (20260901_1, 20260901_2, 20260901_4, 20260901_5, 20260901_6 and 2 more)"),
+            "\(live.message)")
         #expect(findings.first?.message.hasPrefix("1 of 2 stored sessions have mode auto (20250101_1)") == true)
         // Read without a byte changed: no WAL or shared memory is left beside the database.
         #expect(!FileManager.default.fileExists(atPath: tree.path("sessions/sessions.db-shm")))
@@ -56,7 +62,8 @@ struct SessionModeTests {
     func safeTwins() throws {
         let tree = try FixtureTree("session-mode-safe")
         try tree.directory("", mode: 0o700)
-        try Self.database(tree, "sessions/sessions.db", sessions: [("20260901_1", "approve"), ("20260901_2", "smart_approve"), ("20260901_3", "chat")])
+        try Self.database(
+            tree, "sessions/sessions.db", sessions: [("20260901_1", "approve"), ("20260901_2", "smart_approve"), ("20260901_3", "chat")])
         try Self.database(tree, "backups/old.db", sessions: [("20250101_1", "")], withMode: false)
         #expect(scan(tree).isEmpty)
         let result = Cached.scan(tree.root, role: .data)

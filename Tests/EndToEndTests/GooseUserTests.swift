@@ -28,8 +28,9 @@ struct GooseUserTests {
         return (json["findings"] as? [[String: Any]] ?? []).filter { $0["rule_id"] as? String == "goose_directory_owned_by_other_user" }
     }
 
-    @Test("a home owned by its user: nothing by default, every goose directory once another user is named",
-          .enabled(if: asRoot, "skipped: chown to numeric uids needs root"))
+    @Test(
+        "a home owned by its user: nothing by default, every goose directory once another user is named",
+        .enabled(if: asRoot, "skipped: chown to numeric uids needs root"))
     func namedUser() throws {
         let tree = try home()
         #expect(try ownership(tree, []).isEmpty, "the home's owner owns every goose directory")
@@ -42,13 +43,15 @@ struct GooseUserTests {
         #expect(hits.allSatisfy { ($0["path"] as? String) == "" })
         let config = try #require(byRoot["goose:config"])
         #expect(config["severity"] as? String == "critical", "it holds config.yaml and permission.yaml")
-        #expect((config["message"] as? String)?.contains("owned by \(Self.owner), not by \(Self.named) who runs goose") == true, "\(config)")
+        #expect(
+            (config["message"] as? String)?.contains("owned by \(Self.owner), not by \(Self.named) who runs goose") == true, "\(config)")
         #expect((config["message"] as? String)?.contains("config.yaml, permission.yaml") == true)
         #expect(byRoot["goose:state"]?["severity"] as? String == "high", "nothing with secrets or policy inside")
     }
 
-    @Test("goose_user in .goose-audit.yaml does the same; fix as root plans the chown to the named user",
-          .enabled(if: asRoot, "skipped: chown to numeric uids needs root"))
+    @Test(
+        "goose_user in .goose-audit.yaml does the same; fix as root plans the chown to the named user",
+        .enabled(if: asRoot, "skipped: chown to numeric uids needs root"))
     func configurationKey() throws {
         let tree = try home()
         let settings = try FixtureTree("goose-user-config")
@@ -56,7 +59,8 @@ struct GooseUserTests {
         #expect(try ownership(tree, ["--config", config]).count == 3)
 
         let plan = try Binary.run(["fix", "--config", config], home: tree.root, environment: ["XDG_STATE_HOME": settings.path("state")])
-        #expect(plan.stdout.contains("chown \(Self.named) \(tree.path(".config/goose"))   (was \(Self.owner))"), "\(plan.stdout)\(plan.stderr)")
+        #expect(
+            plan.stdout.contains("chown \(Self.named) \(tree.path(".config/goose"))   (was \(Self.owner))"), "\(plan.stdout)\(plan.stderr)")
         var info = stat()
         lstat(tree.path(".config/goose"), &info)
         #expect(info.st_uid == UInt32(Self.owner), "a dry run changes nothing")

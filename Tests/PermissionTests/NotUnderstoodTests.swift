@@ -14,7 +14,8 @@ struct NotUnderstoodTests {
         return result.notices.filter { $0.kind == .notUnderstood }
     }
 
-    static let validConfig = "GOOSE_MODE: smart_approve\nextensions:\n  developer:\n    enabled: true\n    type: builtin\n    name: developer\n"
+    static let validConfig =
+        "GOOSE_MODE: smart_approve\nextensions:\n  developer:\n    enabled: true\n    type: builtin\n    name: developer\n"
 
     @Test("a TOML body in config.yaml is named as TOML, not as a bare parse error")
     func tomlConfig() throws {
@@ -67,7 +68,10 @@ struct NotUnderstoodTests {
             ("no-jobs", "on: push\nsteps:\n  - run: make\n", "has no `jobs:`"),
             ("jobs-list", "on: push\njobs:\n  - build\n", "`jobs` (line 2) is not a mapping"),
             ("job-scalar", "on: push\njobs:\n  build: make\n", "job `build` (line 3) is not a mapping"),
-            ("steps-map", "on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      run: make\n", "`jobs.build.steps` (line 5) is not a list"),
+            (
+                "steps-map", "on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      run: make\n",
+                "`jobs.build.steps` (line 5) is not a list"
+            ),
             ("top-list", "- on: push\n", "not a mapping of keys"),
         ]
         for (name, body, expected) in cases {

@@ -31,7 +31,9 @@ struct SessionModeAuto: Check {
         severity: .medium, category: .permissions, kind: .configuration, artifactKinds: [.sessionDatabase],
         references: ["CWE-250", "https://github.com/block/goose/pull/7854", "https://github.com/block/goose/issues/12448"],
         examples: [
-            example("sessions stored in auto mode", .fail, modes: ["auto", "smart_approve"], expected: ["sessions/sessions.db#sessions.goose_mode"]),
+            example(
+                "sessions stored in auto mode", .fail, modes: ["auto", "smart_approve"],
+                expected: ["sessions/sessions.db#sessions.goose_mode"]),
             example("sessions stored in approve modes", .pass, modes: ["approve", "chat"]),
         ])
 
@@ -91,11 +93,17 @@ struct SessionModeAuto: Check {
         do {
             modes = try SessionDatabase(path: artifact.path).autoModeSessions()
         } catch {
-            target.report(Notice(kind: .unreadable, path: artifact.path, message: "cannot be read as an SQLite database (\(error)); session modes not checked"))
+            target.report(
+                Notice(
+                    kind: .unreadable, path: artifact.path,
+                    message: "cannot be read as an SQLite database (\(error)); session modes not checked"))
             return nil
         }
         guard files.unchanged(database: artifact.path) else {
-            target.report(Notice(kind: .changed, path: artifact.path, message: "it or a sidecar was replaced while SQLite read it; session modes not reported"))
+            target.report(
+                Notice(
+                    kind: .changed, path: artifact.path,
+                    message: "it or a sidecar was replaced while SQLite read it; session modes not reported"))
             return nil
         }
         return modes

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The user goose runs as, when a scan names one (`--goose-user NAME|UID`, `goose_user:` in
