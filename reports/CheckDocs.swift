@@ -66,6 +66,9 @@ public enum CheckDocs {
             let name = file.path.isEmpty ? "." : file.path
             if let target = file.symlinkTarget {
                 out += "- `\(name)` → `\(target)` (symlink)\n"
+            } else if let sql = file.sql {
+                out += "- `\(name)` mode \(mode), an SQLite database built from:\n\n  ```sql\n"
+                    + sql.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n") + "\n  ```\n"
             } else if let contents = file.contents {
                 out += "- `\(name)` mode \(mode)" + (file.acl.isEmpty ? "" : ", ACL `\(file.acl.joined(separator: ","))`")
                 let binary = contents.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }

@@ -24,6 +24,8 @@ struct AuditConfiguration: Equatable {
     var inlineSuppressions: Bool?
     /// Report file modes of files git tracks in a checkout.
     var checkoutModes: Bool?
+    /// The uid goose runs as (`goose_user:`, a user name or a uid).
+    var gooseUser: UInt32?
     /// A baseline file, resolved against the configuration file's directory.
     var baseline: String?
     /// Reserved for run history; accepted and not yet used.
@@ -51,7 +53,7 @@ struct ConfigurationReader {
 
     static let keys = [
         "checks", "severity_overrides", "exclude", "rules", "fail_on", "fail_on_risk", "max_file_size",
-        "inline_suppressions", "checkout_modes", "baseline", "record", "max_cache_size",
+        "inline_suppressions", "checkout_modes", "baseline", "record", "max_cache_size", "goose_user",
     ]
 
     func load(path: String) throws -> AuditConfiguration {
@@ -115,6 +117,10 @@ struct ConfigurationReader {
                 configuration.maxCacheSize = size
             case "inline_suppressions": configuration.inlineSuppressions = try boolean(value, key, path)
             case "checkout_modes": configuration.checkoutModes = try boolean(value, key, path)
+            case "goose_user":
+                let name = try string(value, key, path)
+                guard let uid = GooseUser.uid(name) else { throw fail(path, value, key, "no user named '\(name)' (give a user name or a numeric uid)") }
+                configuration.gooseUser = uid
             case "baseline": configuration.baseline = resolve(try string(value, key, path), against: directory)
             case "record": configuration.record = try boolean(value, key, path)
             default: break

@@ -32,11 +32,12 @@ struct Fix: ParsableCommand {
 
     func run() throws {
         if let undo { return try restore(undo) }
-        let (result, _) = try inputs.run()
+        let (result, settings) = try inputs.run()
         try MissingRoots.stop(result)
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
-        // As root, ownership findings become a chown back to the owner of the home; otherwise manual steps.
-        let homeOwner = inputs.environment["HOME"].flatMap(FixPlanner.owner(of:))
+        // As root, ownership findings become a chown back to the user goose runs as (named, else the owner
+        // of the home); otherwise manual steps.
+        let homeOwner = settings.gooseUser ?? inputs.environment["HOME"].flatMap(FixPlanner.owner(of:))
         let plan = FixPlanner.plan(
             findings: report.findings, descriptors: report.descriptors, roots: result.roots, only: Set(only),
             chownTo: geteuid() == 0 ? homeOwner : nil)

@@ -38,9 +38,13 @@ struct ScanInputs: ParsableArguments {
     @Flag(name: .long, help: "Also audit this user's goose installation when paths are given.")
     var installation = false
 
+    @Option(name: .long, help: ArgumentHelp("The user goose runs as, by name or uid; ownership checks compare goose's directories with it (default: the owner of the home).", valueName: "user"))
+    var gooseUser: String?
+
     func validate() throws {
         if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
         if let maxCacheSize, maxCacheSize <= 0 { throw ValidationError("--max-cache-size must be positive") }
+        if let gooseUser, GooseUser.uid(gooseUser) == nil { throw ValidationError("--goose-user: no user named '\(gooseUser)' (give a user name or a numeric uid)") }
     }
 
     var environment: GooseEnvironment {
@@ -107,6 +111,7 @@ struct ScanInputs: ParsableArguments {
                 excludes: configuration.excludes + exclude, baseline: baseline, severityOverrides: configuration.severityOverrides)
             var scanOptions = options
             scanOptions.checkoutModes = settings.checkoutModes
+            scanOptions.gooseUser = settings.gooseUser
             scanOptions.maxCacheBytes = maxCacheSize ?? configuration.maxCacheSize ?? ScanOptions.defaultMaxCacheBytes
             return PreparedScan(
                 checks: checks, context: ScanContext(environment: env, locations: locations, options: scanOptions), settings: settings)
@@ -126,6 +131,8 @@ struct Settings {
     var inlineSuppressions: Bool
     var checkoutModes: Bool
     var baselinePath: String?
+    /// The uid goose runs as (`--goose-user`, `goose_user:`); nil: the owner of the home.
+    var gooseUser: UInt32?
 
     init(configuration: AuditConfiguration, inputs: ScanInputs, env: GooseEnvironment) {
         self.configuration = configuration
@@ -135,6 +142,7 @@ struct Settings {
         inlineSuppressions = !inputs.noInlineSuppressions && (configuration.inlineSuppressions ?? true)
         checkoutModes = inputs.checkoutModes || (configuration.checkoutModes ?? false)
         baselinePath = inputs.baseline.map { inputs.absolute($0, env) } ?? configuration.baseline
+        gooseUser = inputs.gooseUser.flatMap(GooseUser.uid) ?? configuration.gooseUser
     }
 
     /// The settings as YAML, for `goose-audit config --effective`.
@@ -152,6 +160,7 @@ struct Settings {
         out += "fail_on: \(failOn.name)\nfail_on_risk: \(failOnRisk.map(String.init) ?? "null")\n"
         out += "max_file_size: \(maxFileSize)\ninline_suppressions: \(inlineSuppressions)\n"
         out += "checkout_modes: \(checkoutModes)\n"
+        out += "goose_user: \(gooseUser.map(String.init) ?? "null")\n"
         out += "baseline: \(baselinePath.map(quote) ?? "null")\nrecord: \(configuration.record ?? false)\n"
         return out
     }

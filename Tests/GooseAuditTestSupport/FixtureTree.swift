@@ -84,7 +84,7 @@ public final class FixtureTree: @unchecked Sendable {
 
     /// Lays out a check example's files.
     public func lay(_ files: [ExampleFile]) throws {
-        for item in files where item.contents == nil && item.symlinkTarget == nil {
+        for item in files where item.isDirectory {
             try directory(item.path, mode: mode_t(item.mode))
         }
         for item in files {
@@ -92,6 +92,8 @@ public final class FixtureTree: @unchecked Sendable {
                 try symlink(item.path, to: target)
             } else if let contents = item.contents {
                 try file(item.path, contents, mode: mode_t(item.mode))
+            } else if let sql = item.sql {
+                try database(item.path, sql: sql, mode: mode_t(item.mode))
             }
         }
         for item in files {
@@ -102,7 +104,7 @@ public final class FixtureTree: @unchecked Sendable {
             if !item.defaultACL.isEmpty { try setfacl(item.path, item.defaultACL, default: true) }
         }
         // Directories last, so writing files into them was not blocked by their final mode.
-        for item in files where item.contents == nil && item.symlinkTarget == nil {
+        for item in files where item.isDirectory {
             try chmod(item.path, mode_t(item.mode))
         }
     }

@@ -4,7 +4,8 @@ import SecretRules
 
 /// Credentials goose cached on disk: sessions, request logs, logs, prompt history, remembered
 /// tool approvals and diagnostics bundles. Memory files, the Copilot token cache and desktop
-/// settings are searched by the secrets module, which owns those kinds.
+/// settings are searched by the secrets module, which owns those kinds. The session store's reader
+/// also serves one permissions check: sessions whose stored mode is auto (`SessionModeAuto`).
 public enum CachedSecretsModule: CheckModule {
     public static let name = "cached-secrets"
 
@@ -20,6 +21,7 @@ public enum CachedSecretsModule: CheckModule {
                 scanner: scanner, descriptor: CachedSecretDescriptors.history, container: "kept in the CLI prompt history", lines: .text),
             ToolApprovalSecrets(scanner: scanner),
             DiagnosticsBundleSecrets(scanner: scanner),
+            SessionModeAuto(),
         ]
     }
 }

@@ -5,7 +5,7 @@ struct FileOwnedByOtherUser: Check {
     let descriptor = CheckDescriptor(
         id: "file_owned_by_other_user",
         title: "goose file owned by another user",
-        summary: "Reports a file or directory inside a goose location whose owner is neither the user goose runs as (the owner of the home) nor root.",
+        summary: "Reports a file or directory inside a goose location whose owner is neither the user goose runs as (the owner of the home, or the user named with `--goose-user`) nor root.",
         rationale: """
             The owner of a file can change its mode, its ACL and its content at any time, whatever the mode says \
             today; the owner of a directory can replace everything in it. A `config.yaml`, hook or session \
@@ -42,7 +42,7 @@ struct FileOwnedByOtherUser: Check {
         let locations = Dictionary(
             // A location handed to another user is measured against the user goose runs as, not its owner.
             scan.targets(of: Self.locationKinds).map {
-                ($0.artifact.path, GooseDirectoryOwnedByOtherUser.runAs($0.artifact, env: scan.context.environment) ?? $0.artifact.metadata.uid)
+                ($0.artifact.path, GooseDirectoryOwnedByOtherUser.runAs($0.artifact, context: scan.context) ?? $0.artifact.metadata.uid)
             },
             uniquingKeysWith: { first, _ in first })
         return scan.targets(of: descriptor.artifactKinds).compactMap { target in

@@ -6,7 +6,7 @@ struct GooseDirectoryOwnedByOtherUser: Check {
     let descriptor = CheckDescriptor(
         id: "goose_directory_owned_by_other_user",
         title: "goose directory owned by another user",
-        summary: "Reports goose's config, data or state directory (or `~/.agents`, the desktop folder) when it is owned by a user other than the one goose runs as (the owner of the home), naming the files it puts in that user's hands.",
+        summary: "Reports goose's config, data or state directory (or `~/.agents`, the desktop folder) when it is owned by a user other than the one goose runs as (the owner of the home, or the user named with `--goose-user`), naming the files it puts in that user's hands.",
         rationale: """
             The owner of a directory can rename, replace and re-permission every entry in it, whatever the \
             entries' own modes and owners say. When `~/.config/goose` belongs to another account (a `sudo -u` \
@@ -43,7 +43,7 @@ struct GooseDirectoryOwnedByOtherUser: Check {
         scan.targets(of: descriptor.artifactKinds).compactMap { target in
             let artifact = target.artifact
             guard artifact.metadata.type == .directory, artifact.metadata.uid != 0,
-                let expected = Self.runAs(artifact, env: scan.context.environment), artifact.metadata.uid != expected
+                let expected = Self.runAs(artifact, context: scan.context), artifact.metadata.uid != expected
             else { return nil }
             let inside = scan.targets.filter {
                 $0.artifact.path.hasPrefix(artifact.path + "/") && ($0.artifact.kind.holdsSecrets || $0.artifact.kind.isPolicy)
@@ -62,11 +62,12 @@ struct GooseDirectoryOwnedByOtherUser: Check {
         }
     }
 
-    /// The uid goose runs as for `artifact`: the owner of the home it belongs to (`<home>/.config/goose`,
-    /// `<home>/.local/share/goose`, `<home>/.local/state/goose`, `<home>/.agents`, or a location under `HOME`),
-    /// else the owner of the directory that holds the location (a `GOOSE_PATH_ROOT` tree, a copied folder).
-    static func runAs(_ artifact: Artifact, env: GooseEnvironment) -> UInt32? {
-        owner(of: home(of: artifact.path, env: env))
+    /// The uid goose runs as for `artifact`: the user named by the scan (`--goose-user`), else the owner of
+    /// the home it belongs to (`<home>/.config/goose`, `<home>/.local/share/goose`, `<home>/.local/state/goose`,
+    /// `<home>/.agents`, or a location under `HOME`), else the owner of the directory that holds the location
+    /// (a `GOOSE_PATH_ROOT` tree, a copied folder).
+    static func runAs(_ artifact: Artifact, context: ScanContext) -> UInt32? {
+        context.options.gooseUser ?? owner(of: home(of: artifact.path, env: context.environment))
     }
 
     static func home(of path: String, env: GooseEnvironment) -> String {

@@ -102,6 +102,8 @@ public struct ExampleFile: Sendable {
     public var symlinkTarget: String?
     /// A user name to `chown` the entry to; nil keeps the user running the example.
     public var owner: String?
+    /// SQL that builds the entry as an SQLite database (session stores), instead of `contents`.
+    public var sql: String? = nil
 
     /// A regular file.
     public static func file(
@@ -118,10 +120,18 @@ public struct ExampleFile: Sendable {
         ExampleFile(path: path, contents: nil, mode: mode, acl: acl, defaultACL: defaultACL, symlinkTarget: nil, owner: owner)
     }
 
+    /// An SQLite database built by running `sql` (for checks that read goose's session store).
+    public static func database(_ path: String, sql: String, mode: UInt32 = 0o600) -> ExampleFile {
+        ExampleFile(path: path, contents: nil, mode: mode, acl: [], defaultACL: [], symlinkTarget: nil, owner: nil, sql: sql)
+    }
+
     /// A symlink.
     public static func symlink(_ path: String, to target: String) -> ExampleFile {
         ExampleFile(path: path, contents: nil, mode: 0o777, acl: [], defaultACL: [], symlinkTarget: target, owner: nil)
     }
+
+    /// Whether the entry is a directory (neither file contents, a database nor a symlink target).
+    public var isDirectory: Bool { contents == nil && sql == nil && symlinkTarget == nil }
 
     public var needsACL: Bool { !acl.isEmpty || !defaultACL.isEmpty }
     /// Whether laying the entry out needs root (`chown` to another user).

@@ -25,6 +25,9 @@ public struct ScanOptions: Sendable {
     /// Report file modes, owners and ACLs of files git tracks in a checkout that is not a goose location
     /// (off by default: git does not carry them, so they describe the clone, not the configuration).
     public var checkoutModes: Bool = false
+    /// The uid goose runs as (`--goose-user`, `goose_user:`); nil: the owner of the home each goose
+    /// location belongs to. Ownership checks compare goose's directories and files with it.
+    public var gooseUser: UInt32? = nil
 
     public init(
         roots: [ScanRoot], maxFileBytes: Int = ContentReader.defaultMaxBytes, walkLimits: WalkLimits = WalkLimits(),
