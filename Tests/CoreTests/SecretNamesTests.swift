@@ -31,7 +31,8 @@ struct SecretNamesTests {
         #expect(SecretNames.redact("repo/\(Self.token)/config.yaml") == "repo/\(shown)/config.yaml")
         #expect(SecretNames.redact("extensions.\(Self.token).envs.TOKEN") == "extensions.\(shown).envs.TOKEN")
         #expect(SecretNames.redact("notes/\(Self.token).txt") == "notes/\(shown).txt")
-        #expect(SecretNames.redact("symlink not followed (points to /opt/\(Self.token))") == "symlink not followed (points to /opt/\(shown))")
+        #expect(
+            SecretNames.redact("symlink not followed (points to /opt/\(Self.token))") == "symlink not followed (points to /opt/\(shown))")
         #expect(SecretNames.redact(shown) == shown)
     }
 

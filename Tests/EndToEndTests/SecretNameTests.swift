@@ -18,7 +18,9 @@ struct SecretNameTests {
     static func tree() throws -> FixtureTree {
         let tree = try FixtureTree("secret-names")
         try tree.directory(".config/goose", mode: 0o700)
-        try tree.file(".config/goose/config.yaml", """
+        try tree.file(
+            ".config/goose/config.yaml",
+            """
             GOOSE_MODE: approve
             extensions:
               \(extensionName):
@@ -76,9 +78,10 @@ struct SecretNameTests {
         #expect(named("as a file or folder name").contains { $0["rule_id"] as? String == "secret_in_goose_setting" })
         #expect(named("as a symlink target").contains { $0["rule_id"] as? String == "github_pat" })
         // Where a name is shown, it is its redacted form: the same form in every place.
-        let forms = Set(findings.compactMap { $0["path"] as? String }.compactMap { path in
-            path.split(separator: "/").first { $0.hasPrefix("…(\(Self.folder.count) chars #") }
-        })
+        let forms = Set(
+            findings.compactMap { $0["path"] as? String }.compactMap { path in
+                path.split(separator: "/").first { $0.hasPrefix("…(\(Self.folder.count) chars #") }
+            })
         #expect(forms.count == 1, "the folder named with a token is shown the same way for every file: \(forms)")
         #expect(findings.filter { ($0["path"] as? String)?.hasPrefix(forms.first.map(String.init) ?? "?") == true }.count >= 2)
         #expect(json.contains("notes/ghp_…(40 chars #"), "the file name keeps its public prefix and extension")

@@ -42,7 +42,8 @@ enum NameSecrets {
                 for pair in pairs {
                     stack.append(pair.value)
                     let position = pair.key.position
-                    out += sightings(pair.key.value, place: .key, artifact: artifact, line: position.line, column: position.column, scanner: scanner)
+                    out += sightings(
+                        pair.key.value, place: .key, artifact: artifact, line: position.line, column: position.column, scanner: scanner)
                 }
             }
         }
