@@ -27,9 +27,10 @@ public struct Report: Sendable {
         descriptors: [CheckDescriptor], filesExamined: Int, duration: Double
     ) {
         self.tool = tool
-        self.roots = roots
-        self.findings = Ranking.rank(findings)
-        self.notices = notices
+        // Names that are secrets are redacted where findings are built; once more here, for every format.
+        self.roots = roots.map(\.namesRedacted)
+        self.findings = Ranking.rank(findings.map(\.namesRedacted))
+        self.notices = notices.map(\.namesRedacted)
         self.outcomes = outcomes
         self.descriptors = Dictionary(descriptors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.filesExamined = filesExamined

@@ -113,3 +113,23 @@ public struct FleetNotice: Sendable, Hashable, Codable {
         self.init(kind: notice.kind.rawValue, path: notice.path, message: notice.message)
     }
 }
+
+extension FleetRun {
+    /// This run with every name that is a secret redacted (roots, places, key paths, evidence, notices, drift).
+    public var namesRedacted: FleetRun {
+        var copy = self
+        copy.roots = roots.map(SecretNames.redact)
+        copy.findings = findings.map { finding in
+            var finding = finding
+            finding.root = SecretNames.redact(finding.root)
+            finding.path = SecretNames.redact(finding.path)
+            finding.keyPath = finding.keyPath.map(SecretNames.redact)
+            finding.evidence = SecretNames.redact(finding.evidence)
+            finding.suppression = finding.suppression.map(SecretNames.redact)
+            return finding
+        }
+        copy.notices = notices.map { FleetNotice(kind: $0.kind, path: SecretNames.redact($0.path), message: SecretNames.redact($0.message)) }
+        copy.drift = Dictionary(drift.map { (SecretNames.redact($0.key), SecretNames.redact($0.value)) }, uniquingKeysWith: { a, _ in a })
+        return copy
+    }
+}

@@ -8,6 +8,7 @@ extension FleetConnection {
     /// spooled run sent twice is stored once.
     /// Works for the reporter role, which may insert but not read.
     public func send(_ run: FleetRun) async throws {
+        let run = run.namesRedacted  // once more: a spooled run may come from an older release
         try await using { connection in
             try await connection.withTransaction(logger: logger) { tx in
                 let host = run.host

@@ -144,7 +144,7 @@ public final class HistoryStore: Sendable {
     @discardableResult
     public func record(_ run: RunRecord) throws -> Int64 {
         try queue.write { db in
-            var arguments: [any DatabaseValueConvertible] = [run.startedAt, run.toolVersion, run.roots.joined(separator: "\n"), run.hardeningIndex]
+            var arguments: [any DatabaseValueConvertible] = [run.startedAt, run.toolVersion, run.roots.map(SecretNames.redact).joined(separator: "\n"), run.hardeningIndex]
             arguments += Severity.allCases.map { run.countsBySeverity[$0] ?? 0 }
             let columns = ["started_at", "tool_version", "roots", "hardening_index"] + Severity.allCases.map { "count_\($0.name)" }
             try db.execute(
@@ -154,10 +154,13 @@ public final class HistoryStore: Sendable {
             for finding in run.findings {
                 try db.execute(
                     sql: "INSERT INTO finding (run_id, fingerprint, rule_id, root, path, severity) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [id, finding.fingerprint, finding.ruleID, finding.root, finding.path, finding.severity.name])
+                    arguments: [
+                        id, finding.fingerprint, finding.ruleID, SecretNames.redact(finding.root), SecretNames.redact(finding.path),
+                        finding.severity.name,
+                    ])
             }
             for (key, value) in run.drift {
-                try db.execute(sql: "INSERT INTO drift (run_id, key, value) VALUES (?, ?, ?)", arguments: [id, key, value])
+                try db.execute(sql: "INSERT INTO drift (run_id, key, value) VALUES (?, ?, ?)", arguments: [id, SecretNames.redact(key), SecretNames.redact(value)])
             }
             return id
         }

@@ -1,3 +1,5 @@
+import GooseAuditCore
+
 /// Code that reads a secret at run time, written where a literal would stand: `process.env.API_KEY`,
 /// `os.environ["TOKEN"]`, `ENV.fetch("X")`, `System.getenv("X")`, `settings.SECRET_KEY`, `$(cat f)`.
 /// Such a value is a name, never a credential, and never "reused".

@@ -1,20 +1,6 @@
 import Foundation
 
-/// Shannon entropy of a byte string, in bits per byte.
-public enum Entropy {
-    public static func shannon(_ bytes: some Collection<UInt8>) -> Double {
-        guard !bytes.isEmpty else { return 0 }
-        var counts = [Int](repeating: 0, count: 256)
-        for byte in bytes { counts[Int(byte)] += 1 }
-        let total = Double(bytes.count)
-        var entropy = 0.0
-        for count in counts where count > 0 {
-            let p = Double(count) / total
-            entropy -= p * log2(p)
-        }
-        return entropy
-    }
-}
+// `Entropy` lives in GooseAuditCore (SecretNames.swift): names are judged there too.
 
 /// Values that look like credentials but are not: references, templates and placeholders.
 /// Applied to every rule's secret (a global allowlist) and to structured candidates. The word

@@ -35,7 +35,7 @@ enum Exit {
 /// Writes one line to standard error without buffering. The whole line goes through `TerminalText.escape`
 /// (it may quote scanned names, configuration values or error descriptions) and the CI-command guard.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((TerminalText.guardLines(TerminalText.escape(text)) + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.guardLines(TerminalText.escape(SecretNames.redact(text))) + "\n").utf8))
 }
 
 /// Writes goose-audit's own text to standard output; scanned data in it is already escaped with `shown`.
@@ -44,5 +44,6 @@ func emit(_ text: String, terminator: String = "\n") {
     FileHandle.standardOutput.write(Data(TerminalText.guardLines(text + terminator).utf8))
 }
 
-/// Scanned or user-supplied text made visible and inert for human-readable output.
-func shown(_ text: String) -> String { TerminalText.escape(text) }
+/// Scanned or user-supplied text made visible and inert for human-readable output; a name in it that is a
+/// secret (a file named with a token) is redacted (`SecretNames`).
+func shown(_ text: String) -> String { TerminalText.escape(SecretNames.redact(text)) }

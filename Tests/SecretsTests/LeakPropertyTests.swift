@@ -59,6 +59,44 @@ struct LeakPropertyTests {
         try tree.file("repo/.goose/recipes/r.yaml", "version: 1.0.0\ntitle: t\ninstructions: |\n" + notes.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n", mode: 0o644)
     }
 
+    /// Issue 21 point 6: secrets used as names. Format secrets (of rules whose values are plain word characters)
+    /// and random tokens of no format become an extension name, a nested key (holding a planted value, so a
+    /// finding's key path carries it), a `.env` variable name, a file name, a directory name (holding a planted
+    /// value, so a finding's path carries it) and a symlink target.
+    static func plantNames(
+        _ planted: [(rule: String, line: String, secret: String)], seed: UInt64, in tree: FixtureTree
+    ) throws -> [(rule: String, line: String, secret: String)] {
+        var seen = Set<String>()
+        let formats = try plantedLines(seed: seed &+ 1000).filter { item in
+            item.secret.count >= 20 && item.secret.count <= 120 && seen.insert(item.rule).inserted
+                && item.secret.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        }
+        var rng = SeededGenerator(seed: seed &+ 2000)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        let randoms = (0..<6).map { index in
+            "R\(index)" + String((0..<38).map { _ in alphabet.randomElement(using: &rng)! }) + "9z"
+        }
+        let chosen = (0..<6).map { formats[($0 * 7) % formats.count] }
+        var config = "", envs = "", env = ""
+        for (index, secret) in (chosen.map(\.secret) + randoms).enumerated() {
+            let value = planted[index % planted.count]
+            switch index % 6 {
+            case 0: config += "  \(secret):\n    type: stdio\n    cmd: /opt/y\n"
+            case 1: envs += "      \(secret): '\(value.secret.replacingOccurrences(of: "'", with: "''"))'\n"
+            case 2: env += "\(secret)=plain\n"
+            case 3: try tree.file("repo/notes/\(secret).txt", "hello\n", mode: 0o644)
+            case 4: try tree.file("repo/\(secret)/notes.txt", value.line + "\n", mode: 0o644)
+            default: try tree.symlink("repo/link-\(index)", to: "/opt/\(secret)")
+            }
+        }
+        let configPath = tree.path(".config/goose/config.yaml")
+        let current = try String(contentsOfFile: configPath, encoding: .utf8)
+        try (current + "  named:\n    type: stdio\n    cmd: /opt/z\n    envs:\n" + envs + config).write(toFile: configPath, atomically: false, encoding: .utf8)
+        let envPath = tree.path("repo/.env")
+        try (try String(contentsOfFile: envPath, encoding: .utf8) + env).write(toFile: envPath, atomically: false, encoding: .utf8)
+        return chosen.map { ($0.rule, "", $0.secret) } + randoms.map { ("random-name", "", $0) }
+    }
+
     @Test(arguments: [UInt64(1), 2, 3])
     func noRawSecretInAnyOutput(seed: UInt64) throws {
         let planted = try Self.plantedLines(seed: seed)
@@ -66,6 +104,7 @@ struct LeakPropertyTests {
         #expect(rules.count >= 35, "every rule kind is planted: \(rules.count)")
         let tree = try FixtureTree("leak")
         try Self.plant(planted, in: tree)
+        let names = try Self.plantNames(planted, seed: seed, in: tree)
         let out = try FixtureTree("leak-out")
         let state = out.path("state")
         let env = ["XDG_STATE_HOME": state]
@@ -111,10 +150,14 @@ struct LeakPropertyTests {
 
         let scanner = try #require(try? SecretsModule.scanner(ModuleConfiguration()))
         Self.checkEvidence(findings, scanner: scanner)
+        // A secret used as a name is a finding itself.
+        for place in ["as a key name", "as a file or folder name", "as a symlink target"] {
+            #expect(findings.contains { ($0["message"] as? String)?.contains(place) == true }, "a finding for a secret used \(place)")
+        }
         let publicText = Dictionary(scanner.rules.map { ($0.id, $0.pattern + " " + $0.title + " " + $0.description) }, uniquingKeysWith: { a, _ in a })
         // Every 16-byte window of every output, hashed once, so each slice is a set lookup.
         let windows = outputs.mapValues { Self.windowHashes(Array($0.utf8)) }
-        for item in planted {
+        for item in planted + names {
             let secret = Array(item.secret.utf8)
             // A slice that the rule's own pattern or description spells out (`pypi-AgEIcHlwaS5…`) is the
             // documented format, not secret material.

@@ -26,7 +26,8 @@ public enum DriftSnapshot {
                 continue
             }
         }
-        return out
+        // An extension or variable named with a token is a secret: redacted, the same way in every run.
+        return Dictionary(out.map { (SecretNames.redact($0.key), SecretNames.redact($0.value)) }, uniquingKeysWith: { a, _ in a })
     }
 }
 

@@ -39,7 +39,9 @@ struct HardcodedSecrets: Check {
         let disabled = scan.context.options.disabledChecks
         var order: [String] = []
         var groups: [String: [Sighting]] = [:]
-        for sighting in collected.withLock({ $0 }).joined() where !disabled.contains(descriptor(for: sighting).id) {
+        // Names that are secrets (files, folders, symlink targets) come from every entry of the scan.
+        let named = NameSecrets.pathSightings(scan.targets, scanner: scanner)
+        for sighting in collected.withLock({ $0 }).joined() + named where !disabled.contains(descriptor(for: sighting).id) {
             // Only identical high-confidence values (a format rule's or a goose position's) are one
             // credential in several places; a generic match stands alone, at its own place.
             var digest = Digest.sha256Hex(sighting.value)
@@ -73,10 +75,13 @@ struct HardcodedSecrets: Check {
         if !others.isEmpty { message += "; the same value is also in \(others.count) other place\(others.count == 1 ? "" : "s")" }
         let kinds = Set(places.map(\.kind)).subtracting(["credential"])
         var finding = ruleDescriptor.finding(
-            message, at: primary.artifact, line: primary.line, column: primary.column, keyPath: primary.keyPath,
+            message, at: primary.artifact, line: primary.line > 0 ? primary.line : nil, column: primary.line > 0 ? primary.column : nil,
+            keyPath: primary.keyPath,
             evidence: SecretReport.evidence(primary.value, rule: primary.rule, label: kinds.count == 1 ? kinds.first : nil),
             severity: places.map(severity(of:)).max(), confidence: primary.confidence)
-        finding.relatedLocations = others.map { $0.artifact.location(line: $0.line, column: $0.column, keyPath: $0.keyPath) }
+        finding.relatedLocations = others.map {
+            $0.artifact.location(line: $0.line > 0 ? $0.line : nil, column: $0.line > 0 ? $0.column : nil, keyPath: $0.keyPath)
+        }
         return finding
     }
 
@@ -116,6 +121,7 @@ struct HardcodedSecrets: Check {
 
     static func message(_ sighting: Sighting) -> String {
         let kind = sighting.kind
+        if let name = sighting.namePlace { return "\(kind) used \(name.rawValue) (a name is committed and shown like any value)" }
         let place = sighting.keyPath.map { " at \($0)" } ?? (sighting.commentedOut ? " in a commented-out line (still on disk)" : "")
         switch sighting.artifact.kind {
         case .secretsFile:

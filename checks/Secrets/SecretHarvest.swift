@@ -31,6 +31,8 @@ struct Sighting: Sendable {
     /// The line is a comment (`#` or `//`): inactive, but still on disk and in every copy.
     var commentedOut = false
     var value: String
+    /// Set when the secret is a name (a key, a file name, a symlink target), not a value.
+    var namePlace: NameSecrets.Place?
 }
 
 /// Collects sightings from one artifact: rule matches over the raw text (so commented-out lines
@@ -94,6 +96,8 @@ struct SecretHarvest {
                 artifact: artifact, origin: .position, rule: nil, kind: "credential", severity: .high, confidence: .medium,
                 line: position.line, column: position.column, keyPath: Self.keyPath(leaf, hiding: value), value: value))
         }
+        // Keys that are secrets themselves (an extension named with a token).
+        if let document { found += NameSecrets.keySightings(document, artifact: artifact, scanner: scanner) }
         return found
     }
 

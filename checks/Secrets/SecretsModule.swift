@@ -17,6 +17,8 @@ public enum SecretsModule: CheckModule {
     /// gitleaks rules the engine refused are reported as notices of every scan (once, by this module).
     public static func makeChecks(_ configuration: ModuleConfiguration) throws -> [any Check] {
         let (scanner, skipped) = try BuiltInRules.prepare(extraRuleFiles: configuration.extraRuleFiles)
+        // Names are judged by the same rules as values, everywhere they are shown (GooseAuditCore.SecretNames).
+        SecretNames.use(NameSecrets.detector(scanner))
         let notices = skipped.map { Notice(kind: .other, path: $0.file, message: "gitleaks rule skipped: \($0.reason)") }
         return [HardcodedSecrets(scanner: scanner, setupNotices: notices)]
     }

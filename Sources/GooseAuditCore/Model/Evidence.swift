@@ -19,8 +19,10 @@ public struct Evidence: Sendable, Hashable, Codable {
     }
 
     /// Evidence for a fact that is not secret (`mode 0644`, `user:alice:r--`).
+    /// A name in it that is a secret (a symlink target) is redacted first, digest included.
     public static func fact(_ text: String) -> Evidence {
-        Evidence(text: text, digest: Digest.sha256Hex(text), isSecret: false)
+        let shown = SecretNames.redact(text)
+        return Evidence(text: shown, digest: Digest.sha256Hex(shown), isSecret: false)
     }
 
     /// Evidence for a secret value: keeps a short prefix and the length, and a digest.

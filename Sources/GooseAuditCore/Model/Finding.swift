@@ -44,7 +44,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.confidence = confidence
         self.kind = kind
         self.title = title
-        self.message = message
+        self.message = SecretNames.redact(message)
         self.location = location
         self.relatedLocations = relatedLocations
         self.evidence = evidence
@@ -53,7 +53,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.riskScore = 0
         self.suppression = nil
         self.fingerprint = Fingerprint.make(
-            ruleID: ruleID, path: fingerprintPath, keyPath: location.keyPath, evidenceDigest: evidence.digest)
+            ruleID: ruleID, path: SecretNames.redact(fingerprintPath), keyPath: location.keyPath, evidenceDigest: evidence.digest)
     }
 }
 

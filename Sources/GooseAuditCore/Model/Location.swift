@@ -13,11 +13,12 @@ public struct Location: Sendable, Hashable, Codable {
     public var keyPath: String?
 
     public init(root: String, path: String, line: Int? = nil, column: Int? = nil, keyPath: String? = nil) {
-        self.root = root
-        self.path = path
+        // A name that is a secret (a file, folder or key named with a token) is shown redacted (SecretNames).
+        self.root = SecretNames.redact(root)
+        self.path = SecretNames.redact(path)
         self.line = line
         self.column = column
-        self.keyPath = keyPath
+        self.keyPath = keyPath.map(SecretNames.redact)
     }
 
     /// `path:line:column`, as a person reads it.

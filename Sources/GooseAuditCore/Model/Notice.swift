@@ -28,7 +28,7 @@ public struct Notice: Sendable, Hashable, Codable {
 
     public init(kind: Kind, path: String, message: String) {
         self.kind = kind
-        self.path = FSPath.display(path)
-        self.message = message
+        self.path = SecretNames.redact(FSPath.display(path))
+        self.message = SecretNames.redact(message)
     }
 }

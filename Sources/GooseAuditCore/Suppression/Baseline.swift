@@ -67,7 +67,7 @@ public struct Baseline: Sendable, Hashable {
     /// The baseline of every finding not already suppressed otherwise.
     public init(accepting findings: [Finding]) {
         self.init(entries: findings.filter { $0.suppression == nil }.map {
-            Entry(fingerprint: $0.fingerprint, ruleID: $0.ruleID, path: $0.location.path)
+            Entry(fingerprint: $0.fingerprint, ruleID: $0.ruleID, path: SecretNames.redact($0.location.path))
         })
     }
 
