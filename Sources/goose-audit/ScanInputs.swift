@@ -98,10 +98,11 @@ struct ScanInputs: ParsableArguments {
             let ids = Set(checks.flatMap(\.ruleDescriptors).map(\.id))
             let configuration = try path.map { try ConfigurationReader(knownChecks: ids).load(path: $0) } ?? draft
             let settings = Settings(configuration: configuration, inputs: self, env: env)
+            // `record: true` in the configuration persists fingerprints too: it needs the lasting key.
             let master = try FingerprintKeySource.master(
                 env: env, keyFile: fingerprintKeyFile.map { absolute($0, env) },
-                beside: path.map { ($0 as NSString).deletingLastPathComponent }, createUserKey: createUserKey)
-            DigestKey.use(DigestKey.derive(master, purpose: "fingerprint"))
+                beside: path.map { ($0 as NSString).deletingLastPathComponent }, createUserKey: createUserKey || configuration.record == true)
+            DigestKey.use(DigestKey.derive(master.key, purpose: "fingerprint"), ephemeral: master.ephemeral)
             let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
             var disabled = Set(configuration.disabledChecks)
             if !configuration.enabledChecks.isEmpty { disabled.formUnion(ids.subtracting(configuration.enabledChecks)) }
