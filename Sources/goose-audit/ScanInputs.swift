@@ -102,7 +102,7 @@ struct ScanInputs: ParsableArguments {
             let master = try FingerprintKeySource.master(
                 env: env, keyFile: fingerprintKeyFile.map { absolute($0, env) },
                 beside: path.map { ($0 as NSString).deletingLastPathComponent }, createUserKey: createUserKey || configuration.record == true)
-            DigestKey.use(DigestKey.derive(master.key, purpose: "fingerprint"), ephemeral: master.ephemeral)
+            DigestKey.use(DigestKey.derive(master.key, purpose: "fingerprint"), ephemeral: master.origin == .ephemeral)
             let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
             var disabled = Set(configuration.disabledChecks)
             if !configuration.enabledChecks.isEmpty { disabled.formUnion(ids.subtracting(configuration.enabledChecks)) }
@@ -115,7 +115,8 @@ struct ScanInputs: ParsableArguments {
             scanOptions.gooseUser = settings.gooseUser
             scanOptions.maxCacheBytes = maxCacheSize ?? configuration.maxCacheSize ?? ScanOptions.defaultMaxCacheBytes
             return PreparedScan(
-                checks: checks, context: ScanContext(environment: env, locations: locations, options: scanOptions), settings: settings)
+                checks: checks, context: ScanContext(environment: env, locations: locations, options: scanOptions), settings: settings,
+                keyOrigin: master.origin)
         } catch {
             printError("goose-audit: \(error)")
             throw Exit.incomplete
@@ -192,6 +193,8 @@ struct PreparedScan {
     var checks: [any Check]
     var context: ScanContext
     var settings: Settings
+    /// Where the fingerprint key came from (a baseline made with a per-user key matches on this machine only).
+    var keyOrigin: FingerprintKeySource.Origin = .shared
 
     func run() -> ScanResult { Scanner(checks: checks, context: context, expanders: CheckCatalog.expanders).run() }
 }

@@ -51,6 +51,11 @@ struct BaselineKeyTests {
         let dev = try FixtureTree("dev")
         let created = try Self.run(["baseline", "create", tree.root, "-o", tree.path("baseline.json")], home: dev.root, key: Self.teamKey)
         #expect(created.status == 0, "\(created.stderr)")
+        #expect(!created.stderr.contains("match nowhere else"), "made with the team key: \(created.stderr)")
+        // Made with this user's own key, the secret entries could never match in CI: baseline create says so.
+        let own = try Self.run(["baseline", "create", tree.root, "-o", tree.path("own.json")], home: dev.root)
+        #expect(own.status == 0 && own.stderr.contains("keyed with this user's own key and match nowhere else"), "\(own.stderr)")
+        #expect(own.stderr.contains("GOOSE_AUDIT_FINGERPRINT_KEY"))
         let document = try Self.json(try String(contentsOfFile: tree.path("baseline.json"), encoding: .utf8))
         let entries = try #require(document["findings"] as? [[String: Any]])
         let secrets = entries.filter { $0["secret"] as? Bool == true }.count
