@@ -12,10 +12,12 @@ struct LinkedGooseDirectoryTests {
     static let token: String = {
         var state: UInt64 = 2101
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        return "ghp_" + String((0..<36).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return alphabet[Int((state >> 33) % 62)]
-        })
+        return "ghp_"
+            + String(
+                (0..<36).map { _ in
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    return alphabet[Int((state >> 33) % 62)]
+                })
     }()
 
     /// A home whose `.config/goose` links to `dotfiles/goose` (relative link, as stow makes it).
@@ -23,7 +25,9 @@ struct LinkedGooseDirectoryTests {
         let tree = try FixtureTree("linked-home")
         for dir in [".config", "dotfiles"] { try tree.directory(dir, mode: 0o755) }
         try tree.directory("dotfiles/goose", mode: targetMode)
-        try tree.file("dotfiles/goose/config.yaml", "GOOSE_MODE: approve\nextensions:\n  gh:\n    envs:\n      GITHUB_TOKEN: \(Self.token)\n", mode: 0o644)
+        try tree.file(
+            "dotfiles/goose/config.yaml", "GOOSE_MODE: approve\nextensions:\n  gh:\n    envs:\n      GITHUB_TOKEN: \(Self.token)\n",
+            mode: 0o644)
         try tree.symlink(".config/goose", to: "../dotfiles/goose")
         return tree
     }
@@ -47,14 +51,18 @@ struct LinkedGooseDirectoryTests {
         let found = rules(json)
         let token = try #require(found["github_pat"]?.first, "\(found.keys.sorted())")
         #expect(token["root"] as? String == "goose:config" && token["path"] as? String == "config.yaml", "\(token)")
-        #expect(found["secrets_file_exposed"] != nil || found["policy_file_secret_readable"] != nil, "the target file's own 0644 mode counts: \(found.keys.sorted())")
+        #expect(
+            found["secrets_file_exposed"] != nil || found["policy_file_secret_readable"] != nil,
+            "the target file's own 0644 mode counts: \(found.keys.sorted())")
         let notices = json["notices"] as? [[String: Any]] ?? []
         let real = try #require(realpath(tree.path("dotfiles/goose"), nil))
         defer { free(real) }
         let target = String(cString: real)
-        #expect(notices.contains {
-            ($0["kind"] as? String) == "symlink" && ($0["message"] as? String)?.contains("goose:config is a symlink to \(target)") == true
-        }, "\(notices)")
+        #expect(
+            notices.contains {
+                ($0["kind"] as? String) == "symlink"
+                    && ($0["message"] as? String)?.contains("goose:config is a symlink to \(target)") == true
+            }, "\(notices)")
         let details = json["root_details"] as? [[String: Any]] ?? []
         #expect(details.contains { $0["label"] as? String == "goose:config" && $0["path"] as? String == target }, "\(details)")
     }
@@ -85,8 +93,9 @@ struct LinkedGooseDirectoryTests {
         #expect(run.status != Binary.killedStatus)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
         let notices = json["notices"] as? [[String: Any]] ?? []
-        #expect(notices.contains {
-            ($0["kind"] as? String) == "symlink" && ($0["message"] as? String)?.contains("cannot be followed") == true
-        }, "\(notices)")
+        #expect(
+            notices.contains {
+                ($0["kind"] as? String) == "symlink" && ($0["message"] as? String)?.contains("cannot be followed") == true
+            }, "\(notices)")
     }
 }

@@ -39,7 +39,8 @@ struct BaselineKeyTests {
         let bare = try Self.run([tree.root, "--fail-on", "low"], home: runner.root)
         #expect(bare.status == 1, "the repository has findings of its own: \(bare.stdout)")
         for key: String? in [nil, "another-key-entirely-0000"] {
-            let gated = try Self.run([tree.root, "--baseline", tree.path("baseline.json"), "--fail-on", "low"], home: runner.root, key: key)
+            let gated = try Self.run(
+                [tree.root, "--baseline", tree.path("baseline.json"), "--fail-on", "low"], home: runner.root, key: key)
             #expect(gated.status == 0, "\(gated.stdout)\(gated.stderr)")
             #expect(!gated.stderr.contains("secret entr") && !gated.stdout.contains("secret entr"))
         }
@@ -63,7 +64,8 @@ struct BaselineKeyTests {
         #expect(document["key_id"] is String)
         let runner = try FixtureTree("runner")
 
-        let matched = try Self.run([tree.root, "--baseline", tree.path("baseline.json"), "--fail-on", "low"], home: runner.root, key: Self.teamKey)
+        let matched = try Self.run(
+            [tree.root, "--baseline", tree.path("baseline.json"), "--fail-on", "low"], home: runner.root, key: Self.teamKey)
         #expect(matched.status == 0, "the team key matches everything: \(matched.stdout)\(matched.stderr)")
 
         for key: String? in [nil, "another-key-entirely-0000"] {

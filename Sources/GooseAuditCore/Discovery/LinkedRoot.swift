@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension ScanRoot {
@@ -28,7 +28,9 @@ extension ScanRoot {
         guard let linkedFrom else { return nil }
         return Notice(
             kind: .symlink, path: linkedFrom,
-            message: "\(label) is a symlink to \(path): followed, as goose follows it; the target's files are audited with their own modes and owners")
+            message:
+                "\(label) is a symlink to \(path): followed, as goose follows it; the target's files are audited with their own modes and owners"
+        )
     }
 
     /// Why a goose directory that is a symlink could not be followed.
