@@ -25,7 +25,9 @@ enum FingerprintKeySource {
     /// command that persists what it computes (`createUserKey`: baseline create, --record, a fleet
     /// store); any other run reads the per-user key when it exists and otherwise uses a key of its own
     /// (fingerprints stable within the run only). A plain scan writes nothing.
-    static func master(env: GooseEnvironment, keyFile: String?, beside directory: String?, createUserKey: Bool) throws -> (key: [UInt8], origin: Origin) {
+    static func master(
+        env: GooseEnvironment, keyFile: String?, beside directory: String?, stateDirectory: String? = nil, createUserKey: Bool
+    ) throws -> (key: [UInt8], origin: Origin) {
         if let text = env[variable] {
             return (try checked(text, from: "$\(variable)"), .shared)
         }
@@ -38,7 +40,7 @@ enum FingerprintKeySource {
                 return (try checked(try read(candidate), from: candidate), .shared)
             }
         }
-        if let state = StateDirectory.defaultPath(env) {
+        if let state = stateDirectory ?? StateDirectory.defaultPath(env) {
             if createUserKey, (try? StateDirectory.ensure(state)) != nil, let key = try? UserKey.load(directory: state) {
                 return (key, .perUser)
             }

@@ -86,7 +86,7 @@ struct ScanInputs: ParsableArguments {
 
     /// Loads the configuration and the checks and resolves every setting (flags over file over defaults).
     /// Prints the reason and exits 2 when the configuration, the rules or the baseline cannot be used.
-    func prepare(createUserKey: Bool = false) throws -> PreparedScan {
+    func prepare(createUserKey: Bool = false, stateDirectory: String? = nil) throws -> PreparedScan {
         let env = environment
         let locations = Discovery.locate(env)
         do {
@@ -101,7 +101,8 @@ struct ScanInputs: ParsableArguments {
             // `record: true` in the configuration persists fingerprints too: it needs the lasting key.
             let master = try FingerprintKeySource.master(
                 env: env, keyFile: fingerprintKeyFile.map { absolute($0, env) },
-                beside: path.map { ($0 as NSString).deletingLastPathComponent }, createUserKey: createUserKey || configuration.record == true)
+                beside: path.map { ($0 as NSString).deletingLastPathComponent }, stateDirectory: stateDirectory.map { absolute($0, env) },
+                createUserKey: createUserKey || configuration.record == true)
             DigestKey.use(DigestKey.derive(master.key, purpose: "fingerprint"), ephemeral: master.origin == .ephemeral)
             let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
             var disabled = Set(configuration.disabledChecks)

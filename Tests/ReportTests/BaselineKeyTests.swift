@@ -131,6 +131,11 @@ struct BaselineKeyTests {
         #expect(recorded.status != 2, "\(recorded.stderr)")
         var info = stat()
         #expect(lstat(state + "/key", &info) == 0 && info.st_mode & 0o777 == 0o600)
+        // --state-dir is where the key lives for --record, as for the history and fix journals.
+        let elsewhere = try home.directory("elsewhere")
+        let moved = try Self.run([tree.root, "--record", "--state-dir", elsewhere], home: home.root)
+        #expect(moved.status != 2, "\(moved.stderr)")
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/key"), "the key goes where --state-dir says")
         // From now on plain scans use the existing key (without writing anything).
         #expect(try hash() == (try hash()))
     }
