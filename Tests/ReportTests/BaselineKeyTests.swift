@@ -98,10 +98,13 @@ struct BaselineKeyTests {
     @Test("SARIF partial fingerprints of secrets stay the same across fresh runners without a key, and reveal nothing")
     func sarifStableWithoutKey() throws {
         let tree = try Self.repository(secret: true)
+        // A folder named with a token (redacted with a keyed digest wherever it is shown) holding a config.
+        let token = "ghp_" + String("q8W2e4R6t8Y0u2I4o6P8a0S2d4F6g8H0j2K4".reversed())
+        try tree.file("\(token)/config.yaml", "GOOSE_MODE: auto\n", mode: 0o644)
         func fingerprints(_ key: String?) throws -> [String] {
             let runner = try FixtureTree("runner")
             let run = try Self.run([tree.root, "--format", "sarif"], home: runner.root, key: key)
-            #expect(!run.stdout.contains(Self.password))
+            #expect(!run.stdout.contains(Self.password) && !run.stdout.contains(token))
             let runs = try #require(try Self.json(run.stdout)["runs"] as? [[String: Any]])
             let results = try #require(runs.first?["results"] as? [[String: Any]])
             return results.compactMap { ($0["partialFingerprints"] as? [String: String])?.values.first }.sorted()
@@ -111,7 +114,9 @@ struct BaselineKeyTests {
         // With a key the secret's fingerprint is the keyed one (a new secret at the same place is a new alert).
         let keyed = try fingerprints(Self.teamKey)
         #expect(keyed == (try fingerprints(Self.teamKey)) && keyed != first)
-        #expect(Set(keyed).intersection(first).count == first.count - 1, "only the secret's fingerprint differs")
+        // Findings that depend on no key (the root config.yaml) keep the same fingerprint either way.
+        let common = Set(keyed).intersection(first).count
+        #expect(common >= 1 && common < first.count, "\(common) of \(first.count)")
     }
 
     @Test("a plain scan writes no key into an existing state directory; --record and baseline create do")
