@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where the fleet store is and how to reach it, resolved libpq-style: a `postgres://` URL (from
 /// `--store` or `GOOSE_AUDIT_STORE`), then the `PG*` variables for whatever the URL leaves out, then
@@ -27,9 +30,17 @@ public struct StoreAddress: Sendable, Hashable {
         return "postgres://\(user)@\(place)/\(database)"
     }
 
-    /// Whether `host` is a loopback address or a unix socket (the only places plain connections go).
+    /// Whether `host` is a loopback address or a unix socket (the only places plain connections go):
+    /// a socket directory, `localhost` exactly, an IPv4 literal in 127.0.0.0/8 or the IPv6 literal ::1.
+    /// A name is never trusted by its spelling (`127.0.0.1.nip.io` resolves wherever its owner likes).
     public static func isLoopback(_ host: String) -> Bool {
-        host.hasPrefix("/") || host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if host.hasPrefix("/") || host == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        let literal = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, literal, &v6) == 1 else { return false }
+        return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
     }
 
     /// Resolves the address from `url` (may be nil: the `PG*` variables alone then say where).

@@ -11,30 +11,46 @@ enum FingerprintKeySource {
     /// A shared key shorter than this is refused: it could itself be guessed.
     static let minimumLength = 16
 
-    /// The master key. The per-user key is created only by a command that keeps state anyway
-    /// (`createUserKey`: baseline create, --record) or once goose-audit's state directory exists: a
-    /// plain first scan writes nothing, and uses a key of its own (fingerprints stable within the run).
-    static func master(env: GooseEnvironment, keyFile: String?, beside directory: String?, createUserKey: Bool) throws -> [UInt8] {
+    /// Where the key in force came from.
+    enum Origin {
+        /// The environment variable or a key file: one key a team can share.
+        case shared
+        /// This user's key in the state directory: the same on this machine only.
+        case perUser
+        /// Made up for this run: digests of secrets are comparable within the run only.
+        case ephemeral
+    }
+
+    /// The master key, and whether it was made up for this run. The per-user key is created only by a
+    /// command that persists what it computes (`createUserKey`: baseline create, --record, a fleet
+    /// store); any other run reads the per-user key when it exists and otherwise uses a key of its own
+    /// (fingerprints stable within the run only). A plain scan writes nothing.
+    static func master(
+        env: GooseEnvironment, keyFile: String?, beside directory: String?, stateDirectory: String? = nil, createUserKey: Bool
+    ) throws -> (key: [UInt8], origin: Origin) {
         if let text = env[variable] {
-            return try checked(text, from: "$\(variable)")
+            return (try checked(text, from: "$\(variable)"), .shared)
         }
         if let keyFile {
-            return try checked(try read(keyFile), from: keyFile)
+            return (try checked(try read(keyFile), from: keyFile), .shared)
         }
         if let directory {
             let candidate = directory + "/" + fileName
             if case .success(let metadata) = FileMetadata.lstat(candidate), metadata.type == .regular {
-                return try checked(try read(candidate), from: candidate)
+                return (try checked(try read(candidate), from: candidate), .shared)
             }
         }
-        if let state = StateDirectory.defaultPath(env) {
-            let exists = (try? FileMetadata.lstat(state).get())?.type == .directory
-            if exists || createUserKey, (try? StateDirectory.ensure(state)) != nil, let key = try? UserKey.load(directory: state) {
-                return key
+        if let state = stateDirectory ?? StateDirectory.defaultPath(env) {
+            if createUserKey, (try? StateDirectory.ensure(state)) != nil, let key = try? UserKey.load(directory: state) {
+                return (key, .perUser)
+            }
+            if !createUserKey, (try? FileMetadata.lstat(state).get())?.type == .directory,
+                let key = try? UserKey.load(directory: state, create: false)
+            {
+                return (key, .perUser)
             }
         }
-        // No home and no shared key: fingerprints are stable within this run only.
-        return (0..<32).map { _ in UInt8.random(in: 0...255) }
+        return ((0..<32).map { _ in UInt8.random(in: 0...255) }, .ephemeral)
     }
 
     private static func read(_ path: String) throws -> String {

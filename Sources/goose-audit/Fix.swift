@@ -32,7 +32,7 @@ struct Fix: ParsableCommand {
 
     func run() throws {
         if let undo { return try restore(undo) }
-        let (result, settings) = try inputs.run()
+        let (result, settings) = try inputs.run(stateDirectory: state.stateDir)
         try MissingRoots.stop(result)
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
         // As root, ownership findings become a chown back to the user goose runs as (named, else the owner

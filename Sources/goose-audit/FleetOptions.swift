@@ -16,6 +16,9 @@ struct FleetStoreOptions: ParsableArguments {
         return try resolve(url, env)
     }
 
+    /// Whether --store or GOOSE_AUDIT_STORE names a store for `scan`.
+    func names(_ env: GooseEnvironment) -> Bool { store != nil || env["GOOSE_AUDIT_STORE"] != nil }
+
     /// The store's address for `fleet` commands: --store, GOOSE_AUDIT_STORE, or the PG* variables alone.
     func fleetAddress(_ env: GooseEnvironment) throws -> StoreAddress {
         try resolve(store ?? env["GOOSE_AUDIT_STORE"], env)

@@ -80,7 +80,8 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        var prepared = try inputs.prepare(createUserKey: record)
+        // History and the fleet store keep fingerprints: they need the lasting per-user key.
+        var prepared = try inputs.prepare(createUserKey: record || fleet.names(.process), stateDirectory: state.stateDir)
         let env = prepared.context.environment
         let store = record || prepared.settings.configuration.record == true ? try state.history(env) : nil
         if let store { prepared.context.options.previousDrift = try Recorder.previousDrift(store) }

@@ -86,7 +86,7 @@ struct ScanInputs: ParsableArguments {
 
     /// Loads the configuration and the checks and resolves every setting (flags over file over defaults).
     /// Prints the reason and exits 2 when the configuration, the rules or the baseline cannot be used.
-    func prepare(createUserKey: Bool = false) throws -> PreparedScan {
+    func prepare(createUserKey: Bool = false, stateDirectory: String? = nil) throws -> PreparedScan {
         let env = environment
         let locations = Discovery.locate(env)
         do {
@@ -98,10 +98,12 @@ struct ScanInputs: ParsableArguments {
             let ids = Set(checks.flatMap(\.ruleDescriptors).map(\.id))
             let configuration = try path.map { try ConfigurationReader(knownChecks: ids).load(path: $0) } ?? draft
             let settings = Settings(configuration: configuration, inputs: self, env: env)
+            // `record: true` in the configuration persists fingerprints too: it needs the lasting key.
             let master = try FingerprintKeySource.master(
                 env: env, keyFile: fingerprintKeyFile.map { absolute($0, env) },
-                beside: path.map { ($0 as NSString).deletingLastPathComponent }, createUserKey: createUserKey)
-            DigestKey.use(DigestKey.derive(master, purpose: "fingerprint"))
+                beside: path.map { ($0 as NSString).deletingLastPathComponent }, stateDirectory: stateDirectory.map { absolute($0, env) },
+                createUserKey: createUserKey || configuration.record == true)
+            DigestKey.use(DigestKey.derive(master.key, purpose: "fingerprint"), ephemeral: master.origin == .ephemeral)
             let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
             var disabled = Set(configuration.disabledChecks)
             if !configuration.enabledChecks.isEmpty { disabled.formUnion(ids.subtracting(configuration.enabledChecks)) }
@@ -114,7 +116,8 @@ struct ScanInputs: ParsableArguments {
             scanOptions.gooseUser = settings.gooseUser
             scanOptions.maxCacheBytes = maxCacheSize ?? configuration.maxCacheSize ?? ScanOptions.defaultMaxCacheBytes
             return PreparedScan(
-                checks: checks, context: ScanContext(environment: env, locations: locations, options: scanOptions), settings: settings)
+                checks: checks, context: ScanContext(environment: env, locations: locations, options: scanOptions), settings: settings,
+                keyOrigin: master.origin)
         } catch {
             printError("goose-audit: \(error)")
             throw Exit.incomplete
@@ -191,6 +194,8 @@ struct PreparedScan {
     var checks: [any Check]
     var context: ScanContext
     var settings: Settings
+    /// Where the fingerprint key came from (a baseline made with a per-user key matches on this machine only).
+    var keyOrigin: FingerprintKeySource.Origin = .shared
 
     func run() -> ScanResult { Scanner(checks: checks, context: context, expanders: CheckCatalog.expanders).run() }
 }

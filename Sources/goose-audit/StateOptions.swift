@@ -6,8 +6,8 @@ import History
 
 extension ScanInputs {
     /// Prepares and runs the scan; `previousDrift` lets drift checks compare with the last recorded run.
-    func run(previousDrift: [String: String]? = nil, createUserKey: Bool = false) throws -> (ScanResult, Settings) {
-        var prepared = try prepare(createUserKey: createUserKey)
+    func run(previousDrift: [String: String]? = nil, createUserKey: Bool = false, stateDirectory: String? = nil) throws -> (ScanResult, Settings) {
+        var prepared = try prepare(createUserKey: createUserKey, stateDirectory: stateDirectory)
         prepared.context.options.previousDrift = previousDrift
         return (prepared.run(), prepared.settings)
     }

@@ -179,4 +179,43 @@ struct NonUTF8NameTests {
         #expect(content.text == "TOKEN=x\n")
         #expect(FSPath.decode(Array("plain".utf8)) == "plain")
     }
+
+    @Test("a walk of / lists /proc, /sys and /dev with a notice each and never enters them")
+    func pseudoFileSystemsAreNotWalked() throws {
+        // Two levels: / and its children's children, enough to have entered /proc/<pid> or /dev/<node>.
+        let result = Walker(limits: WalkLimits(maxDepth: 2, maxEntries: 200_000)).walk(ScanRoot(label: "/", path: "/", role: .path))
+        for pseudo in ["/proc", "/sys", "/dev"] {
+            #expect(!result.entries.contains { $0.path == pseudo || $0.path.hasPrefix(pseudo + "/") }, "\(pseudo) was walked")
+            guard case .success = FileMetadata.lstat(pseudo) else { continue }
+            #expect(result.notices.contains { $0.path == pseudo && $0.message.contains("kernel pseudo file system") }, "\(pseudo)")
+        }
+        // The rest of / is walked: the walk is not simply empty.
+        #expect(result.entries.contains { $0.path == "/etc" } && result.entries.contains { $0.path.hasPrefix("/etc/") })
+    }
+
+    @Test("goose's directory as a symlink is followed once to its target; a loop is a notice")
+    func linkedGooseDirectory() throws {
+        let tree = try FixtureTree("linked-root")
+        try tree.directory("dotfiles/goose")
+        try tree.file("dotfiles/goose/config.yaml", "GOOSE_MODE: approve\n")
+        try tree.directory(".config")
+        try tree.symlink(".config/goose", to: "../dotfiles/goose")
+        let root = ScanRoot(label: "goose:config", path: tree.path(".config/goose"), role: .config, optional: true).followingLink()
+        let real = try #require(realpath(tree.path("dotfiles/goose"), nil))
+        defer { free(real) }
+        #expect(root.path == String(cString: real) && root.linkedFrom == tree.path(".config/goose"))
+        let result = Walker().walk(root)
+        #expect(result.entries.map(\.relativePath) == ["", "config.yaml"])
+        #expect(result.entries.first?.metadata.type == .directory)
+        #expect(result.notices.contains { $0.kind == .symlink && $0.message.contains("is a symlink to \(root.path)") })
+        // A path given on the command line names the entry itself: not followed.
+        #expect(ScanRoot(label: "x", path: tree.path(".config/goose"), role: .path).followingLink().linkedFrom == nil)
+
+        try tree.symlink("a", to: "b")
+        try tree.symlink("b", to: "a")
+        let loop = ScanRoot(label: "goose:data", path: tree.path("a"), role: .data, optional: true).followingLink()
+        #expect(loop.linkedFrom == nil)
+        let walked = Walker().walk(loop)
+        #expect(walked.notices.count == 1 && walked.notices[0].message.contains("cannot be followed"), "\(walked.notices)")
+    }
 }

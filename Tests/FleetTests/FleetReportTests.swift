@@ -102,4 +102,35 @@ struct FleetReportTests {
         let quiet = try Binary.run(["fleet", "drift", "--store", auditor, "--since", "20s"], home: "/tmp")
         #expect(quiet.stdout.contains("No changes"), "\(quiet.stdout)")
     }
+
+    @Test("a host with no run for longer than --stale-after is stale; first and last seen are the runs' times")
+    func staleAndSeen() async throws {
+        let url = try await Fleet.migratedDatabase()
+        let now = Date()
+        let old = now.addingTimeInterval(-10 * 86_400), recent = now.addingTimeInterval(-120)
+        try await Fleet.with(url) { connection in
+            try await connection.send(Fleet.run(Fleet.host(7), at: old, count: 2, secrets: 1))
+            try await connection.send(Fleet.run(Fleet.host(8), at: recent, count: 2, secrets: 1))
+        }
+        let auditor = try TestPostgres.auditor(url)
+        let hosts = try Binary.run(["fleet", "hosts", "--store", auditor, "--stale-after", "7d"], home: "/tmp")
+        #expect(hosts.status == 0, "\(hosts.stderr)")
+        #expect(hosts.stdout.contains("2 hosts, 1 stale"), "\(hosts.stdout)")
+        let staleLines = hosts.stdout.split(separator: "\n").filter { $0.contains("STALE") }
+        #expect(staleLines.count == 1 && staleLines[0].contains("host-7"), "\(hosts.stdout)")
+        let fresh = try Binary.run(["fleet", "hosts", "--store", auditor, "--stale-after", "30d"], home: "/tmp")
+        #expect(fresh.stdout.contains("2 hosts, 0 stale"), "\(fresh.stdout)")
+
+        let json = try Binary.run(["fleet", "report", "--store", auditor, "--format", "json", "--since", "30d"], home: "/tmp")
+        #expect(json.status == 0, "\(json.stderr)")
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let dashboard = try decoder.decode(FleetDashboard.self, from: Data(json.stdout.utf8))
+        #expect(dashboard.hosts.filter(\.stale).map(\.hostName) == ["host-7"])
+        let seen = Dictionary(uniqueKeysWithValues: dashboard.hosts.map { ($0.hostName, $0.lastSeen) })
+        #expect(abs((seen["host-7"] ?? now).timeIntervalSince(old)) < 2 && abs((seen["host-8"] ?? old).timeIntervalSince(recent)) < 2, "\(seen)")
+        let rule = try #require(dashboard.rules.first { $0.ruleID == "openai_api_key" })
+        #expect(rule.hosts == 2)
+        #expect(abs(rule.firstSeen.timeIntervalSince(old)) < 2 && abs(rule.lastSeen.timeIntervalSince(recent)) < 2, "\(rule)")
+    }
 }

@@ -53,3 +53,39 @@ struct StoreAddressTests {
         #expect(ignored.password == nil, "a group- or world-readable password file is ignored, as libpq does")
     }
 }
+
+/// Plain connections go only to loopback: an IP literal in 127.0.0.0/8, ::1, `localhost` exactly or a socket.
+struct LoopbackTests {
+    @Test("loopback means a literal address, localhost exactly or a socket; a name that merely starts with 127. is not", arguments: [
+        ("127.0.0.1", true), ("127.255.10.9", true), ("::1", true), ("[::1]", true), ("0:0:0:0:0:0:0:1", true),
+        ("localhost", true), ("/run/postgresql", true),
+        ("127.0.0.1.nip.io", false), ("127.evil.example", false), ("127.0.0.1.", false), ("localhost.evil.example", false),
+        ("128.0.0.1", false), ("10.0.0.5", false), ("1270.0.0.1", false), ("::2", false), ("[::1].example", false), ("", false),
+    ])
+    func loopback(_ host: String, _ expected: Bool) {
+        #expect(StoreAddress.isLoopback(host) == expected, "\(host)")
+    }
+
+    @Test("a host name spelled like 127.0.0.1 gets verified TLS, and sslmode=disable is refused for it")
+    func hostnameTrick() throws {
+        // goose-audit:ignore url_credentials synthetic test value
+        let address = try StoreAddress.resolve(url: "postgres://rep:pw@127.0.0.1.nip.io/fleet", environment: [:])
+        #expect(address.transport == .verifiedTLS(rootCertificate: nil))
+        #expect(throws: StoreError.self) {
+            try StoreAddress.resolve(url: "postgres://rep@127.0.0.1.nip.io/fleet?sslmode=disable", environment: [:])
+        }
+        let viaVariables = try StoreAddress.resolve(url: nil, environment: ["PGHOST": "127.0.0.1.nip.io"])
+        #expect(viaVariables.transport == .verifiedTLS(rootCertificate: nil))
+    }
+
+    @Test("GOOSE_AUDIT_STORE is read by scan, and a plain-text store at a look-alike host is refused before any connection")
+    func storeVariable() throws {
+        let home = try FixtureTree("store-variable")
+        let run = try Binary.run(
+            ["scan", home.root], home: home.root,
+            environment: ["GOOSE_AUDIT_STORE": "postgres://rep@127.0.0.1.nip.io/fleet?sslmode=disable"])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("sslmode=disable is refused for 127.0.0.1.nip.io"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home.path(".local/state/goose-audit/fleet-spool")), "nothing spooled")
+    }
+}

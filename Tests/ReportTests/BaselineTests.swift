@@ -82,20 +82,22 @@ struct BaselineTests {
     func refused() throws {
         #expect(
             throws: Baseline.Failure.malformed(
-                path: "b.json", reason: "expected {\"baseline_version\": 2, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path}]}")
+                path: "b.json", reason: "expected {\"baseline_version\": 3, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path, secret}]}")
         ) {
             try Baseline.decode(Data("[1, 2]".utf8), path: "b.json")
         }
-        #expect(throws: Baseline.Failure.unsupportedVersion(path: "b.json", found: 3)) {
-            try Baseline.decode(Data(#"{"baseline_version": 3, "findings": []}"#.utf8), path: "b.json")
+        #expect(throws: Baseline.Failure.unsupportedVersion(path: "b.json", found: 4)) {
+            try Baseline.decode(Data(#"{"baseline_version": 4, "findings": []}"#.utf8), path: "b.json")
         }
         // Version 1 held unkeyed fingerprints: refused with the way out.
         #expect(throws: Baseline.Failure.unsupportedVersion(path: "b.json", found: 1)) {
             try Baseline.decode(Data(#"{"baseline_version": 1, "findings": []}"#.utf8), path: "b.json")
         }
-        let current = DigestKey.identifier(of: DigestKey.secrets)
-        #expect(throws: Baseline.Failure.otherKey(path: "b.json", baseline: "0123456789abcdef", current: current)) {
-            try Baseline.decode(Data(#"{"baseline_version": 2, "key_id": "0123456789abcdef", "findings": []}"#.utf8), path: "b.json")
-        }
+        // Another key: the secret entries are left out with one notice, the others kept.
+        let other = try Baseline.decode(
+            Data(#"{"baseline_version": 3, "key_id": "0123456789abcdef", "findings": [{"fingerprint": "a", "rule_id": "r", "path": "p", "secret": true}, {"fingerprint": "b", "rule_id": "r", "path": "p"}]}"#.utf8),
+            path: "b.json")
+        #expect(other.entries.map(\.fingerprint) == ["b"])
+        #expect(other.notices.count == 1 && other.notices[0].message.hasPrefix("1 secret entry was made with fingerprint key 0123456789abcdef"))
     }
 }

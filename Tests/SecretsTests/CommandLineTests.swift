@@ -74,4 +74,20 @@ struct CommandLineTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("missing.yaml: cannot read rule file"), "\(missing.stderr)")
     }
+
+    @Test("a 50,000-deep gitleaks TOML reached through .goose-audit.yaml rules: stops the run (exit 2) naming file and line")
+    func deepTOMLThroughConfiguration() throws {
+        let tree = try FixtureTree("cli-deep-toml")
+        // What a pull request can commit: the repository's own configuration pointing at a hostile rule file.
+        _ = try tree.file("repo/.goose-audit.yaml", "rules: [rules/deep.toml]\n")
+        let deep = try tree.file(
+            "repo/rules/deep.toml",
+            "[[rules]]\nid = \"deep\"\nkeywords = " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + "\n")
+        _ = try tree.file("repo/notes.txt", "nothing here\n")
+        let output = try Shell.capture(
+            "/usr/bin/timeout", ["-s", "KILL", "120", Self.binary, "scan", tree.path("repo")],
+            environment: ["HOME": "/nonexistent", "PATH": "/usr/bin:/bin"])
+        #expect(output.status == 2, "no crash, a refusal: \(output.status) \(output.stderr)")
+        #expect(output.stderr.contains("\(deep):3: arrays nested deeper than 32 levels; refused"), "\(output.stderr)")
+    }
 }

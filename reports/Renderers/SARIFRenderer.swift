@@ -89,7 +89,7 @@ public struct SARIFRenderer: ReportRenderer {
             "level": .string(Self.level(f.severity)),
             "message": ["text": .string("\(f.message) (evidence: \(f.evidence.text))")],
             "locations": [.object(location)],
-            "partialFingerprints": [Self.fingerprintKey: .string(f.fingerprint)],
+            "partialFingerprints": [Self.fingerprintKey: .string(Self.partialFingerprint(f))],
             "properties": [
                 "risk-score": .int(f.riskScore),
                 "severity": .string(f.severity.name),

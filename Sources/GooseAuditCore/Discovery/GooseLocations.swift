@@ -78,7 +78,7 @@ public struct GooseLocations: Sendable, Hashable {
             let label = home.flatMap { path.hasPrefix($0 + "/") ? "~" + path.dropFirst($0.count) : nil } ?? path
             add(path, .path, file: true, label: label)
         }
-        return roots
+        return roots.map { $0.followingLink() }
     }
 }
 

@@ -64,11 +64,16 @@ public struct Walker: Sendable {
             path: root.path, relativePath: "", metadata: rootMetadata,
             symlinkTarget: rootMetadata.type == .symlink ? Self.readLink(root.path) : nil)
         guard rootMetadata.type == .directory else {
-            return WalkResult(entries: [rootEntry], notices: Self.specialNotice(rootEntry).map { [$0] } ?? [], rootLayout: false)
+            let unfollowed = rootMetadata.type == .symlink && root.role != .path && !root.isFile
+            let notice = unfollowed ? ScanRoot.unfollowedLinkNotice(root, pointsTo: rootEntry.symlinkTarget) : Self.specialNotice(rootEntry)
+            return WalkResult(entries: [rootEntry], notices: notice.map { [$0] } ?? [], rootLayout: false)
         }
 
         let state = Mutex(State())
-        state.withLock { $0.entries.append(rootEntry) }
+        state.withLock {
+            $0.entries.append(rootEntry)
+            if let notice = root.linkNotice { $0.notices.append(notice) }
+        }
         var frontier: [(path: String, relative: String, depth: Int)] = [(root.path, "", 0)]
         var rootLayout = false
         let skipNames = root.role == .path ? skippedNames : []

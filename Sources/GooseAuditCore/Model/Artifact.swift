@@ -181,6 +181,8 @@ public struct ScanRoot: Sendable, Hashable, Codable {
     public var isFile: Bool
     /// Whether a missing root should be silently skipped (discovered goose locations) or reported.
     public var optional: Bool
+    /// Set when goose's own directory is a symlink that was followed: the link's path (`path` is its target).
+    public var linkedFrom: String?
 
     public init(label: String, path: String, role: RootRole, isFile: Bool = false, optional: Bool = false) {
         self.label = label

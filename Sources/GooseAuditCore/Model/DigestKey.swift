@@ -13,13 +13,17 @@ public enum DigestKey {
     /// it are only salted; the CLI always sets a real key before it scans.
     public static let unkeyed = Array("goose-audit unkeyed digest v1".utf8)
 
-    private static let current = Mutex<[UInt8]>(unkeyed)
+    private static let current = Mutex<(key: [UInt8], ephemeral: Bool)>((unkeyed, false))
 
     /// The key in force for this process.
-    public static var secrets: [UInt8] { current.withLock { $0 } }
+    public static var secrets: [UInt8] { current.withLock { $0.key } }
+
+    /// Whether the key in force was made up for this run alone (no shared or per-user key): secret
+    /// digests then differ from run to run, and outputs that need stable identities say so or avoid them.
+    public static var isEphemeral: Bool { current.withLock { $0.ephemeral } }
 
     /// Sets the key for every secret digest made from now on (the CLI, once, before it scans).
-    public static func use(_ key: [UInt8]) { current.withLock { $0 = key } }
+    public static func use(_ key: [UInt8], ephemeral: Bool = false) { current.withLock { $0 = (key, ephemeral) } }
 
     /// A short public handle of `key` (16 hex digits of an HMAC of a fixed label): tells which key a
     /// baseline was made with, and reveals nothing about the key or any secret.
@@ -88,11 +92,18 @@ public enum UserKey {
     /// Reads the key in `directory` (a private state directory), creating it on first use. A key file
     /// that is a symlink, not a regular file, owned by someone else or open to others is refused.
     public static func load(directory: String) throws -> [UInt8] {
+        guard let key = try load(directory: directory, create: true) else { throw Failure(description: "cannot create \(directory)/key") }
+        return key
+    }
+
+    /// The key in `directory` if there is one; nil (nothing written) when there is none and `create` is false.
+    public static func load(directory: String, create creating: Bool) throws -> [UInt8]? {
         let path = directory + "/key"
         for _ in 0..<2 {
             let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             if fd < 0 {
                 guard errno == ENOENT else { throw Failure(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
+                guard creating else { return nil }
                 try create(path)
                 continue
             }

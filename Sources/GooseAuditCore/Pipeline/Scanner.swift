@@ -222,6 +222,7 @@ public struct Scanner: Sendable {
 
         // Suppress: then findings accepted in a baseline.
         let baselined = options.baseline?.apply(to: &findings) ?? 0
+        notices += options.baseline?.notices ?? []
 
         notices += active.flatMap(\.setupNotices)
         notices += failures.withLock { $0 }

@@ -2,20 +2,43 @@ import Foundation
 
 /// A file of accepted findings. Deterministic by design: sorted fingerprints with their rule id and
 /// path only; no timestamps, no line numbers, no evidence. Fingerprints of secrets are keyed (the
-/// evidence digest is an HMAC under `DigestKey.secrets`); the file names the key by its public
-/// identifier only, never holds a plain digest of a secret, and matches only under the same key. A finding that moves stays known (the
-/// fingerprint has no line); a different secret at the same place is new (its evidence digest differs).
+/// evidence digest is an HMAC under `DigestKey.secrets`) and marked `secret`; the file names their key
+/// by its public identifier only (`key_id`, absent when no entry is a secret) and never holds a plain
+/// digest of a secret. Under another key the secret entries cannot match and are left out with one
+/// notice (those secrets are reported again: the gate fails closed); every other entry still applies.
+/// A finding that moves stays known (the fingerprint has no line); a different secret at the same
+/// place is new (its evidence digest differs).
 public struct Baseline: Sendable, Hashable {
     /// One accepted finding.
     public struct Entry: Sendable, Hashable, Codable, Comparable {
         public var fingerprint: String
         public var ruleID: String
         public var path: String
+        /// Whether the fingerprint is made from a secret (keyed: it matches only under the same key).
+        public var secret: Bool
 
-        public init(fingerprint: String, ruleID: String, path: String) {
+        public init(fingerprint: String, ruleID: String, path: String, secret: Bool = false) {
             self.fingerprint = fingerprint
             self.ruleID = ruleID
             self.path = path
+            self.secret = secret
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            fingerprint = try container.decode(String.self, forKey: .fingerprint)
+            ruleID = try container.decode(String.self, forKey: .ruleID)
+            path = try container.decode(String.self, forKey: .path)
+            secret = try container.decodeIfPresent(Bool.self, forKey: .secret) ?? false
+        }
+
+        /// `secret` is written only when true, so a baseline without secrets reads the same under any key.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(fingerprint, forKey: .fingerprint)
+            try container.encode(ruleID, forKey: .ruleID)
+            try container.encode(path, forKey: .path)
+            if secret { try container.encode(true, forKey: .secret) }
         }
 
         public static func < (lhs: Entry, rhs: Entry) -> Bool {
@@ -26,6 +49,7 @@ public struct Baseline: Sendable, Hashable {
             case fingerprint
             case ruleID = "rule_id"
             case path
+            case secret
         }
     }
 
@@ -34,7 +58,6 @@ public struct Baseline: Sendable, Hashable {
         case unreadable(path: String, reason: String)
         case malformed(path: String, reason: String)
         case unsupportedVersion(path: String, found: Int)
-        case otherKey(path: String, baseline: String, current: String)
 
         public var description: String {
             switch self {
@@ -42,22 +65,24 @@ public struct Baseline: Sendable, Hashable {
             case .malformed(let path, let reason): "baseline \(path) is not a goose-audit baseline: \(reason)"
             case .unsupportedVersion(let path, let found) where found == 1:
                 "baseline \(path) has version 1 (unkeyed fingerprints a dictionary can reverse); regenerate it with `goose-audit baseline`"
+            case .unsupportedVersion(let path, let found) where found < Baseline.version:
+                "baseline \(path) has version \(found) (made by a development build); regenerate it with `goose-audit baseline create`"
             case .unsupportedVersion(let path, let found):
                 "baseline \(path) has version \(found); this goose-audit reads version \(Baseline.version)"
-            case .otherKey(let path, let baseline, let current):
-                "baseline \(path) was made with fingerprint key \(baseline), this run uses key \(current); set GOOSE_AUDIT_FINGERPRINT_KEY (or .goose-audit.key) to the key the baseline was made with (docs/fingerprints.md)"
             }
         }
     }
 
     /// The file format version.
-    public static let version = 2
+    public static let version = 3
     /// The reason suppressed findings carry.
     public static let reason = "accepted in baseline"
 
     /// Sorted, without duplicates.
     public private(set) var entries: [Entry]
     private let fingerprints: Set<String>
+    /// What the scan should say about this baseline: the secret entries made under another key.
+    public private(set) var notices: [Notice] = []
 
     public init(entries: [Entry]) {
         self.entries = Array(Set(entries)).sorted()
@@ -67,7 +92,7 @@ public struct Baseline: Sendable, Hashable {
     /// The baseline of every finding not already suppressed otherwise.
     public init(accepting findings: [Finding]) {
         self.init(entries: findings.filter { $0.suppression == nil }.map {
-            Entry(fingerprint: $0.fingerprint, ruleID: $0.ruleID, path: SecretNames.redact($0.location.path))
+            Entry(fingerprint: $0.fingerprint, ruleID: $0.ruleID, path: SecretNames.redact($0.location.path), secret: $0.isKeyed)
         })
     }
 
@@ -89,7 +114,8 @@ public struct Baseline: Sendable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and integers cannot fail.
-        let file = File(baseline_version: Self.version, key_id: DigestKey.identifier(of: DigestKey.secrets), findings: entries)
+        let keyID = entries.contains(where: \.secret) ? DigestKey.identifier(of: DigestKey.secrets) : nil
+        let file = File(baseline_version: Self.version, key_id: keyID, findings: entries)
         let data = (try? encoder.encode(file)) ?? Data()
         return data + Data("\n".utf8)
     }
@@ -112,11 +138,22 @@ public struct Baseline: Sendable, Hashable {
             file = try JSONDecoder().decode(File.self, from: data)
         } catch {
             throw Failure.malformed(
-                path: path, reason: "expected {\"baseline_version\": 2, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path}]}")
+                path: path, reason: "expected {\"baseline_version\": 3, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path, secret}]}")
         }
         let current = DigestKey.identifier(of: DigestKey.secrets)
-        guard file.key_id == current else { throw Failure.otherKey(path: path, baseline: file.key_id, current: current) }
-        return Baseline(entries: file.findings)
+        let unmatched = file.findings.filter(\.secret).count
+        guard unmatched > 0, file.key_id != current else { return Baseline(entries: file.findings) }
+        var baseline = Baseline(entries: file.findings.filter { !$0.secret })
+        baseline.notices = [Notice(kind: .other, path: path, message: otherKeyMessage(unmatched, made: file.key_id ?? "none", current: current))]
+        return baseline
+    }
+
+    /// The one notice for secret entries made under another fingerprint key.
+    static func otherKeyMessage(_ count: Int, made: String, current: String) -> String {
+        let entries = count == 1 ? "1 secret entry was" : "\(count) secret entries were"
+        let key = DigestKey.isEphemeral ? "this run has no fingerprint key (a key of its own, id \(current))" : "this run uses key \(current)"
+        return "\(entries) made with fingerprint key \(made) and cannot match: \(key), so those secrets are reported again; "
+            + "set GOOSE_AUDIT_FINGERPRINT_KEY (a CI secret) or .goose-audit.key to the key the baseline was made with (docs/fingerprints.md)"
     }
 
     private struct Version: Codable {
@@ -126,7 +163,7 @@ public struct Baseline: Sendable, Hashable {
     private struct File: Codable {
         let baseline_version: Int
         /// `DigestKey.identifier` of the key the fingerprints were made with.
-        let key_id: String
+        let key_id: String?
         let findings: [Entry]
     }
 }
