@@ -39,6 +39,19 @@ struct HardenedTwinTests {
         "    if: contains(fromJSON('[\"OWNER\",\"MEMBER\",\"COLLABORATOR\"]'), github.event.\(field).author_association)"
     }
 
+    /// The opening of a failing fixture: one job `t` on `event`, its token scope, no gate (seven lines).
+    static func bare(_ event: String, _ scope: String = "contents: read") -> String {
+        ["on: \(event)", "permissions:", "  \(scope)", "jobs:", "  t:", "    runs-on: x", "    steps:"].joined(separator: "\n")
+    }
+
+    /// The opening of a hardened twin: one event type, a read-only token, a gated job, the head not persisted.
+    static func head(_ event: String, _ type: String, job: String, gate: String, checkout: Bool = true) -> String {
+        (["on:", "  \(event):", "    types: [\(type)]", "permissions:", "  contents: read", "jobs:", "  \(job):", gate,
+            "    runs-on: ubuntu-latest", "    steps:"]
+            + (checkout ? ["      - uses: actions/checkout@\(pin)", "        with:", "          persist-credentials: false"] : [])
+            + [install]).joined(separator: "\n")
+    }
+
     @Test("workflow_run: the triggering run's artifact or head handed to goose is critical with a secret; the twin stays quiet")
     func workflowRun() throws {
         let artifact = lines(
@@ -74,7 +87,7 @@ struct HardenedTwinTests {
     @Test("pull_request_review body into --params of an auto-mode agent is critical with a write token; the twin stays quiet")
     func reviewParams() throws {
         let failing = lines(
-            "on: pull_request_review", "permissions:", "  contents: write", "jobs:", "  r:", "    runs-on: x", "    steps:",
+            Self.bare("pull_request_review", "contents: write"),
             "      - run: goose run --with-builtin developer --recipe .goose/review.yaml --params request=\"$BODY\"", "        env:",
             "          BODY: ${{ github.event.review.body }}")
         let finding = try agent(failing, "review-params")
@@ -83,9 +96,7 @@ struct HardenedTwinTests {
         #expect(finding.message.contains("github.event.review.body (via env `BODY`)"))
         #expect(finding.message.contains("`--params`"))
         let twin = lines(
-            "on:", "  pull_request_review:", "    types: [submitted]", "permissions:", "  contents: read", "  pull-requests: read", "jobs:",
-            "  follow-up:", Self.insiders("review"), "    runs-on: ubuntu-latest", "    steps:", "      - uses: actions/checkout@\(Self.pin)",
-            "        with:", "          persist-credentials: false", Self.install,
+            Self.head("pull_request_review", "submitted", job: "follow-up", gate: Self.insiders("review")),
             "      - run: goose run --recipe recipes/review-follow-up.yaml --params pr=\"$PR\"", "        env:", "          PR: ${{ github.event.pull_request.number }}",
             "          GOOSE_MODE: approve", "          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}")
         try expectQuiet(twin, "review-params")
@@ -94,7 +105,7 @@ struct HardenedTwinTests {
     @Test("discussion text rendered into a recipe by envsubst is high on a read-only token; the twin stays quiet")
     func discussionEnvsubst() throws {
         let failing = lines(
-            "on: discussion", "permissions:", "  contents: read", "jobs:", "  t:", "    runs-on: x", "    steps:",
+            Self.bare("discussion"),
             "      - run: envsubst < recipes/answer.tpl > recipe.yaml", "        env:", "          ASK: ${{ github.event.discussion.body }}",
             "      - run: goose run --recipe recipe.yaml --with-builtin developer")
         let finding = try agent(failing, "discussion-envsubst")
@@ -106,9 +117,7 @@ struct HardenedTwinTests {
             .replacingOccurrences(of: "        env:\n", with: "        env:\n          REPO: ${{ github.repository }}\n")
         #expect(try scan(limited, "discussion-envsubst-limited").contains { $0.message.contains("envsubst") } == false)
         let twin = lines(
-            "on:", "  discussion:", "    types: [created]", "permissions:", "  contents: read", "jobs:", "  answer:",
-            Self.insiders("discussion"), "    runs-on: ubuntu-latest", "    steps:", "      - uses: actions/checkout@\(Self.pin)",
-            "        with:", "          persist-credentials: false", Self.install,
+            Self.head("discussion", "created", job: "answer", gate: Self.insiders("discussion")),
             "      - run: envsubst '$REPO $NUMBER' < recipes/answer.tpl > recipe.yaml", "        env:", "          REPO: ${{ github.repository }}",
             "          NUMBER: ${{ github.event.discussion.number }}", "      - run: goose run --recipe recipe.yaml", "        env:",
             "          GOOSE_MODE: approve", "          GOOGLE_API_KEY: ${{ secrets.GOOGLE_API_KEY }}")
@@ -118,7 +127,7 @@ struct HardenedTwinTests {
     @Test("comment text in an environment variable goose reads is high; the twin takes its settings from repository variables")
     func environmentSink() throws {
         let failing = lines(
-            "on: issue_comment", "permissions:", "  contents: read", "jobs:", "  t:", "    runs-on: x", "    steps:",
+            Self.bare("issue_comment"),
             "      - run: goose run --with-builtin developer -t \"answer the question in question.txt\"", "        env:",
             "          GOOSE_MODEL: ${{ github.event.comment.body }}", "          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}")
         let finding = try agent(failing, "env-sink")
@@ -126,8 +135,7 @@ struct HardenedTwinTests {
         #expect(finding.message.contains("environment variable `GOOSE_MODEL` goose reads"))
         #expect(finding.location.line == 8)
         let twin = lines(
-            "on:", "  issue_comment:", "    types: [created]", "permissions:", "  contents: read", "jobs:", "  answer:",
-            Self.insiders("comment"), "    runs-on: ubuntu-latest", "    steps:", Self.install,
+            Self.head("issue_comment", "created", job: "answer", gate: Self.insiders("comment"), checkout: false),
             "      - run: goose run --with-builtin developer -t \"Summarise the open questions in docs/faq.md\"", "        env:",
             "          GOOSE_MODE: approve", "          GOOSE_PROVIDER: openai", "          GOOSE_MODEL: ${{ vars.GOOSE_MODEL }}",
             "          OPENAI_HOST: ${{ vars.OPENAI_HOST }}", "          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}")
@@ -158,7 +166,7 @@ struct HardenedTwinTests {
     @Test("a GitHub App token minted before goose is in its reach (critical); the twin mints it after goose for the posting step only")
     func appToken() throws {
         let failing = lines(
-            "on: issue_comment", "permissions:", "  contents: read", "jobs:", "  t:", "    runs-on: x", "    steps:",
+            Self.bare("issue_comment"),
             "      - uses: actions/create-github-app-token@\(Self.pin)", "        id: app", "        with:",
             "          app-id: ${{ vars.APP_ID }}", "          private-key: ${{ secrets.APP_PRIVATE_KEY }}",
             "      - run: goose run --with-builtin developer -t \"$BODY\"", "        env:", "          GH_TOKEN: ${{ steps.app.outputs.token }}",
@@ -169,9 +177,7 @@ struct HardenedTwinTests {
         #expect(finding.location.line == 13)
         #expect(try scan(failing, "app-token-all").filter { $0.ruleID == Self.agentRule }.count == 1)  // one finding per agent step
         let twin = lines(
-            "on:", "  issue_comment:", "    types: [created]", "permissions:", "  contents: read", "jobs:", "  reply:",
-            Self.insiders("comment"), "    runs-on: ubuntu-latest", "    steps:", "      - uses: actions/checkout@\(Self.pin)", "        with:",
-            "          persist-credentials: false", Self.install,
+            Self.head("issue_comment", "created", job: "reply", gate: Self.insiders("comment")),
             "      - run: goose run --with-builtin developer -t \"Draft a reply for issue $NUMBER into reply.md\"", "        env:",
             "          NUMBER: ${{ github.event.issue.number }}", "          GOOSE_MODE: approve",
             "          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}", "      - uses: actions/create-github-app-token@\(Self.pin)",
