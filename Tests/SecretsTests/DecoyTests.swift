@@ -36,6 +36,29 @@ struct DecoyTests {
         #expect(try Self.found([item.file: item.literal]).count == 1, "twin \(item.file)")
     }
 
+    /// A secret read from the environment with a fallback literal, per language: `%@` is the fallback.
+    static let fallbacks: [(file: String, line: String, decoys: [String])] = [
+        ("src/client.ts", "const apiKey = process.env.SERVICE_API_KEY ?? \"%@\";\n", ["", "changeme", "<your-key>"]),
+        ("src/auth.js", "const token = process.env.SERVICE_TOKEN || '%@';\n", ["dev", "xxxxxxxxxxxxxxxxxxxxxxxx", "your-token-here"]),
+        ("app/settings.py", "API_KEY = os.getenv(\"SERVICE_API_KEY\", \"%@\")\n", ["", "changeme", "dev"]),
+        ("app/config.py", "token = os.environ.get('SERVICE_TOKEN', '%@')\n", ["changeme", "xxxxxxxxxxxxxxxxxxxx", "<token>"]),
+        ("lib/client.rb", "api_key = ENV.fetch(\"SERVICE_API_KEY\", \"%@\")\n", ["", "changeme", "dev"]),
+        ("deploy.sh", "export API_TOKEN=\"${SERVICE_TOKEN:-%@}\"\n", ["", "changeme", "<your-key>"]),
+        ("compose.yaml", "services:\n  app:\n    environment:\n      API_KEY: ${SERVICE_API_KEY:-%@}\n", ["changeme", "dev", "xxxxxxxxxxxxxxxx"]),
+        ("src/Main.java", "String password = System.getenv().getOrDefault(\"DB_PASSWORD\", \"%@\");\n", ["", "changeme", "dev"]),
+    ]
+
+    @Test("a random fallback literal behind an environment read is a hard-coded secret; placeholder fallbacks stay silent", arguments: 0..<8)
+    func fallbackLiterals(index: Int) throws {
+        let item = Self.fallbacks[index]
+        let line = item.line.split(separator: "\n").count
+        let found = try Self.found([item.file: item.line.replacingOccurrences(of: "%@", with: Self.secret)])
+        #expect(found == ["\(item.file):\(line) generic_secret_fallback medium"], "\(item.file)")
+        for decoy in item.decoys {
+            #expect(try Self.found([item.file: item.line.replacingOccurrences(of: "%@", with: decoy)]) == [], "\(item.file): \(decoy)")
+        }
+    }
+
     @Test("a hundred references to one variable are not one credential used in a hundred places")
     func referencesAreNeverReused() throws {
         var files: [String: String] = [:]

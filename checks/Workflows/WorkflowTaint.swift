@@ -79,6 +79,7 @@ extension GooseAgent {
             }
         }
         if let checkout = checkedOutHead(workflow, events: events) { found.append(checkout) }
+        if let artifact = triggeringRunArtifact(workflow, events: events) { found.append(artifact) }
         return found.sorted { $0.rank < $1.rank }
     }
 
@@ -131,7 +132,9 @@ extension GooseAgent {
                         ? "the prompt (`--text`)"
                         : lower.contains("-i ") || lower.contains("--instructions") ? "the instructions (`-i`)" : "the goose command line"
                 found.append(Taint(source: from, sink: sink, line: lineNumber(line), rank: sink.hasPrefix("`--params`") ? 1 : 2))
-            } else if trimmed.hasPrefix("envsubst") || line.contains("| envsubst"), let name = tainted.keys.sorted().first {
+            } else if trimmed.hasPrefix("envsubst") || line.contains("| envsubst"),
+                let name = tainted.keys.sorted().first(where: { envsubstRenders($0, line: line) })
+            {
                 found.append(Taint(source: tainted[name]!, sink: "a file rendered by `envsubst`", line: lineNumber(line), rank: 0))
             } else if line.contains(">"), trimmed.hasPrefix("echo") || trimmed.hasPrefix("printf"),
                 let from = source(line, shellExpands: true)
@@ -152,6 +155,14 @@ extension GooseAgent {
             }
         }
         return found
+    }
+
+    /// Whether an `envsubst` line renders `name`: every exported variable, or only those its SHELL-FORMAT argument lists.
+    static func envsubstRenders(_ name: String, line: Substring) -> Bool {
+        let after = line[(line.range(of: "envsubst")?.upperBound ?? line.endIndex)...].drop { $0 == " " }
+        guard let quote = after.first, quote == "'" || quote == "\"" else { return true }
+        let format = after.dropFirst().prefix { $0 != quote }
+        return format.contains("$\(name)") || format.contains("${\(name)}")
     }
 
     /// The file a line writes (`cat > recipe.yaml <<EOF`, `echo … >> prompt.txt`), or "a file".
@@ -192,6 +203,26 @@ extension GooseAgent {
                     sink: "goose's working directory",
                     line: line, rank: 4, path: key)
             }
+        }
+        return nil
+    }
+
+    /// Artifacts of the run that triggered a `workflow_run` workflow: built by the pull request's own code, so its author writes them.
+    func triggeringRunArtifact(_ workflow: Workflow, events: [String]) -> Taint? {
+        guard events.contains("workflow_run") else { return nil }
+        for step in earlierSteps {
+            if let run = step.node["run"], run.scriptText?.contains("gh run download") == true {
+                return Taint(
+                    source: "an artifact of the triggering run (`gh run download`)", sink: "a file the agent reads",
+                    line: workflow.line(of: "gh run download", from: run), rank: 3, path: step.path.appending(.key("run")))
+            }
+            guard step.node["uses"]?.string?.lowercased().hasPrefix("actions/download-artifact") == true,
+                let runID = step.node["with"]?["run-id"], runID.string?.normalisedExpression.contains("workflow_run") == true
+            else { continue }
+            let name = step.node["with"]?["name"]?.string.map { " `\($0)`" } ?? "s"
+            return Taint(
+                source: "artifact\(name) of the triggering run", sink: "a file the agent reads (`actions/download-artifact`)",
+                line: runID.position.line, rank: 3, path: step.path.appending(.key("with")).appending(.key("run-id")))
         }
         return nil
     }

@@ -66,10 +66,12 @@ enum WorkflowTrust {
         let sameRepository =
             text.contains("head.repo.full_name==github.repository") || text.contains("head.repo.fork==false")
             || text.contains("!github.event.pull_request.head.repo.fork")
+            || text.contains("workflow_run.head_repository.full_name==github.repository")
+            || text.contains("workflow_run.head_repository.fork==false")
         if association, insiders, !outsiders, !text.contains("!=") {
             return either ? .weak("an `||` lets other events past the author_association test") : .holds("author_association")
         }
-        if sameRepository, !either { return .holds("same-repository pull requests only") }
+        if sameRepository, !either { return .holds("same-repository pull requests (or runs) only") }
         if let actor {
             let positive = text.contains("\(actor)=='") || (text.contains("fromjson(") && text.contains("\(actor))"))
             let botName = text.contains("'bot'") || text.contains("'[bot]'") || text.contains("-bot'")
