@@ -1,0 +1,87 @@
+import Foundation
+import GooseAuditTestSupport
+import Testing
+
+/// The release tarball from scripts/release (scripts/test builds it and sets GOOSE_AUDIT_RELEASE_DIR; a
+/// release build is too slow for every `swift test`): checksum, SBOM, layout, and a binary that runs where the
+/// Swift toolchain is hidden.
+@Suite(.serialized)
+struct ReleaseTests {
+    static let directory = ProcessInfo.processInfo.environment["GOOSE_AUDIT_RELEASE_DIR"]
+    static let tarball: String? = directory.flatMap { dir in
+        (try? FileManager.default.contentsOfDirectory(atPath: dir))?.first { $0.hasPrefix("goose-audit-") && $0.hasSuffix(".tar.gz") }
+            .map { dir + "/" + $0 }
+    }
+    /// `unshare -m` needs CAP_SYS_ADMIN (root, or a user namespace).
+    static let canUnshare: Bool = (try? Shell.capture("/usr/bin/unshare", ["-m", "true"]).status) == 0
+
+    func unpacked() throws -> (FixtureTree, String) {
+        let tarball = try #require(Self.tarball)
+        let tree = try FixtureTree("release")
+        _ = try Shell.run("/bin/tar", ["-xzf", tarball, "-C", tree.root, "--strip-components=1"])
+        return (tree, tree.path("bin/goose-audit"))
+    }
+
+    @Test(
+        "the tarball matches its SHA-256 file and holds the binary, the man page and the completions",
+        .enabled(if: tarball != nil, "set GOOSE_AUDIT_RELEASE_DIR to the output of scripts/release (scripts/test does)"))
+    func tarballAndLayout() throws {
+        let tarball = try #require(Self.tarball)
+        let check = try Shell.capture("/usr/bin/sha256sum", ["-c", (tarball as NSString).lastPathComponent + ".sha256"], directory: Self.directory)
+        #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
+        #expect(tarball.contains("-linux-"))
+        let (tree, binary) = try unpacked()
+        for path in [
+            "share/man/man1/goose-audit.1", "share/bash-completion/completions/goose-audit", "share/zsh/site-functions/_goose-audit",
+            "share/fish/vendor_completions.d/goose-audit.fish", "share/doc/goose-audit/LICENSE",
+        ] {
+            #expect(FileManager.default.fileExists(atPath: tree.path(path)), "\(path)")
+        }
+        let file = try Shell.capture("/usr/bin/file", [binary])
+        if file.status == 0 { #expect(file.stdout.contains("stripped") && !file.stdout.contains("not stripped"), "\(file.stdout)") }
+        let ldd = try Shell.capture("/usr/bin/ldd", [binary])
+        #expect(!ldd.stdout.contains("libswift") && !ldd.stdout.contains("libFoundation") && !ldd.stdout.contains("/opt/swift"), "\(ldd.stdout)")
+    }
+
+    @Test("the SBOM is CycloneDX and lists every Swift dependency with its version", .enabled(if: tarball != nil, "set GOOSE_AUDIT_RELEASE_DIR (scripts/test does)"))
+    func sbom() throws {
+        let tarball = try #require(Self.tarball)
+        let path = tarball.replacingOccurrences(of: ".tar.gz", with: ".cdx.json")
+        let bom = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        #expect(bom["bomFormat"] as? String == "CycloneDX")
+        #expect(bom["specVersion"] as? String == "1.5")
+        let components = try #require(bom["components"] as? [[String: Any]])
+        let names = Set(components.compactMap { $0["name"] as? String })
+        for dependency in ["swift-argument-parser", "Yams", "swift-crypto", "GRDB.swift"] {
+            #expect(names.contains { $0.caseInsensitiveCompare(dependency) == .orderedSame }, "\(dependency) missing from \(names)")
+        }
+        #expect(components.allSatisfy { ($0["purl"] as? String)?.hasPrefix("pkg:swift/github.com/") == true && $0["version"] is String })
+        let digest = String(try Shell.run("/usr/bin/sha256sum", [tarball]).prefix(64))
+        let hashes = ((bom["metadata"] as? [String: Any])?["component"] as? [String: Any])?["hashes"] as? [[String: Any]]
+        #expect(hashes?.first?["content"] as? String == digest)
+    }
+
+    @Test(
+        "the binary runs in a mount namespace where the Swift toolchain is hidden",
+        .enabled(if: tarball != nil, "set GOOSE_AUDIT_RELEASE_DIR (scripts/test does)"),
+        .enabled(if: canUnshare, "skipped: unshare -m is not permitted here (needs root or user namespaces)"))
+    func runsWithoutToolchain() throws {
+        let (_, binary) = try unpacked()
+        let fixture = try FixtureTree("release-scan")
+        try fixture.file("secrets.yaml", "OPENAI_API_KEY: fake-value\n", mode: 0o644)
+        // Hide /opt/swift (and the package copies) behind empty tmpfs mounts, private to this namespace.
+        let hide = "mount --make-rprivate / && for d in /opt/swift /opt/swift-packages; do [ -d \"$d\" ] && mount -t tmpfs none \"$d\"; done; "
+        func hidden(_ command: String) throws -> Shell.Output {
+            try Shell.capture("/usr/bin/unshare", ["-m", "/bin/sh", "-c", hide + command], environment: ["PATH": "/usr/bin:/bin", "HOME": fixture.root, "LANG": "C.UTF-8"])
+        }
+        let empty = try hidden("ls -A /opt/swift | wc -l")
+        #expect(empty.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "the toolchain is hidden: \(empty.stdout) \(empty.stderr)")
+        // The debug build needs the toolchain's libraries, so it fails there: the hiding works.
+        #expect(try hidden("exec '\(Binary.path)' --version").status != 0)
+        let version = try hidden("exec '\(binary)' --version")
+        #expect(version.status == 0, "\(version.stderr)")
+        let scan = try hidden("cd '\(fixture.root)' && exec '\(binary)' scan . --format json")
+        #expect(scan.status == 1, "\(scan.stderr)")
+        #expect(scan.stdout.contains("secrets_file_exposed"))
+    }
+}
