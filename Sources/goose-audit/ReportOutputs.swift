@@ -5,8 +5,9 @@ import GooseAuditCore
 /// Which report goes where: `--format` and `--output` paired as the user wrote them.
 ///
 /// An `--output` whose extension names a format (`.sarif`, `.json`, `.xml`, `.md`, `.html`, `.txt`) pairs
-/// with a `--format` of that kind, or sets the format when none was given; any other `--output` pairs with
-/// the nearest `--format` before it that has no file yet. A `--format` left without a file goes to
+/// with a `--format` of that kind, or sets the format when none was given; any other `--output` (`-`, a
+/// device, a name without a known extension) pairs with the first `--format` before it that has no file yet,
+/// so `--format text --format json -o - -o r.json` pairs in order. A `--format` left without a file goes to
 /// standard output. A file whose extension contradicts its format is a usage error.
 struct ReportDestinations {
     struct Pair: Equatable {
@@ -53,7 +54,7 @@ struct ReportDestinations {
                 let open = slots.indices.filter { slots[$0].destination == nil }
                 if let implied, let index = open.first(where: { slots[$0].format == implied }) {
                     slots[index].destination = path
-                } else if implied == nil, let index = open.last {
+                } else if implied == nil, let index = open.first {
                     slots[index].destination = path
                 } else {
                     loose.append(path)

@@ -80,6 +80,10 @@ struct CLIBehaviourTests {
         #expect(swapped.status == 1, "\(swapped.stderr)")
         #expect(try String(contentsOfFile: out.path("c.json"), encoding: .utf8).contains("\"report_version\" : 1"))
         #expect(try String(contentsOfFile: out.path("c.sarif"), encoding: .utf8).contains("\"version\" : \"2.1.0\""))
+        // Formats first, then outputs: `-` and extension-less names pair in order.
+        let listed = try scan(tree, ["--format", "text", "--format", "json", "-o", "-", "-o", out.path("d.json")])
+        #expect(listed.status == 1 && listed.stdout.contains("CRITICAL (1)"), "\(listed.stderr)")
+        #expect(try String(contentsOfFile: out.path("d.json"), encoding: .utf8).contains("\"report_version\" : 1"))
     }
 
     @Test("--fail-on never reports without failing; --fail-on bogus is a usage error")
@@ -148,6 +152,22 @@ struct CLIBehaviourTests {
         #expect(try Binary.run(["scna", "."], home: tree.root).stderr.contains("did you mean 'scan'"))
         try FileManager.default.createDirectory(atPath: tree.path("chekcs"), withIntermediateDirectories: true)
         #expect(try Binary.run(["chekcs"], home: tree.root).status == 0, "an existing folder of that name is scanned")
+    }
+
+    @Test("ArgumentParser's errors quote a hostile argument escaped: no control character reaches the terminal", arguments: [
+        ["--bogus\u{1B}[2J\u{1B}]0;pwned\u{07}"], ["scan", "--format", "\u{1B}[31mred\u{202E}"], ["chekcs\u{1B}[2J\u{9B}"],
+        ["::error::\u{1B}[8m"], ["scan", ".", "--fail-on", "\n::warning::\u{1B}[1A"], ["history", "--nope\u{1B}]8;;x\u{1B}\\"],
+        ["checks", "--format", "\u{1B}]8;;x\u{1B}\\"],
+    ])
+    func hostileArgumentsEscaped(_ arguments: [String]) throws {
+        let tree = try repo()
+        let result = try Binary.run(arguments, home: tree.root)
+        #expect(result.status == 64, "\(result.stderr)")
+        let raw = result.stderr.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
+        #expect(raw.isEmpty, "raw control characters on stderr: \(raw.map { String($0.value, radix: 16) })")
+        #expect(result.stderr.contains("\\x1b") || result.stderr.contains("\\u{9B}"), "\(result.stderr)")
+        #expect(!result.stderr.split(separator: "\n").contains { $0.drop { $0 == " " }.hasPrefix("::") }, "\(result.stderr)")
+        #expect(result.stderr.contains("Usage:") || result.stderr.contains("did you mean"), "the usage text still follows")
     }
 
     @Test("checks --format json lists every check with its documentation page")

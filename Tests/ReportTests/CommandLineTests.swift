@@ -145,10 +145,11 @@ struct CommandLineTests {
     @Test("an output path inside a scanned root is written and not scanned; --allow-output-in-scan is still accepted", .enabled(if: built, "needs the built binary (swift build)"))
     func outputInsideScan() throws {
         let tree = try Self.latentTree()
-        let written = try Self.run(["scan", ".", "--format", "json", "--output", "report.json"], in: tree.root)
+        let written = try Self.run(["scan", ".", "--format", "json", "--output", "report.json", "--fail-on", "critical"], in: tree.root)
         #expect(written.status == 0, "\(written.stderr)")
         #expect(FileManager.default.fileExists(atPath: tree.path("report.json")))
-        let again = try Self.run(["scan", ".", "--format", "json", "--output", "report.json", "--allow-output-in-scan"], in: tree.root)
+        let again = try Self.run(
+            ["scan", ".", "--format", "json", "--output", "report.json", "--allow-output-in-scan", "--fail-on", "critical"], in: tree.root)
         #expect(again.status == 0)
     }
 
