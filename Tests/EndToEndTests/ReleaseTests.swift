@@ -12,6 +12,17 @@ struct ReleaseTests {
         (try? FileManager.default.contentsOfDirectory(atPath: dir))?.first { $0.hasPrefix("goose-audit-") && $0.hasSuffix(".tar.gz") }
             .map { dir + "/" + $0 }
     }
+    /// Where the debug build finds libswiftCore.so (`/opt/swift/usr/lib/swift/linux/…`) and the toolchain's
+    /// root before `/usr/lib/swift` (`/opt/swift`), which the test covers with an empty directory; nil when
+    /// the runtime lives under the system's own `/usr`, which cannot be hidden without hiding the shell.
+    static let toolchain: (core: String, root: String)? = {
+        guard let ldd = try? Shell.capture("/usr/bin/ldd", [Binary.path]).stdout,
+            let core = ldd.firstMatch(of: /libswiftCore\.so => (\S+)/).map({ String($0.1) }),
+            let range = core.range(of: "/usr/lib/swift/")
+        else { return nil }
+        let root = String(core[..<range.lowerBound])
+        return root.isEmpty ? nil : (core, root)
+    }()
     /// `unshare -m` needs CAP_SYS_ADMIN (root, or a user namespace).
     static let canUnshare: Bool = (try? Shell.capture("/usr/bin/unshare", ["-m", "true"]).status) == 0
 
@@ -64,18 +75,20 @@ struct ReleaseTests {
     @Test(
         "the binary runs in a mount namespace where the Swift toolchain is hidden",
         .enabled(if: tarball != nil, "set GOOSE_AUDIT_RELEASE_DIR (scripts/test does)"),
-        .enabled(if: canUnshare, "skipped: unshare -m is not permitted here (needs root or user namespaces)"))
+        .enabled(if: canUnshare, "skipped: unshare -m is not permitted here (needs root or user namespaces)"),
+        .enabled(if: toolchain != nil, "skipped: the Swift runtime is not in a toolchain directory of its own (it is under /usr)"))
     func runsWithoutToolchain() throws {
         let (_, binary) = try unpacked()
         let fixture = try FixtureTree("release-scan")
         try fixture.file("secrets.yaml", "OPENAI_API_KEY: fake-value\n", mode: 0o644)
-        // Hide /opt/swift (and the package copies) behind empty tmpfs mounts, private to this namespace.
-        let hide = "mount --make-rprivate / && for d in /opt/swift /opt/swift-packages; do [ -d \"$d\" ] && mount -t tmpfs none \"$d\"; done; "
+        let (core, toolchain) = try #require(Self.toolchain)
+        let empty = try FixtureTree("release-empty")
+        let hide = "mount --make-rprivate / && mount --bind '\(empty.root)' '\(toolchain)' && "
         func hidden(_ command: String) throws -> Shell.Output {
             try Shell.capture("/usr/bin/unshare", ["-m", "/bin/sh", "-c", hide + command], environment: ["PATH": "/usr/bin:/bin", "HOME": fixture.root, "LANG": "C.UTF-8"])
         }
-        let empty = try hidden("ls -A /opt/swift | wc -l")
-        #expect(empty.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "the toolchain is hidden: \(empty.stdout) \(empty.stderr)")
+        let listing = try hidden("ls -A '\(toolchain)' | wc -l; ls '\(core)'")
+        #expect(listing.stdout.hasPrefix("0\n") && listing.status != 0, "the toolchain is hidden: \(listing.stdout) \(listing.stderr)")
         // The debug build needs the toolchain's libraries, so it fails there: the hiding works.
         #expect(try hidden("exec '\(Binary.path)' --version").status != 0)
         let version = try hidden("exec '\(binary)' --version")
