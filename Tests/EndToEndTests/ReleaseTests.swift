@@ -52,6 +52,11 @@ struct ReleaseTests {
         if file.status == 0 { #expect(file.stdout.contains("stripped") && !file.stdout.contains("not stripped"), "\(file.stdout)") }
         let ldd = try Shell.capture("/usr/bin/ldd", [binary])
         #expect(!ldd.stdout.contains("libswift") && !ldd.stdout.contains("libFoundation") && !ldd.stdout.contains("/opt/swift"), "\(ldd.stdout)")
+        // Only the C libraries README's Install section names (libacl1, libpcre2-8-0, libsqlite3-0, zlib1g, libstdc++6).
+        let allowed = ["linux-vdso", "libacl", "libpcre2-8", "libsqlite3", "libz", "libstdc++", "libgcc_s", "libm", "libc", "ld-linux"]
+        let needed = ldd.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map { String($0.drop { $0 == "\t" }) } }
+        let unexpected = needed.filter { name in !allowed.contains { name.hasPrefix($0 + ".so") || name.hasPrefix($0 + "-") || name.contains("/" + $0) } }
+        #expect(unexpected.isEmpty, "libraries README does not name: \(unexpected)")
     }
 
     @Test("the SBOM is CycloneDX and lists every Swift dependency with its version", .enabled(if: tarball != nil, "set GOOSE_AUDIT_RELEASE_DIR (scripts/test does)"))
@@ -63,7 +68,7 @@ struct ReleaseTests {
         #expect(bom["specVersion"] as? String == "1.5")
         let components = try #require(bom["components"] as? [[String: Any]])
         let names = Set(components.compactMap { $0["name"] as? String })
-        for dependency in ["swift-argument-parser", "Yams", "swift-crypto", "GRDB.swift"] {
+        for dependency in ["swift-argument-parser", "Yams", "swift-crypto", "GRDB", "postgres-nio"] {
             #expect(names.contains { $0.caseInsensitiveCompare(dependency) == .orderedSame }, "\(dependency) missing from \(names)")
         }
         #expect(components.allSatisfy { ($0["purl"] as? String)?.hasPrefix("pkg:swift/github.com/") == true && $0["version"] is String })
@@ -78,7 +83,8 @@ struct ReleaseTests {
         .enabled(if: canUnshare, "skipped: unshare -m is not permitted here (needs root or user namespaces)"),
         .enabled(if: toolchain != nil, "skipped: the Swift runtime is not in a toolchain directory of its own (it is under /usr)"))
     func runsWithoutToolchain() throws {
-        let (_, binary) = try unpacked()
+        let (release, binary) = try unpacked()  // `release` must live as long as the test: it deletes the folder
+        defer { withExtendedLifetime(release) {} }
         let fixture = try FixtureTree("release-scan")
         try fixture.file("secrets.yaml", "OPENAI_API_KEY: fake-value\n", mode: 0o644)
         let (core, toolchain) = try #require(Self.toolchain)
