@@ -53,30 +53,34 @@ final class ScanProgress: Sendable {
 
     init(roots: Int) { self.roots = roots }
 
-    /// Starts the progress line if `enabled`, runs `body`, and clears the line.
+    /// Starts the progress line if `enabled`, runs `body`, and clears the line. A `delay` of 0 draws the first
+    /// frame before `body` starts (so a test's tiny scan shows it too).
     static func around<T>(enabled: Bool, roots: Int, delay: Double, _ body: () -> T) -> T {
         guard enabled else { return body() }
         let progress = ScanProgress(roots: roots)
+        if delay <= 0 { _ = progress.draw(frame: 0) }
         let thread = Thread { progress.loop(delay: delay) }
         thread.start()
         defer { progress.stop() }
         return body()
     }
 
+    /// Draws one frame unless the scan has finished; false once it has.
+    private func draw(frame: Int) -> Bool {
+        state.withLock { state -> Bool in
+            guard state.running else { return false }
+            let elapsed = Int(Date().timeIntervalSince(started))
+            let line = "\r\u{1B}[K\(["|", "/", "-", "\\"][frame % 4]) goose-audit: scanning \(roots) root\(roots == 1 ? "" : "s")… \(elapsed)s"
+            FileHandle.standardError.write(Data(line.utf8))
+            state.drawn = true
+            return true
+        }
+    }
+
     private func loop(delay: Double) {
         Thread.sleep(forTimeInterval: delay)
-        let frames = ["|", "/", "-", "\\"]
-        var frame = 0
-        while true {
-            let keepGoing = state.withLock { state -> Bool in
-                guard state.running else { return false }
-                let elapsed = Int(Date().timeIntervalSince(started))
-                let line = "\r\u{1B}[K\(frames[frame % 4]) goose-audit: scanning \(roots) root\(roots == 1 ? "" : "s")… \(elapsed)s"
-                FileHandle.standardError.write(Data(line.utf8))
-                state.drawn = true
-                return true
-            }
-            guard keepGoing else { return }
+        var frame = 1
+        while draw(frame: frame) {
             frame += 1
             Thread.sleep(forTimeInterval: 0.2)
         }
