@@ -12,6 +12,9 @@ public enum CheckDocs {
     /// The page's address under the tool's repository.
     public static func uri(_ id: String, tool: ToolInfo) -> String { "\(tool.documentationBase)/\(relativePath(id))" }
 
+    /// The check index, for rule ids without a page of their own (rules from extra rule files).
+    public static func indexURI(tool: ToolInfo) -> String { "\(tool.documentationBase)/docs/checks/README.md" }
+
     /// The Markdown page of one check.
     public static func page(_ d: CheckDescriptor) -> String {
         var out = "\(banner)\n\n# `\(d.id)`: \(d.title)\n\n"

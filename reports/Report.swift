@@ -14,18 +14,31 @@ public struct Report: Sendable {
     public var duration: Double
     /// Recorded runs, oldest first, when the scan was recorded (the HTML report charts the trend).
     public var history: [HistoryPoint] = []
+    /// The machine and user the scan describes (every format's header), so reports of many hosts differ.
+    public var host: HostIdentity
+    /// When the scan started.
+    public var time: Date
+    /// The goose versions found on this machine (empty when none was detected).
+    public var gooseVersions: [String] = []
+    /// The files SARIF points directory findings at.
+    public var directories = DirectoryAnchors()
 
-    public init(result: ScanResult, tool: ToolInfo) {
+    public init(result: ScanResult, tool: ToolInfo, host: HostIdentity = .current()) {
         self.init(
             tool: tool, roots: result.roots, findings: result.findings, notices: result.notices, outcomes: result.outcomes,
-            descriptors: result.descriptors, filesExamined: result.artifactsExamined, duration: result.duration)
+            descriptors: result.descriptors, filesExamined: result.artifactsExamined, duration: result.duration, host: host,
+            time: Date(timeIntervalSinceNow: -result.duration))
+        directories = DirectoryAnchors.locate(findings: findings, roots: roots)
+        gooseVersions = result.gooseVersions
     }
 
     /// A report from its parts; ranks `findings`.
     public init(
         tool: ToolInfo, roots: [ScanRoot], findings: [Finding], notices: [Notice], outcomes: [CheckOutcome],
-        descriptors: [CheckDescriptor], filesExamined: Int, duration: Double
+        descriptors: [CheckDescriptor], filesExamined: Int, duration: Double, host: HostIdentity = .current(), time: Date = Date()
     ) {
+        self.host = host
+        self.time = time
         self.tool = tool
         // Names that are secrets are redacted where findings are built; once more here, for every format.
         self.roots = roots.map(\.namesRedacted)
@@ -35,6 +48,25 @@ public struct Report: Sendable {
         self.descriptors = Dictionary(descriptors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.filesExamined = filesExamined
         self.duration = duration
+    }
+
+    /// The header facts every format shows, in this order: host, user, time, goose, roots.
+    public var header: [(name: String, value: String)] {
+        [
+            ("host", "\(host.hostName) (\(host.operatingSystem))"),
+            ("user", host.user),
+            ("time", Self.timestamp(time)),
+            ("goose", gooseVersions.isEmpty ? "version not detected" : gooseVersions.joined(separator: ", ")),
+            ("roots", roots.map { $0.label == $0.path ? $0.path : "\($0.label) = \($0.path)" }.joined(separator: ", ")),
+        ]
+    }
+
+    /// `2026-12-04T12:00:00Z`.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
     }
 
     /// How many known findings the baseline suppressed.

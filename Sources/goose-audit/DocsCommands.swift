@@ -17,7 +17,7 @@ func allDescriptors() throws -> [CheckDescriptor] {
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a check's reference page.")
 
-    @Argument(help: "A check id (see 'goose-audit checks').")
+    @Argument(help: "A check id (see 'goose-audit checks').", completion: .custom { completeCheckIDs($0, $1, $2) })
     var ruleID: String
 
     func run() throws {

@@ -22,6 +22,27 @@ struct GooseAudit: ParsableCommand {
             Suppressions.self, ConfigCommand.self, Explain.self, Docs.self, FleetCommand.self,
         ],
         defaultSubcommand: Scan.self)
+
+    /// ArgumentParser's own `main`, with its error and usage text escaped: a message such as
+    /// `Unknown option '--x…'` quotes what the user (or a script fed with scanned names) typed, so it goes
+    /// through `TerminalText` line by line like every other line on standard error. Help, `--version` and
+    /// completion replies (exit 0) are goose-audit's own text and go to standard output unchanged.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { FileHandle.standardOutput.write(Data((message + "\n").utf8)) }
+            } else if !message.isEmpty {
+                let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }
+                FileHandle.standardError.write(Data((TerminalText.guardLines(lines.joined(separator: "\n")) + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// Exit codes shared by every command.

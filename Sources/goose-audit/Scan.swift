@@ -11,12 +11,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case markdown
     case html
 
-    func renderer(colour: Bool) -> any ReportRenderer {
+    func renderer(colour: Bool, failOn: Severity?) -> any ReportRenderer {
         switch self {
         case .text: TextRenderer(colour: colour)
         case .json: JSONRenderer()
         case .sarif: SARIFRenderer()
-        case .junit: JUnitRenderer()
+        case .junit: JUnitRenderer(failOn: failOn)
         case .markdown: MarkdownRenderer()
         case .html: HTMLRenderer()
         }
@@ -39,19 +39,19 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var inputs: ScanInputs
 
-    @Option(name: .long, help: "Report format; repeat to write several (pairs with --output in order).")
+    @Option(name: .long, help: "Report format; repeat to write several (pairs with --output in order). Default: the --output file's extension, else text.")
     var format: [OutputFormat] = []
 
-    @Option(name: [.short, .long], help: "Where to write each --format ('-' is standard output).")
+    @Option(name: [.short, .long], help: "Where to write a report ('-' is standard output; a device or FIFO is written in place). Files inside a scanned root are left out of the scan.")
     var output: [String] = []
 
-    @Option(name: .long, help: "Exit 1 when a finding at or above this severity remains (default high).")
-    var failOn: SeverityArgument?
+    @Option(name: .long, help: "Exit 1 when a finding at or above this severity remains (default high); 'never' reports only.")
+    var failOn: FailOnArgument?
 
     @Option(name: .long, help: "Exit 1 when a finding's risk score (0-100) is at or above N.")
     var failOnRisk: Int?
 
-    @Flag(name: .long, help: "Allow writing a report inside a scanned root (it would be scanned next time).")
+    @Flag(name: .long, help: .hidden)
     var allowOutputInScan = false
 
     @Option(name: .long, help: "Colour in text output.")
@@ -60,23 +60,28 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "Record this run in the history database (also `record: true` in .goose-audit.yaml).")
     var record = false
 
+    @Flag(name: [.short, .long], help: "Nothing on standard error but errors (no progress, notices or summary).")
+    var quiet = false
+
+    @Flag(name: [.short, .long], help: "List every notice on standard error instead of grouping them by kind.")
+    var verbose = false
+
     @OptionGroup var state: StateOptions
 
     @OptionGroup var fleet: FleetStoreOptions
 
     func validate() throws {
-        guard output.count <= max(format.count, 1) else {
-            throw ValidationError("more --output than --format options; pair each --output with a --format")
-        }
-        let stdoutCount = pairs.filter { $0.1 == "-" }.count
-        guard stdoutCount <= 1 else { throw ValidationError("only one format can go to standard output") }
+        _ = try destinations()
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
         if let failOnRisk, !(0...100).contains(failOnRisk) { throw ValidationError("--fail-on-risk must be between 0 and 100") }
+        try UnknownCommand.check(paths: inputs.paths, arguments: Array(CommandLine.arguments.dropFirst()))
     }
 
-    /// (format, destination) pairs; formats without an --output go to standard output.
-    var pairs: [(OutputFormat, String)] {
-        let formats = format.isEmpty ? [OutputFormat.text] : format
-        return formats.enumerated().map { index, format in (format, index < output.count ? output[index] : "-") }
+    /// Each report's format and destination, paired in command-line order (see `ReportDestinations`).
+    func destinations() throws -> [ReportDestinations.Pair] {
+        let tokens = ReportDestinations.tokens(arguments: Array(CommandLine.arguments.dropFirst()), formats: format, outputs: output)
+            ?? format.map { .format($0) } + output.map { .output($0) }
+        return try ReportDestinations(tokens: tokens).pairs
     }
 
     func run() throws {
@@ -85,26 +90,28 @@ struct Scan: ParsableCommand {
         let env = prepared.context.environment
         let store = record || prepared.settings.configuration.record == true ? try state.history(env) : nil
         if let store { prepared.context.options.previousDrift = try Recorder.previousDrift(store) }
-        if !allowOutputInScan {
-            for (_, destination) in pairs where destination != "-" {
-                if let root = OutputGuard.enclosingRoot(of: inputs.absolute(destination, env), roots: prepared.context.options.roots) {
-                    printError("goose-audit: \(destination) is inside the scanned root \(root.label); the report would be scanned next time (use --allow-output-in-scan)")
-                    throw Exit.usage
-                }
-            }
+        let pairs = try destinations()
+        // A report file inside a scanned root is left out of the walk, so it is never audited next time.
+        for pair in pairs where pair.destination != "-" {
+            prepared.context.options.excludedPaths.formUnion(
+                OutputGuard.pathsInRoots(of: inputs.absolute(pair.destination, env), roots: prepared.context.options.roots))
         }
+        let feedback = ScanFeedback(level: quiet ? .quiet : verbose ? .verbose : .normal)
         let configuration = prepared.settings.configuration
-        if let source = configuration.source, !configuration.disabledChecks.isEmpty || !configuration.enabledChecks.isEmpty {
+        if !quiet, let source = configuration.source, !configuration.disabledChecks.isEmpty || !configuration.enabledChecks.isEmpty {
             // A scanned repository can carry its own configuration: say what it switches off.
             printError("config: \(source) limits the checks (see goose-audit suppressions)")
         }
-        let result = prepared.run()
+        let delay = env["GOOSE_AUDIT_PROGRESS_AFTER"].flatMap(Double.init) ?? 1
+        let result = ScanProgress.around(enabled: !quiet && isatty(STDERR_FILENO) == 1, roots: prepared.context.options.roots.count, delay: delay) {
+            prepared.run()
+        }
         if result.artifactsExamined == 0, let source = configuration.source, !configuration.excludes.isEmpty, !inputs.paths.isEmpty {
             // `exclude: ["**"]` in a scanned repository would turn the gate green by scanning nothing.
             printError("goose-audit: \(source): exclude leaves nothing to scan; refusing to report a clean result")
             throw Exit.incomplete
         }
-        var report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
+        var report = Report(result: result, tool: ToolInfo(version: GooseAudit.version), host: HostIdentity.current())
         if let store {
             try Recorder.record(result, report: report, into: store)
             report.history = try store.runs().map {
@@ -113,32 +120,33 @@ struct Scan: ParsableCommand {
             }
         }
 
-        for (format, destination) in pairs {
-            let text = try format.renderer(colour: destination == "-" && useColour(env)).render(report)
-            if destination == "-" {
+        let threshold: Severity? = failOn == nil ? prepared.settings.failOn : failOn?.threshold
+        for pair in pairs {
+            let renderer = pair.format.renderer(colour: pair.destination == "-" && useColour(env), failOn: threshold)
+            let text = try renderer.render(report)
+            if pair.destination == "-" {
                 FileHandle.standardOutput.write(Data(text.utf8))  // every renderer escapes scanned text itself
             } else {
                 do {
-                    try SafeFileWriter.write(Data(text.utf8), to: inputs.absolute(destination, env))
+                    try ReportWriter.write(Data(text.utf8), to: inputs.absolute(pair.destination, env))
                 } catch {
-                    printError("goose-audit: cannot write \(destination): \(error)")
+                    printError("goose-audit: cannot write \(pair.destination): \(error)")
                     throw Exit.incomplete
                 }
             }
         }
-        for notice in report.notices where pairs.allSatisfy({ $0.1 != "-" || $0.0 != .text }) {
-            printError("notice: \(notice.kind.rawValue): \(notice.path): \(notice.message)")
-        }
+        if !pairs.contains(where: { $0.destination == "-" && $0.format == .text }) { feedback.notices(report.notices) }
         // The fleet store never decides the exit code: an unreachable server means a spooled run and a notice.
         try FleetHook.deliver(fleet, state: state, result: result, report: report, env: env)
-        if report.suppressedByBaseline > 0 {
+        if report.suppressedByBaseline > 0 && !quiet {
             printError("baseline: \(report.suppressedByBaseline) known finding\(report.suppressedByBaseline == 1 ? "" : "s") suppressed")
         }
+        if !pairs.contains(where: { $0.destination == "-" }) { feedback.summary(report, written: pairs.map(\.destination)) }
 
         if result.notices.contains(where: { $0.kind == .rootMissing }) { throw Exit.incomplete }
-        let threshold = failOn?.value ?? prepared.settings.failOn
-        if report.active.contains(where: { $0.severity >= threshold }) { throw Exit.findings }
-        if let risk = failOnRisk ?? prepared.settings.failOnRisk, report.active.contains(where: { $0.riskScore >= risk }) {
+        if let threshold, report.active.contains(where: { $0.severity >= threshold }) { throw Exit.findings }
+        if let risk = failOnRisk ?? (threshold == nil ? nil : prepared.settings.failOnRisk),
+            report.active.contains(where: { $0.riskScore >= risk }) {
             throw Exit.findings
         }
     }
@@ -155,14 +163,18 @@ struct Scan: ParsableCommand {
 
 /// Keeps reports out of the trees they describe.
 enum OutputGuard {
-    /// The scanned root `path` would land in, if any (symlinked directories resolved).
-    static func enclosingRoot(of path: String, roots: [ScanRoot]) -> ScanRoot? {
+    /// The spellings of `path` under each scanned root it lies in (as the walker names entries), so the
+    /// walk leaves it out. Symlinked directories are resolved on both sides.
+    static func pathsInRoots(of path: String, roots: [ScanRoot]) -> Set<String> {
         let directory = resolved((path as NSString).deletingLastPathComponent)
         let target = directory + "/" + (path as NSString).lastPathComponent
-        return roots.first { root in
+        var paths: Set<String> = [path]
+        for root in roots where !root.isFile {
             let base = resolved(root.path)
-            return root.isFile ? target == base : (target == base || target.hasPrefix(base.hasSuffix("/") ? base : base + "/"))
+            let prefix = base.hasSuffix("/") ? base : base + "/"
+            if target.hasPrefix(prefix) { paths.insert((root.path.hasSuffix("/") ? root.path : root.path + "/") + target.dropFirst(prefix.count)) }
         }
+        return paths
     }
 
     static func resolved(_ path: String) -> String {
@@ -170,6 +182,24 @@ enum OutputGuard {
         defer { free(real) }
         return String(cString: real)
     }
+}
+
+/// `--fail-on`: a severity, or `never` (also `none`) for report-only runs.
+struct FailOnArgument: ExpressibleByArgument {
+    /// nil: never fail on findings.
+    var threshold: Severity?
+
+    init?(argument: String) {
+        if ["never", "none"].contains(argument.lowercased()) {
+            threshold = nil
+        } else if let severity = Severity(name: argument) {
+            threshold = severity
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { Severity.allCases.map(\.name) + ["never"] }
 }
 
 /// A severity as a command-line value.

@@ -41,6 +41,9 @@ struct ScanInputs: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The user goose runs as, by name or uid; ownership checks compare goose's directories with it (default: the owner of the home).", valueName: "user"))
     var gooseUser: String?
 
+    @Flag(name: .long, help: "Audit only the files git tracks or would add (honours .gitignore): for pre-commit hooks.")
+    var gitTracked = false
+
     func validate() throws {
         if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
         if let maxCacheSize, maxCacheSize <= 0 { throw ValidationError("--max-cache-size must be positive") }
@@ -107,7 +110,7 @@ struct ScanInputs: ParsableArguments {
             let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
             var disabled = Set(configuration.disabledChecks)
             if !configuration.enabledChecks.isEmpty { disabled.formUnion(ids.subtracting(configuration.enabledChecks)) }
-            let options = ScanOptions(
+            var options = ScanOptions(
                 roots: roots(env, locations: locations), maxFileBytes: settings.maxFileSize,
                 inlineSuppressions: settings.inlineSuppressions, disabledChecks: disabled,
                 excludes: configuration.excludes + exclude, baseline: baseline, severityOverrides: configuration.severityOverrides)
@@ -115,6 +118,7 @@ struct ScanInputs: ParsableArguments {
             scanOptions.checkoutModes = settings.checkoutModes
             scanOptions.gooseUser = settings.gooseUser
             scanOptions.maxCacheBytes = maxCacheSize ?? configuration.maxCacheSize ?? ScanOptions.defaultMaxCacheBytes
+            if gitTracked { scanOptions.onlyPaths = try GitFiles.listed(roots: options.roots) }
             return PreparedScan(
                 checks: checks, context: ScanContext(environment: env, locations: locations, options: scanOptions), settings: settings,
                 keyOrigin: master.origin)

@@ -1,3 +1,4 @@
+import Foundation
 import GooseAuditCore
 import GooseAuditReports
 
@@ -101,8 +102,12 @@ enum RichReport {
     static var report: Report {
         Report(
             tool: ToolInfo(version: "0.1.0"), roots: roots, findings: findings, notices: notices, outcomes: outcomes,
-            descriptors: descriptors, filesExamined: 42, duration: 1.234)
+            descriptors: descriptors, filesExamined: 42, duration: 1.234, host: host, time: Date(timeIntervalSince1970: 1_795_000_000))
     }
+
+    /// A fixed machine, so snapshots do not depend on where the tests run.
+    static let host = HostIdentity(
+        hostID: "0123456789abcdef0123456789abcdef", hostName: "laptop-17", operatingSystem: "Linux 6.1.0 x86_64", user: "alice", uid: 1000)
 
     /// Every renderer, by snapshot file name.
     static let renderers: [(String, any ReportRenderer)] = [

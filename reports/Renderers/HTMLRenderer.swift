@@ -24,7 +24,8 @@ public struct HTMLRenderer: ReportRenderer {
             </head>
             <body>
             <h1>\(e(report.tool.name)) report</h1>
-            <p class="meta">\(e(report.tool.name)) \(e(report.tool.version)) · roots: \(e(report.roots.map(\.label).joined(separator: ", "))) · \
+            <p class="meta">\(report.header.map { "\(e($0.name)): \(e($0.value))" }.joined(separator: " · "))</p>
+            <p class="meta">\(e(report.tool.name)) \(e(report.tool.version)) · \
             \(report.filesExamined) files examined · \(report.suppressed.count) suppressed · \(report.notices.count) notices</p>
 
             """

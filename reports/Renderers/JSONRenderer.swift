@@ -15,6 +15,9 @@ public struct JSONRenderer: ReportRenderer {
     struct Document: Encodable {
         let report_version = 1
         let tool: Tool
+        let host: Host
+        let time: String
+        let goose_versions: [String]
         let roots: [String]
         let root_details: [Root]
         let summary: Summary
@@ -24,6 +27,11 @@ public struct JSONRenderer: ReportRenderer {
 
         init(_ report: Report) {
             tool = Tool(name: report.tool.name, version: report.tool.version)
+            host = Host(
+                id: report.host.hostID, name: report.host.hostName, os: report.host.operatingSystem, user: report.host.user,
+                uid: Int(report.host.uid))
+            time = Report.timestamp(report.time)
+            goose_versions = report.gooseVersions
             roots = report.roots.map(\.label)
             root_details = report.roots.map { Root(label: $0.label, path: $0.path, role: $0.role.rawValue) }
             let counts = report.countsBySeverity
@@ -43,6 +51,14 @@ public struct JSONRenderer: ReportRenderer {
     struct Tool: Encodable {
         let name: String
         let version: String
+    }
+
+    struct Host: Encodable {
+        let id: String
+        let name: String
+        let os: String
+        let user: String
+        let uid: Int
     }
 
     struct Root: Encodable {

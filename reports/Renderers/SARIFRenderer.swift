@@ -15,51 +15,79 @@ public struct SARIFRenderer: ReportRenderer {
         let rules = Self.rules(report)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let baseIDs = Dictionary(report.roots.enumerated().map { ($1.label, "ROOT\($0 + 1)") }, uniquingKeysWith: { a, _ in a })
+        let invocation: [String: JSONValue] = [
+            "executionSuccessful": .bool(!report.notices.contains { $0.kind == .rootMissing || $0.kind == .checkFailed }),
+            "toolExecutionNotifications": .array(report.notices.map(notification)),
+            "startTimeUtc": .string(Report.timestamp(report.time)),
+            "machine": .string(report.host.hostName),
+            "account": .string(report.host.user),
+            "properties": [
+                "hostId": .string(report.host.hostID),
+                "operatingSystem": .string(report.host.operatingSystem),
+                "gooseVersions": .array(report.gooseVersions.map { .string($0) }),
+            ],
+        ]
         let run: JSONValue = [
             "tool": ["driver": [
                 "name": .string(report.tool.name),
                 "version": .string(report.tool.version),
                 "semanticVersion": .string(report.tool.version),
                 "informationUri": .string(report.tool.informationURI),
-                "rules": .array(rules.map { rule($0, findings: report.findings, tool: report.tool) }),
+                "rules": .array(rules.map { rule($0, findings: report.findings, tool: report.tool, documented: report.descriptors) }),
             ]],
             "originalUriBaseIds": .object(Dictionary(report.roots.enumerated().map { index, root in
                 ("ROOT\(index + 1)", Self.base(root))
             }, uniquingKeysWith: { a, _ in a })),
-            "results": .array(report.findings.map { result($0, ruleIndex: ruleIndex, baseIDs: baseIDs) }),
-            "invocations": [[
-                "executionSuccessful": .bool(!report.notices.contains { $0.kind == .rootMissing || $0.kind == .checkFailed }),
-                "toolExecutionNotifications": .array(report.notices.map(notification)),
-            ]],
+            "results": .array(report.findings.map { result($0, ruleIndex: ruleIndex, baseIDs: baseIDs, report: report) }),
+            "invocations": [.object(invocation)],
             "columnKind": "unicodeCodePoints",
         ]
         let document: JSONValue = ["$schema": .string(Self.schemaURI), "version": "2.1.0", "runs": [run]]
         return try document.text()
     }
 
+    /// The rule id a finding reports under: its check's id, or `id/severity` when its severity differs from
+    /// the check's (a configured override, a raised or lowered exposure), so that the rule GitHub shows
+    /// carries the finding's own level and `security-severity`.
+    static func ruleID(_ f: Finding, descriptors: [String: CheckDescriptor]) -> String {
+        guard let descriptor = descriptors[f.ruleID], descriptor.severity != f.severity else { return f.ruleID }
+        return "\(f.ruleID)/\(f.severity.name)"
+    }
+
     /// The rules: every descriptor that ran, plus any rule id a finding carries without one.
     static func rules(_ report: Report) -> [CheckDescriptor] {
         var byID = report.descriptors
-        for finding in report.findings where byID[finding.ruleID] == nil {
-            byID[finding.ruleID] = CheckDescriptor(
-                id: finding.ruleID, title: finding.title, summary: finding.title, rationale: finding.title,
-                remediation: finding.remediation, severity: finding.severity, category: finding.category,
-                kind: finding.kind, artifactKinds: [])
+        for finding in report.findings {
+            let id = ruleID(finding, descriptors: report.descriptors)
+            guard byID[id] == nil else { continue }
+            if var variant = report.descriptors[finding.ruleID] {
+                variant.id = id
+                variant.severity = finding.severity
+                byID[id] = variant
+            } else {
+                byID[id] = CheckDescriptor(
+                    id: finding.ruleID, title: finding.title, summary: finding.title, rationale: finding.title,
+                    remediation: finding.remediation, severity: finding.severity, category: finding.category,
+                    kind: finding.kind, artifactKinds: [])
+            }
         }
         return byID.values.sorted { $0.id < $1.id }
     }
 
-    func rule(_ d: CheckDescriptor, findings: [Finding], tool: ToolInfo) -> JSONValue {
-        let lowest = findings.filter { $0.ruleID == d.id }.map(\.confidence).min() ?? .high
+    func rule(_ d: CheckDescriptor, findings: [Finding], tool: ToolInfo, documented: [String: CheckDescriptor]) -> JSONValue {
+        let base = String(d.id.split(separator: "/").first ?? Substring(d.id))
+        let lowest = findings.filter { $0.ruleID == base }.map(\.confidence).min() ?? .high
+        // Only checks with a descriptor have a page; other rule ids (extra rule files) link the index.
+        let help = documented[base] == nil ? CheckDocs.indexURI(tool: tool) : CheckDocs.uri(base, tool: tool)
         let helpMarkdown = "\(d.summary)\n\n**Why it matters.** \(d.rationale)\n\n**Remediation.** \(d.remediation)\n\n"
-            + "[Check reference](\(CheckDocs.uri(d.id, tool: tool)))"
+            + "[Check reference](\(help))"
         return [
             "id": .string(d.id),
-            "name": .string(Self.pascalCase(d.id)),
+            "name": .string(Self.pascalCase(d.id.replacingOccurrences(of: "/", with: "_"))),
             "shortDescription": ["text": .string(d.title)],
             "fullDescription": ["text": .string(d.summary)],
             "help": ["text": .string("\(d.rationale)\n\nRemediation: \(d.remediation)"), "markdown": .string(helpMarkdown)],
-            "helpUri": .string(CheckDocs.uri(d.id, tool: tool)),
+            "helpUri": .string(help),
             "defaultConfiguration": ["level": .string(Self.level(d.severity))],
             "properties": [
                 "tags": .array(["security", .string(d.category.rawValue), .string(d.kind.rawValue)]),
@@ -70,29 +98,43 @@ public struct SARIFRenderer: ReportRenderer {
         ]
     }
 
-    func result(_ f: Finding, ruleIndex: [String: Int], baseIDs: [String: String]) -> JSONValue {
-        var artifact: [String: JSONValue] = ["uri": .string(Self.uri(f.location.path))]
-        if let base = baseIDs[f.location.root] { artifact["uriBaseId"] = .string(base) }
-        var physical: [String: JSONValue] = ["artifactLocation": .object(artifact)]
-        if let line = f.location.line, line > 0 {
-            var region: [String: JSONValue] = ["startLine": .int(line)]
-            if let column = f.location.column, column > 0 { region["startColumn"] = .int(column) }
-            physical["region"] = .object(region)
+    func result(_ f: Finding, ruleIndex: [String: Int], baseIDs: [String: String], report: Report) -> JSONValue {
+        let directories = report.directories
+        // Code scanning shows results on files: a directory finding points at the nearest file, or has only a
+        // logical location (the root and directory) when there is none.
+        let isDirectory = directories.isDirectory(f.location)
+        let anchor = isDirectory ? directories.anchor(f.location) : f.location.path
+        var location: [String: JSONValue] = [:]
+        if let anchor {
+            var artifact: [String: JSONValue] = ["uri": .string(Self.uri(anchor))]
+            if let base = baseIDs[f.location.root] { artifact["uriBaseId"] = .string(base) }
+            var physical: [String: JSONValue] = ["artifactLocation": .object(artifact)]
+            if let line = f.location.line, line > 0 {
+                var region: [String: JSONValue] = ["startLine": .int(line)]
+                if let column = f.location.column, column > 0 { region["startColumn"] = .int(column) }
+                physical["region"] = .object(region)
+            }
+            location["physicalLocation"] = .object(physical)
         }
-        var location: [String: JSONValue] = ["physicalLocation": .object(physical)]
         if let keyPath = f.location.keyPath {
             location["logicalLocations"] = [["fullyQualifiedName": .string(keyPath), "kind": "member"]]
+        } else if isDirectory {
+            let name = f.location.path.isEmpty ? f.location.root : "\(f.location.root)/\(f.location.path)"
+            location["logicalLocations"] = [["fullyQualifiedName": .string(name), "kind": "module"]]
         }
+        let id = Self.ruleID(f, descriptors: report.descriptors)
+        let directoryNote = isDirectory ? " (directory \(f.location.path.isEmpty ? f.location.root : f.location.path))" : ""
         var result: [String: JSONValue] = [
-            "ruleId": .string(f.ruleID),
-            "ruleIndex": .int(ruleIndex[f.ruleID] ?? -1),
+            "ruleId": .string(id),
+            "ruleIndex": .int(ruleIndex[id] ?? -1),
             "level": .string(Self.level(f.severity)),
-            "message": ["text": .string("\(f.message) (evidence: \(f.evidence.text))")],
+            "message": ["text": .string("\(f.message)\(directoryNote) (evidence: \(f.evidence.text))")],
             "locations": [.object(location)],
             "partialFingerprints": [Self.fingerprintKey: .string(Self.partialFingerprint(f))],
             "properties": [
                 "risk-score": .int(f.riskScore),
                 "severity": .string(f.severity.name),
+                "security-severity": .string(Self.securitySeverity(f.severity)),
                 "confidence": .string(f.confidence.rawValue),
                 "evidence-hash": .string(f.evidence.shortDigest),
             ],

@@ -18,7 +18,10 @@ public struct TextRenderer: ReportRenderer {
 
     public func render(_ report: Report) throws -> String {
         var out = ""
-        out += paint("\(report.tool.name) \(report.tool.version)", .bold) + " · roots: " + report.roots.map { e($0.label) }.joined(separator: ", ") + "\n"
+        // Host, user, time and goose version on the first line, the roots (label = absolute path) on the second.
+        let header = report.header.map { "\($0.name): \(e($0.value))" }
+        out += paint("\(report.tool.name) \(report.tool.version)", .bold) + " · " + header.dropLast().joined(separator: " · ") + "\n"
+        out += header.last.map { $0 + "\n" } ?? ""
         let active = report.active
         if report.notices.contains(where: { $0.kind == .nothingFound }) {
             out += "\n" + paint("No goose installation or goose file found: nothing was audited.", .yellow) + "\n"

@@ -20,6 +20,11 @@ public struct ScanOptions: Sendable {
     public var previousDrift: [String: String]?
     /// Accepted findings, suppressed after inline comments.
     public var baseline: Baseline?
+    /// Absolute paths the walk leaves out (the run's own report files inside a scanned root).
+    public var excludedPaths: Set<String> = []
+    /// When set, only these absolute file paths (and the directories above them) are audited: the files git
+    /// tracks or would add (`--git-tracked`), so ignored files are left alone.
+    public var onlyPaths: Set<String>?
     /// Severities that replace a check's own (from `.goose-audit.yaml`).
     public var severityOverrides: [String: Severity]
     /// Report file modes, owners and ACLs of files git tracks in a checkout that is not a goose location

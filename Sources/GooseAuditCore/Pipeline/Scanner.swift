@@ -73,11 +73,12 @@ public struct Scanner: Sendable {
         for root in options.roots {
             let walker = Walker(
                 limits: options.walkLimits, skippedNames: Classifier.skippedDirectoryNames,
-                skippedPaths: rootPaths.subtracting([root.path]))
+                skippedPaths: rootPaths.subtracting([root.path]).union(options.excludedPaths))
             let walked = walker.walk(root)
             notices += walked.notices
             for entry in walked.entries {
                 if Glob.matchesAny(options.excludes, entry.relativePath) { continue }
+                if let only = options.onlyPaths, entry.metadata.type != .directory, !only.contains(entry.path) { continue }
                 // A file given alone is judged by its whole path, as it would be inside its folder.
                 var kind =
                     root.isFile && root.role == .path && entry.relativePath.isEmpty
