@@ -2,7 +2,7 @@ import GooseAuditCore
 import StructuredText
 
 /// GA-RCP-010: scheduled jobs that run a recipe from outside goose's own `scheduled_recipes/` store.
-struct ScheduleSourceCheck: Check {
+struct ScheduleSourceCheck: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "schedule_recipe_outside_store", title: "Scheduled job runs a recipe from outside goose's store",
         summary:

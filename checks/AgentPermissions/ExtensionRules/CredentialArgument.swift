@@ -14,8 +14,8 @@ enum ExtensionCredentialArgument {
                 pattern recognises them by shape.
                 """,
             remediation: "Pass the credential through `env_keys` (kept in the keyring) and let the server read it from its environment; rotate the exposed value.",
-            severity: .high, category: .permissions, kind: .credential, artifactKinds: ExtensionChecks.kinds,
-            references: ["CWE-214", "CWE-798"] + ExtensionChecks.references,
+            severity: .high, category: .permissions, kind: .credential, artifactKinds: ExtensionRules.kinds,
+            references: ["CWE-214", "CWE-798"] + ExtensionRules.references,
             examples: [
                 CheckExample(
                     "api key after its flag", .fail,
@@ -23,7 +23,7 @@ enum ExtensionCredentialArgument {
                         .file(
                             "config.yaml",
                             // goose-audit:ignore * synthetic example
-                            ExtensionChecks.stdio(cmd: "npx", args: #"["-y", "@acme/jira-mcp@1.4.2", "--api-key", "3f2b9c1e-7a4d-4e8b-9c21-5d6f7a8b9c0d"]"#))
+                            ExtensionRules.stdio(cmd: "npx", args: #"["-y", "@acme/jira-mcp@1.4.2", "--api-key", "3f2b9c1e-7a4d-4e8b-9c21-5d6f7a8b9c0d"]"#))
                     ], expected: ["config.yaml:7#extensions.jira.args[3]"]),
                 CheckExample(
                     "bearer header in a recipe", .fail, role: .path,
@@ -35,10 +35,10 @@ enum ExtensionCredentialArgument {
                     ], expected: ["recipes/sync.yaml:7#extensions[0].args[1]"]),
                 CheckExample(
                     "a reference to the environment", .pass,
-                    files: [.file("config.yaml", ExtensionChecks.stdio(cmd: "/opt/jira-mcp", args: #"["--api-key", "${JIRA_API_KEY}"]"#))]),
+                    files: [.file("config.yaml", ExtensionRules.stdio(cmd: "/opt/jira-mcp", args: #"["--api-key", "${JIRA_API_KEY}"]"#))]),
                 CheckExample(
                     "a key file", .pass,
-                    files: [.file("config.yaml", ExtensionChecks.stdio(cmd: "/opt/jira-mcp", args: #"["--api-key-file", "/run/secrets/jira"]"#))]),
+                    files: [.file("config.yaml", ExtensionRules.stdio(cmd: "/opt/jira-mcp", args: #"["--api-key-file", "/run/secrets/jira"]"#))]),
             ]),
         judge: { entry in
             let words = CommandFacts.words(entry)

@@ -47,7 +47,7 @@ enum ExtensionScope {
 }
 
 /// An extension rule kept in a file of its own: its descriptor and what it finds in one entry.
-struct ExtensionEntryCheck: Check {
+struct ExtensionEntryCheck: ArtifactCheck, ScanCheck {
     let descriptor: CheckDescriptor
     /// Whether the rule judges recipe extensions too (rules about a long-lived installation do not).
     var appliesToRecipes = true

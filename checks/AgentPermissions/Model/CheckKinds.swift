@@ -6,28 +6,10 @@ let configKinds: Set<ArtifactKind> = [.config, .systemConfig, .additionalConfig]
 /// Recipe files, including the copies the scheduler runs unattended.
 let recipeKinds: Set<ArtifactKind> = [.recipe, .scheduledRecipe]
 
-/// A rule about extension definitions: run on every effective configuration and, when the rule
-/// applies to them, on every recipe's extensions.
-struct ExtensionCheck: Check {
-    let rule: ExtensionRule
-    let descriptor: CheckDescriptor
-
-    func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
-        ExtensionScope.findings(in: scan, descriptor: descriptor, judge: rule.problems)
-    }
-
-    /// Without any extension to judge, "no unpinned package" is not a pass.
-    func isApplicable(_ scan: ScanSnapshot) -> Bool { ExtensionScope.isApplicable(scan, recipes: rule.appliesToRecipes) }
-
-    func inspect(_ target: CheckTarget) throws -> [Finding] {
-        rule.appliesToRecipes ? ExtensionScope.findings(in: target, descriptor: descriptor, judge: rule.problems) : []
-    }
-}
-
 /// A rule about the effective value of settings, run on every effective configuration, and
 /// optionally on single files that set the same knobs outside config.yaml (service definitions,
 /// Desktop settings).
-struct SettingCheck: Check {
+struct SettingCheck: ArtifactCheck, ScanCheck {
     let descriptor: CheckDescriptor
     /// Key prefixes the check judges (config keys or environment variables). nil: the check always
     /// applies (an unset `GOOSE_MODE` means auto). Otherwise it applies only when one is set somewhere,

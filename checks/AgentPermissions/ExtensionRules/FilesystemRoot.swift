@@ -12,19 +12,19 @@ enum ExtensionFilesystemRoot {
                 session database, and every dotfile: one prompt injection away from reading or rewriting them.
                 """,
             remediation: "Give the server only the project directories it needs (`/home/alice/projects/site`), never `/` or the home folder.",
-            severity: .high, category: .permissions, kind: .configuration, artifactKinds: ExtensionChecks.kinds,
-            references: ["CWE-552", "CWE-732"] + ExtensionChecks.references,
+            severity: .high, category: .permissions, kind: .configuration, artifactKinds: ExtensionRules.kinds,
+            references: ["CWE-552", "CWE-732"] + ExtensionRules.references,
             examples: [
                 CheckExample(
                     "home folder", .fail,
-                    files: [.file("config.yaml", ExtensionChecks.stdio(cmd: "npx", args: #"["-y", "@modelcontextprotocol/server-filesystem@2025.3.28", "~"]"#))],
+                    files: [.file("config.yaml", ExtensionRules.stdio(cmd: "npx", args: #"["-y", "@modelcontextprotocol/server-filesystem@2025.3.28", "~"]"#))],
                     expected: ["config.yaml:7#extensions.jira.args[2]"]),
                 CheckExample(
                     "a project folder", .pass,
                     files: [
                         .file(
                             "config.yaml",
-                            ExtensionChecks.stdio(cmd: "npx", args: #"["-y", "@modelcontextprotocol/server-filesystem@2025.3.28", "/home/alice/projects/site"]"#))
+                            ExtensionRules.stdio(cmd: "npx", args: #"["-y", "@modelcontextprotocol/server-filesystem@2025.3.28", "/home/alice/projects/site"]"#))
                     ]),
             ]),
         judge: { entry in

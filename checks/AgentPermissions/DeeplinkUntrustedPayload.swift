@@ -8,7 +8,7 @@ import StructuredText
 
 /// GA-RCP-007: `goose://recipe?config=…`, `goose://bot?config=…` and `goose://extension?…` links
 /// in repository files, decoded and checked like recipes and extensions.
-struct DeepLinkCheck: Check {
+struct DeepLinkCheck: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "deeplink_untrusted_payload", title: "goose deep link in a repository file",
         summary:
@@ -137,8 +137,8 @@ struct DeepLinkCheck: Check {
 
     /// The extension rules that apply to recipes, run on `entries`.
     static func extensionProblems(_ entries: [MergedEntry]) -> [(Problem, Severity)] {
-        ExtensionRule.allCases.filter(\.appliesToRecipes).flatMap { rule in
-            let severity = ExtensionChecks.descriptor(rule).severity
+        ExtensionRules.all.filter(\.appliesToRecipes).flatMap { rule in
+            let severity = rule.descriptor.severity
             return entries.flatMap(rule.problems).map { ($0, $0.severity ?? severity) }
         }
     }

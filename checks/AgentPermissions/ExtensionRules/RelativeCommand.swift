@@ -15,22 +15,22 @@ enum ExtensionRelativeCommand {
                 path can shadow.
                 """,
             remediation: "Start the server by absolute path (`/opt/acme-mcp/dist/index.js`, `/usr/local/bin/acme-mcp`) from a directory only you can write.",
-            severity: .medium, category: .permissions, kind: .configuration, artifactKinds: ExtensionChecks.kinds,
-            references: ["CWE-426", "CWE-427"] + ExtensionChecks.references,
+            severity: .medium, category: .permissions, kind: .configuration, artifactKinds: ExtensionRules.kinds,
+            references: ["CWE-426", "CWE-427"] + ExtensionRules.references,
             examples: [
                 CheckExample(
                     "node with a relative script", .fail,
-                    files: [.file("config.yaml", ExtensionChecks.stdio(cmd: "node", args: #"["dist/index.js"]"#))],
+                    files: [.file("config.yaml", ExtensionRules.stdio(cmd: "node", args: #"["dist/index.js"]"#))],
                     expected: ["config.yaml:7#extensions.jira.args[0]"]),
                 CheckExample(
-                    "a bare command", .fail, files: [.file("config.yaml", ExtensionChecks.stdio(cmd: "jira-mcp", args: "[--stdio]"))],
+                    "a bare command", .fail, files: [.file("config.yaml", ExtensionRules.stdio(cmd: "jira-mcp", args: "[--stdio]"))],
                     expected: ["config.yaml:6#extensions.jira.cmd"]),
                 CheckExample(
                     "absolute script path", .pass,
-                    files: [.file("config.yaml", ExtensionChecks.stdio(cmd: "node", args: #"["/opt/jira-mcp/dist/index.js"]"#))]),
+                    files: [.file("config.yaml", ExtensionRules.stdio(cmd: "node", args: #"["/opt/jira-mcp/dist/index.js"]"#))]),
                 CheckExample(
                     "a pinned package runner", .pass,
-                    files: [.file("config.yaml", ExtensionChecks.stdio(cmd: "npx", args: #"["-y", "@acme/jira-mcp@1.4.2"]"#))]),
+                    files: [.file("config.yaml", ExtensionRules.stdio(cmd: "npx", args: #"["-y", "@acme/jira-mcp@1.4.2"]"#))]),
             ]),
         judge: { entry in
             guard entry.type == "stdio" || entry["cmd"] != nil else { return [] }
