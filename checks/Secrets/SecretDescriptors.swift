@@ -39,7 +39,7 @@ enum SecretDescriptors {
     static let stored = CheckDescriptor(
         id: "secret_in_plaintext_store",
         title: "Credential stored in goose's plaintext secrets file",
-        summary: "Reports each credential held in goose's `secrets.yaml` (the file fallback used when the keyring is disabled or unavailable); critical when other users can read the file.",
+        summary: "Reports each credential held in goose's `secrets.yaml` (the file fallback used when the keyring is disabled or unavailable); ranked higher when other users can read the file.",
         rationale: """
             When the keyring is disabled or unreachable goose writes every provider key, extension token and OAuth \
             refresh token into secrets.yaml in clear, and newer builds keep reading a stale copy. Each entry is a live \
