@@ -10,10 +10,17 @@ struct ReadOnceTests {
     func readOnce() throws {
         let tree = try FixtureTree("read-once")
         try tree.lay([
-            .file(".config/goose/config.yaml", "GOOSE_MODE: auto\nextensions:\n  jira:\n    type: stdio\n    cmd: npx\n    args: [mcp-jira@latest]\n"),
+            .file(
+                ".config/goose/config.yaml",
+                "GOOSE_MODE: auto\nextensions:\n  jira:\n    type: stdio\n    cmd: npx\n    args: [mcp-jira@latest]\n"),
             .file(".config/goose/permission.yaml", "user:\n  always_allow: [developer__shell]\n"),
-            .file("recipes/deploy.yaml", "title: deploy\ninstructions: ship it\nextensions:\n  - type: stdio\n    name: x\n    cmd: bash\n    args: [-c, run]\n"),
-            .file(".env", "# goose-audit:ignore * example value for the read-once test\nOPENAI_API_KEY=sk-proj-" + String(repeating: "Ab1Cd2Ef3", count: 6) + "\n"),
+            .file(
+                "recipes/deploy.yaml",
+                "title: deploy\ninstructions: ship it\nextensions:\n  - type: stdio\n    name: x\n    cmd: bash\n    args: [-c, run]\n"),
+            .file(
+                ".env",
+                "# goose-audit:ignore * example value for the read-once test\nOPENAI_API_KEY=sk-proj-"
+                    + String(repeating: "Ab1Cd2Ef3", count: 6) + "\n"),
         ])
         let env = GooseEnvironment(variables: [:], currentDirectory: tree.root)
         let options = ScanOptions(roots: [ScanRoot(label: ".", path: tree.root, role: .path)])

@@ -1,6 +1,7 @@
 import CACL
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Errors from reading or writing an ACL.
@@ -99,6 +100,7 @@ public enum ACLWriter {
     }
 
     private static func set(_ acl: acl_t, type: acl_type_t, on path: String) -> Result<Void, ACLError> {
-        FSPath.withCString(path) { acl_set_file($0, type, acl) } == 0 ? .success(()) : .failure(.system(SystemError(errno: errno, path: path)))
+        FSPath.withCString(path) { acl_set_file($0, type, acl) } == 0
+            ? .success(()) : .failure(.system(SystemError(errno: errno, path: path)))
     }
 }

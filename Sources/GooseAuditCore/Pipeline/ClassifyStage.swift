@@ -51,7 +51,9 @@ public final class ClassifyStage: Sendable {
             notices.append(
                 Notice(
                     kind: .nothingFound, path: "",
-                    message: "no goose installation and no goose file found in \(labels.isEmpty ? "the scanned roots" : labels); nothing was audited"))
+                    message:
+                        "no goose installation and no goose file found in \(labels.isEmpty ? "the scanned roots" : labels); nothing was audited"
+                ))
         }
         return notices
     }

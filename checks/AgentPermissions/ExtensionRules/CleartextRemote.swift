@@ -30,7 +30,9 @@ extension ExtensionRules {
 
         func problems(_ entry: MergedEntry) -> [Problem] {
             let name = entry.name
-            guard let (uri, text) = remoteURI(entry), URLFacts.isCleartextRemote(text), let host = URLFacts.host(of: text) else { return [] }
+            guard let (uri, text) = remoteURI(entry), URLFacts.isCleartextRemote(text), let host = URLFacts.host(of: text) else {
+                return []
+            }
             return [Problem(setting: uri, message: "extension `\(name)` talks to \(host) over plain http", evidence: "http://\(host)")]
         }
     }
