@@ -101,12 +101,12 @@ public final class CheckTarget: Sendable {
         switch loaded {
         case .success(let content) where content.truncated:
             let message = "larger than \(context.options.maxFileBytes) bytes; only the first \(content.bytes.count) bytes were scanned"
-            return (loaded, Notice(kind: .tooLarge, path: artifact.path, message: message), SuppressionMarkers(content.text))
+            return (loaded, Notice(kind: .tooLarge, path: artifact.path, message: message), SuppressionMarkers(content))
         case .success(let content) where content.decoding != nil:
             let notice = Notice(kind: .other, path: artifact.path, message: content.decoding ?? "")
-            return (loaded, notice, content.isBinary ? nil : SuppressionMarkers(content.text))
+            return (loaded, notice, content.isBinary ? nil : SuppressionMarkers(content))
         case .success(let content):
-            return (loaded, nil, content.isBinary ? nil : SuppressionMarkers(content.text))
+            return (loaded, nil, content.isBinary ? nil : SuppressionMarkers(content))
         case .failure(.notice(let notice)):
             return (loaded, notice, nil)
         }

@@ -1,8 +1,8 @@
 import Synchronization
 
 /// Stage 2, classify: gives a discovered entry its kind, its identity in the scan and its exposure
-/// fact, and refines ambiguous YAML/JSON by a look at the content (read through the target, so the
-/// checks of the inspect stage reuse that read).
+/// fact, and refines ambiguous files by a look at the first 64 KiB of their content (a peek that is not
+/// kept: most such files are plain YAML or JSON no check reads).
 public final class ClassifyStage: Sendable {
     public let context: ScanContext
     /// Caches the permission state of directories shared by many files.
@@ -38,8 +38,11 @@ public final class ClassifyStage: Sendable {
             }
         }
         let target = CheckTarget(artifact: artifact, context: context)
-        guard Classifier.needsContentLook(artifact.kind, name: artifact.name), let content = target.content else { return target }
-        let refined = Classifier.refineByContent(artifact.kind, name: artifact.name, text: Substring(content.text))
+        guard Classifier.needsContentLook(artifact.kind, name: artifact.name), artifact.metadata.type == .regular,
+            case .success(let head) = ContentReader.read(artifact.path, expected: artifact.metadata, maxBytes: 64 * 1024),
+            !head.isBinary
+        else { return target }
+        let refined = Classifier.refineByContent(artifact.kind, name: artifact.name, text: Substring(head.text))
         return refined == artifact.kind ? target : target.reclassified(as: refined)
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `goose-audit:ignore <rule-id> <reason>` on the finding's line or the line above.
 public enum InlineSuppression {
@@ -36,12 +39,30 @@ public enum InlineSuppression {
 public struct SuppressionMarkers: Sendable {
     public var lines: [Int: String]
 
-    /// The marker lines of `text`; cheap when there is none (one substring search).
-    public init(_ text: String) {
+    /// The marker lines of a file's text; cheap when there is none (one `memchr` pass over the bytes).
+    /// A decoded file (UTF-16) is searched in its decoded text.
+    public init(_ content: FileContent) {
         lines = [:]
-        guard text.utf8.firstRange(of: InlineSuppression.marker.utf8) != nil else { return }
-        for (offset, line) in TextLines.split(text).enumerated() where line.utf8.firstRange(of: InlineSuppression.marker.utf8) != nil {
+        guard !content.isBinary, content.decoding != nil || Self.mentionsMarker(content.bytes) else { return }
+        for (offset, line) in TextLines.split(content.text).enumerated() where line.contains(InlineSuppression.marker) {
             lines[offset + 1] = String(line)
+        }
+    }
+
+    /// Whether `bytes` hold the marker: `memchr` for its first byte, `memcmp` at each hit.
+    static func mentionsMarker(_ bytes: [UInt8]) -> Bool {
+        let marker = Array(InlineSuppression.marker.utf8)
+        return bytes.withUnsafeBytes { haystack in
+            marker.withUnsafeBytes { needle in
+                guard let base = haystack.baseAddress, let pattern = needle.baseAddress, haystack.count >= needle.count else { return false }
+                var offset = 0
+                while offset <= haystack.count - needle.count {
+                    guard let hit = memchr(base + offset, Int32(marker[0]), haystack.count - needle.count - offset + 1) else { return false }
+                    if memcmp(hit, pattern, needle.count) == 0 { return true }
+                    offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+                }
+                return false
+            }
         }
     }
 }
