@@ -37,7 +37,8 @@ struct ReadOnceTests {
 
         let scanned = inspect.inspectScan(targets, artifactFindings: findings)
         let readsBefore = targets.map(\.reads)
-        let suppressed = SuppressStage(context: context).run(scanned.findings, targets: targets)
+        let suppressed = SuppressStage(context: context).run(
+            scanned.findings, targets: targets, versions: scanned.snapshot.gooseVersions)
         #expect(targets.map(\.reads) == readsBefore, "suppression read files again")
         let key = try #require(suppressed.findings.first { $0.location.path == ".env" && $0.location.line == 2 })
         #expect(key.suppression?.source == .inline)

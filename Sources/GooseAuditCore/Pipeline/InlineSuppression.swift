@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `goose-audit:ignore <rule-id> <reason>` on the finding's line or the line above.
@@ -54,10 +55,14 @@ public struct SuppressionMarkers: Sendable {
         let marker = Array(InlineSuppression.marker.utf8)
         return bytes.withUnsafeBytes { haystack in
             marker.withUnsafeBytes { needle in
-                guard let base = haystack.baseAddress, let pattern = needle.baseAddress, haystack.count >= needle.count else { return false }
+                guard let base = haystack.baseAddress, let pattern = needle.baseAddress, haystack.count >= needle.count else {
+                    return false
+                }
                 var offset = 0
                 while offset <= haystack.count - needle.count {
-                    guard let hit = memchr(base + offset, Int32(marker[0]), haystack.count - needle.count - offset + 1) else { return false }
+                    guard let hit = memchr(base + offset, Int32(marker[0]), haystack.count - needle.count - offset + 1) else {
+                        return false
+                    }
                     if memcmp(hit, pattern, needle.count) == 0 { return true }
                     offset = base.distance(to: UnsafeRawPointer(hit)) + 1
                 }
