@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The same JSON report before and after a change: scans the repository's fixture trees (every check's
-# example tree, exported by Tests/CheckExampleTests/ExampleTreeExport.swift, the fuzz corpus and the
-# repository itself) with two goose-audit binaries and diffs the JSON reports with timing removed.
+# example tree, exported by Tests/CheckExampleTests/ExampleTreeExport.swift, the real-world repository
+# fixtures, the fuzz corpus and the repository itself) with two goose-audit binaries and diffs the JSON reports with timing removed.
 #   Usage: scripts/report-parity.sh OLD_BINARY NEW_BINARY [MORE_TREES...]
 # Build OLD_BINARY from the commit before the change (e.g. `git worktree add /tmp/before main`, then
 # `swift build` there). Exits 1 and prints the differences when any report differs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-old=$1 new=$2
+old=$(realpath "$1") new=$(realpath "$2")
 shift 2
 work=$(mktemp -d)
 trap 'chmod -R u+rwx "$work"; rm -rf "$work"' EXIT
@@ -31,16 +31,17 @@ PY
 
 scan() { # binary label tree [env file]
     local bin=$1 label=$2 tree=$3 envfile=${4:-} status=0
-    local -a env=(HOME=/nonexistent PATH=/usr/bin:/bin)
+    # A fixed fingerprint key: evidence digests are keyed HMACs (docs/fingerprints.md).
+    local -a env=(HOME=/nonexistent PATH=/usr/bin:/bin GOOSE_AUDIT_FINGERPRINT_KEY=report-parity-fixed-key)
     if [[ -n $envfile ]]; then
-        env=(HOME="$tree/home" PATH=/usr/bin:/bin)
+        env=(HOME="$tree/home" PATH=/usr/bin:/bin GOOSE_AUDIT_FINGERPRINT_KEY=report-parity-fixed-key)
         while IFS= read -r line; do [[ -n $line ]] && env+=("$line"); done <"$envfile"
     fi
     local -a args=(scan --format json -o "$work/out/$label.json")
     if [[ -n $envfile ]]; then args+=(--installation "$tree/repo"); else args+=("$tree"); fi
     local cwd=$tree
     [[ -n $envfile ]] && cwd=$tree/repo
-    (cd "$cwd" && env -i "${env[@]}" "$bin" "${args[@]}" >/dev/null 2>&1) || status=$?
+    (cd "$cwd" && env -i "${env[@]}" "$bin" "${args[@]}" >/dev/null 2>"$work/out/$label.err") || status=$?
     if [[ $status -ne 0 && $status -ne 1 ]]; then echo "$label: exit $status" >"$work/out/$label.json"; return; fi
     normalise "$work/out/$label.json" >"$work/out/$label.norm"
 }
@@ -60,6 +61,9 @@ compare() { # name tree [env file]
 for tree in "$work"/examples/*/; do
     name=$(basename "$tree")
     compare "$name" "${tree%/}" "${tree%/}.env"
+done
+for tree in "$root"/Tests/Fixtures/RealWorldRepos/*/; do
+    compare "real-world-$(basename "$tree")" "${tree%/}"
 done
 compare fuzz-corpus "$root/Tests/FuzzCorpus"
 compare repository "$root"
