@@ -44,4 +44,19 @@ struct ReadOnceTests {
         #expect(key.suppression?.source == .inline)
         #expect(key.artifact?.path == tree.path(".env"))
     }
+
+    @Test("a marker in a UTF-16 file suppresses too: the markers come from the decoded text")
+    func markerInDecodedFile() throws {
+        let tree = try FixtureTree("read-once-utf16")
+        let text =
+            "# goose-audit:ignore * example value for the UTF-16 test\nOPENAI_API_KEY=sk-proj-"
+            + String(repeating: "Ab1Cd2Ef3", count: 6) + "\n"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try tree.file(".env", bytes: bytes)
+        let result = CheckRunner.scan(try CheckCatalog.registry.makeChecks(), root: tree.root)
+        let key = try #require(result.findings.first { $0.location.path == ".env" && $0.location.line == 2 })
+        #expect(key.suppression?.source == .inline)
+        #expect(result.notices.contains { $0.message.contains("decoded as UTF-16LE") })
+    }
 }
