@@ -40,11 +40,11 @@ public enum InlineSuppression {
 public struct SuppressionMarkers: Sendable {
     public var lines: [Int: String]
 
-    /// The marker lines of a file's text; cheap when there is none (one `memchr` pass over the bytes).
-    /// A decoded file (UTF-16) is searched in its decoded text.
+    /// The marker lines of a file's text; cheap when there is none (one `memchr` pass over the bytes,
+    /// which are the UTF-8 transcoding of a decoded UTF-16 file).
     public init(_ content: FileContent) {
         lines = [:]
-        guard !content.isBinary, content.decoding != nil || Self.mentionsMarker(content.bytes) else { return }
+        guard !content.isBinary, Self.mentionsMarker(content.bytes) else { return }
         for (offset, line) in TextLines.split(content.text).enumerated() where line.contains(InlineSuppression.marker) {
             lines[offset + 1] = String(line)
         }
