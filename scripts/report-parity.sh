@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The same JSON report before and after a change: scans the repository's fixture trees (every check's
-# example tree, exported by Tests/CheckExampleTests/ExampleTreeExport.swift, the real-world repository
-# fixtures, the fuzz corpus and the repository itself) with two goose-audit binaries and diffs the JSON reports with timing removed.
+# The same reports before and after a change: scans the repository's fixture trees (every check's example
+# tree, exported by Tests/CheckExampleTests/ExampleTreeExport.swift, the real-world repository fixtures, the
+# fuzz corpus and the repository itself) with two goose-audit binaries and diffs the JSON and SARIF reports
+# with timing and the report time removed.
 #   Usage: scripts/report-parity.sh OLD_BINARY NEW_BINARY [MORE_TREES...]
 # Build OLD_BINARY from the commit before the change (e.g. `git worktree add /tmp/before main`, then
 # `swift build` there). Exits 1 and prints the differences when any report differs.
@@ -16,12 +17,13 @@ trap 'chmod -R u+rwx "$work"; rm -rf "$work"' EXIT
 mkdir -p "$work/examples" "$work/out"
 (cd "$root" && GOOSE_AUDIT_EXPORT_EXAMPLES="$work/examples" swift test --filter ExampleTreeExport >/dev/null)
 
-normalise() { # drops the timing fields (any duration_seconds)
+normalise() { # drops what varies per run: timing (duration_seconds), the report time (time, startTimeUtc)
     python3 - "$1" <<'PY'
 import json, sys
+VARYING = {"duration_seconds", "time", "startTimeUtc"}
 def strip(value):
     if isinstance(value, dict):
-        return {k: strip(v) for k, v in value.items() if k != "duration_seconds"}
+        return {k: strip(v) for k, v in value.items() if k not in VARYING}
     if isinstance(value, list):
         return [strip(v) for v in value]
     return value
@@ -37,13 +39,14 @@ scan() { # binary label tree [env file]
         env=(HOME="$tree/home" PATH=/usr/bin:/bin GOOSE_AUDIT_FINGERPRINT_KEY=report-parity-fixed-key)
         while IFS= read -r line; do [[ -n $line ]] && env+=("$line"); done <"$envfile"
     fi
-    local -a args=(scan --format json -o "$work/out/$label.json")
+    local -a args=(scan --format json -o "$work/out/$label.json" --format sarif -o "$work/out/$label.sarif")
     if [[ -n $envfile ]]; then args+=(--installation "$tree/repo"); else args+=("$tree"); fi
     local cwd=$tree
     [[ -n $envfile ]] && cwd=$tree/repo
     (cd "$cwd" && env -i "${env[@]}" "$bin" "${args[@]}" >/dev/null 2>"$work/out/$label.err") || status=$?
     if [[ $status -ne 0 && $status -ne 1 ]]; then echo "$label: exit $status" >"$work/out/$label.json"; return; fi
     normalise "$work/out/$label.json" >"$work/out/$label.norm"
+    normalise "$work/out/$label.sarif" >>"$work/out/$label.norm"
 }
 
 differ=0 total=0
