@@ -38,7 +38,7 @@ let package = Package(
 
         .target(
             name: "Hardening",
-            dependencies: ["GooseAuditCore", "CACL"],
+            dependencies: ["GooseAuditCore"],
             path: "Sources/Hardening",
             swiftSettings: strict),
         .target(

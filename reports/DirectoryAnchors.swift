@@ -25,12 +25,13 @@ public struct DirectoryAnchors: Sendable, Hashable {
         var anchors: [String: String?] = [:]
         for finding in findings {
             let location = finding.location
-            guard anchors[key(location)] == nil, location.line == nil,
-                let root = roots.first(where: { $0.label == location.root }), !root.isFile
+            // The finding's artifact is the directory on disk and names its root: no lookup by root label and path.
+            guard anchors[key(location)] == nil, location.line == nil, let id = finding.artifact, id.rootIndex < roots.count,
+                !roots[id.rootIndex].isFile, id.path == roots[id.rootIndex].path || id.path.hasPrefix(roots[id.rootIndex].path + "/")
             else { continue }
-            let full = location.path.isEmpty ? root.path : root.path + "/" + location.path
-            guard case .success(let metadata) = FileMetadata.lstat(full), metadata.type == .directory else { continue }
-            var relative = location.path
+            let root = roots[id.rootIndex]
+            guard case .success(let metadata) = FileMetadata.lstat(id.path), metadata.type == .directory else { continue }
+            var relative = id.path == root.path ? "" : String(id.path.dropFirst(root.path.count + 1))
             var found: String?
             while found == nil {
                 let directory = relative.isEmpty ? root.path : root.path + "/" + relative
@@ -46,7 +47,8 @@ public struct DirectoryAnchors: Sendable, Hashable {
                     relative = (relative as NSString).deletingLastPathComponent
                 }
             }
-            anchors[key(location)] = .some(found)
+            // A file or folder named with a secret is shown redacted, like every path of the report.
+            anchors[key(location)] = .some(found.map(SecretNames.redact))
         }
         return DirectoryAnchors(anchors: anchors)
     }

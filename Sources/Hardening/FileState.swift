@@ -1,4 +1,3 @@
-import CACL
 import GooseAuditCore
 #if canImport(Glibc)
 import Glibc
@@ -45,7 +44,7 @@ public struct SafeHandle: ~Copyable {
     /// Walks `path` component by component from `/`, refusing symlinks anywhere on the way.
     public init(opening path: String) throws(HardeningError) {
         guard path.hasPrefix("/") else { throw .unsafePath(path, reason: "not an absolute path") }
-        var current = open("/", cacl_o_path() | O_DIRECTORY | O_CLOEXEC)
+        var current = open("/", OpenFlags.path | O_DIRECTORY | O_CLOEXEC)
         guard current >= 0 else { throw .system("/", operation: "open", errno: errno) }
         let components = path.split(separator: "/").map(String.init)
         for (index, component) in components.enumerated() {
@@ -54,7 +53,7 @@ public struct SafeHandle: ~Copyable {
                 throw .unsafePath(path, reason: "contains '\(component)'")
             }
             let isLast = index == components.count - 1
-            let next = FSPath.withCString(component) { openat(current, $0, cacl_o_path() | O_NOFOLLOW | O_CLOEXEC | (isLast ? 0 : O_DIRECTORY)) }
+            let next = FSPath.withCString(component) { openat(current, $0, OpenFlags.path | O_NOFOLLOW | O_CLOEXEC | (isLast ? 0 : O_DIRECTORY)) }
             let code = errno
             close(current)
             guard next >= 0 else {
@@ -88,13 +87,12 @@ public struct SafeHandle: ~Copyable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .system(path, operation: "stat", errno: errno) }
         let metadata = FileMetadata(st)
-        let access = try readACL(acl_type_t(ACL_TYPE_ACCESS))
-        let isMinimal = access.map { Self.isMinimal($0) } ?? true
-        let defaults = metadata.type == .directory ? try readACL(acl_type_t(ACL_TYPE_DEFAULT)) : nil
+        let access = try readACL(.access)
+        let defaults = metadata.type == .directory ? try readACL(.default) : nil
         return FileState(
             inode: metadata.inode, device: metadata.device, type: metadata.type, mode: metadata.permissions,
-            uid: metadata.uid, gid: metadata.gid, acl: isMinimal ? nil : access,
-            defaultACL: (defaults?.isEmpty ?? true) ? nil : defaults)
+            uid: metadata.uid, gid: metadata.gid, acl: access?.isExtended == true ? access?.numericText : nil,
+            defaultACL: (defaults?.entries.isEmpty ?? true) ? nil : defaults?.numericText)
     }
 
     /// Gives the opened inode to `uid` (the group is kept) through `/proc/self/fd`, like `chmod`: exactly the
@@ -111,42 +109,28 @@ public struct SafeHandle: ~Copyable {
 
     /// Sets the access ACL from text, or resets it to the minimal ACL of `mode` when `text` is nil.
     public func setACL(_ text: String?, mode: UInt32) throws(HardeningError) {
-        let acl: acl_t? = text.map { acl_from_text($0) } ?? acl_from_mode(mode_t(mode))
-        guard let acl else { throw .system(path, operation: "parse ACL", errno: errno) }
-        defer { acl_free(UnsafeMutableRawPointer(acl)) }
-        guard acl_set_file(procPath, acl_type_t(ACL_TYPE_ACCESS), acl) == 0 else {
-            throw .system(path, operation: "set ACL", errno: errno)
-        }
+        try check(ACLWriter.setAccess(text, mode: mode, on: procPath), "set ACL")
     }
 
     /// Sets the default ACL of a directory from text, or removes it when `text` is nil.
     public func setDefaultACL(_ text: String?) throws(HardeningError) {
-        guard let text else {
-            guard acl_delete_def_file(procPath) == 0 else { throw .system(path, operation: "remove default ACL", errno: errno) }
-            return
-        }
-        guard let acl = acl_from_text(text) else { throw .system(path, operation: "parse default ACL", errno: errno) }
-        defer { acl_free(UnsafeMutableRawPointer(acl)) }
-        guard acl_set_file(procPath, acl_type_t(ACL_TYPE_DEFAULT), acl) == 0 else {
-            throw .system(path, operation: "set default ACL", errno: errno)
+        try check(ACLWriter.setDefault(text, on: procPath), text == nil ? "remove default ACL" : "set default ACL")
+    }
+
+    /// The ACL through Core's reader; nil where the file system has no ACL support.
+    private func readACL(_ kind: ACLReader.Kind) throws(HardeningError) -> AccessControlList? {
+        switch ACLReader.read(procPath, kind: kind) {
+        case .success(let acl): return acl
+        case .failure(.unsupported): return nil
+        case .failure(.system(let error)): throw .system(path, operation: "read ACL", errno: error.errno)
         }
     }
 
-    private func readACL(_ type: acl_type_t) throws(HardeningError) -> String? {
-        guard let acl = acl_get_file(procPath, type) else {
-            if errno == ENOTSUP || errno == EOPNOTSUPP { return nil }
-            throw .system(path, operation: "read ACL", errno: errno)
-        }
-        defer { acl_free(UnsafeMutableRawPointer(acl)) }
-        guard let text = acl_to_any_text(acl, nil, CChar(UInt8(ascii: ",")), Int32(TEXT_NUMERIC_IDS)) else { return nil }
-        defer { acl_free(UnsafeMutableRawPointer(text)) }
-        return String(cString: text)
-    }
-
-    /// A minimal ACL has exactly the owner, owning group and other entries.
-    static func isMinimal(_ text: String) -> Bool {
-        text.split(separator: ",").allSatisfy { entry in
-            entry.hasPrefix("user::") || entry.hasPrefix("group::") || entry.hasPrefix("other::")
+    private func check(_ result: Result<Void, ACLError>, _ operation: String) throws(HardeningError) {
+        switch result {
+        case .success: return
+        case .failure(.unsupported): throw .system(path, operation: operation, errno: EOPNOTSUPP)
+        case .failure(.system(let error)): throw .system(path, operation: operation, errno: error.errno)
         }
     }
 }

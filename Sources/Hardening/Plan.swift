@@ -67,7 +67,7 @@ public struct FixPlan: Sendable {
 }
 
 /// Turns fixable findings into changes. A finding is fixable when its check says so and it points at
-/// a regular file or directory of the scan: the change makes that path owner-only (mode bits for group
+/// a regular file or directory of the scan (the artifact the finding carries): the change makes that path owner-only (mode bits for group
 /// and other cleared, extended ACL entries and a default ACL removed), keeping the owner's own bits and
 /// any setuid, setgid or sticky bit.
 ///
@@ -78,22 +78,20 @@ public enum FixPlanner {
     public static let ownershipRules: Set<String> = ["goose_directory_owned_by_other_user", "file_owned_by_other_user"]
 
     public static func plan(
-        findings: [Finding], descriptors: [String: CheckDescriptor], roots: [ScanRoot], only: Set<String> = [],
+        findings: [Finding], descriptors: [String: CheckDescriptor], only: Set<String> = [],
         chownTo: UInt32? = nil
     ) -> FixPlan {
         var byPath: [String: FixAction] = [:]
         var manual: [ManualStep] = []
         var notices: [Notice] = []
-        let rootPaths = Dictionary(roots.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
         for finding in findings where finding.suppression == nil {
             if !only.isEmpty, !only.contains(finding.ruleID) { continue }
             let display = "\(finding.location.root)/\(finding.location.display)"
             let ownership = ownershipRules.contains(finding.ruleID)
-            guard ownership ? chownTo != nil : descriptors[finding.ruleID]?.fixable == true, let root = rootPaths[finding.location.root] else {
+            guard ownership ? chownTo != nil : descriptors[finding.ruleID]?.fixable == true, let path = finding.artifact?.path else {
                 manual.append(ManualStep(ruleID: finding.ruleID, location: display, step: finding.remediation))
                 continue
             }
-            let path = resolve(root: root, relative: finding.location.path)
             if var existing = byPath[path] {
                 if !existing.ruleIDs.contains(finding.ruleID) { existing.ruleIDs.append(finding.ruleID) }
                 if ownership { existing.newOwner = chownTo } else { existing.tighten() }
@@ -130,10 +128,5 @@ public enum FixPlanner {
     public static func owner(of path: String) -> UInt32? {
         var info = stat()
         return lstat(path, &info) == 0 ? info.st_uid : nil
-    }
-
-    static func resolve(root: ScanRoot, relative: String) -> String {
-        if relative.isEmpty || root.isFile { return root.path }
-        return root.path == "/" ? "/" + relative : root.path + "/" + relative
     }
 }

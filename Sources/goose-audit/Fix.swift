@@ -39,7 +39,7 @@ struct Fix: ParsableCommand {
         // of the home); otherwise manual steps.
         let homeOwner = settings.gooseUser ?? inputs.environment["HOME"].flatMap(FixPlanner.owner(of:))
         let plan = FixPlanner.plan(
-            findings: report.findings, descriptors: report.descriptors, roots: result.roots, only: Set(only),
+            findings: report.findings, descriptors: report.descriptors, only: Set(only),
             chownTo: geteuid() == 0 ? homeOwner : nil)
         emit(render(plan))
         guard apply else {

@@ -40,12 +40,9 @@ enum FleetHook {
         _ options: FleetStoreOptions, state: StateOptions, result: ScanResult, report: Report, env: GooseEnvironment
     ) throws {
         guard let address = try options.scanAddress(env) else { return }
-        let drift = result.facts.reduce(into: [String: String]()) { out, fact in
-            if fact.key.hasPrefix("drift:") { out[String(fact.key.dropFirst(6))] = fact.value }
-        }
         let index = Checklist(outcomes: result.outcomes, descriptors: result.descriptors).hardeningIndex
         let run = FleetRun(
-            report: report, host: HostIdentity.current(), hardeningIndex: index, drift: drift, gooseVersions: result.gooseVersions)
+            report: report, host: HostIdentity.current(), hardeningIndex: index, drift: result.drift.stored, gooseVersions: result.gooseVersions)
         let spool = Spool(stateDirectory: try state.directory(env))
         // A server that stops answering mid-send (not even closing the connection) cannot hold the scan:
         // after the deadline the run is spooled; a send that did finish meanwhile is deduplicated by run id.

@@ -201,7 +201,7 @@ struct PreparedScan {
     /// Where the fingerprint key came from (a baseline made with a per-user key matches on this machine only).
     var keyOrigin: FingerprintKeySource.Origin = .shared
 
-    func run() -> ScanResult { Scanner(checks: checks, context: context, expanders: CheckCatalog.expanders).run() }
+    func run() -> ScanResult { Scanner(checks: checks, context: context, expanders: CheckCatalog.expanders).scan() }
 }
 
 extension GooseEnvironment {

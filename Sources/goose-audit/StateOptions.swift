@@ -6,7 +6,7 @@ import History
 
 extension ScanInputs {
     /// Prepares and runs the scan; `previousDrift` lets drift checks compare with the last recorded run.
-    func run(previousDrift: [String: String]? = nil, createUserKey: Bool = false, stateDirectory: String? = nil) throws -> (ScanResult, Settings) {
+    func run(previousDrift: DriftFacts? = nil, createUserKey: Bool = false, stateDirectory: String? = nil) throws -> (ScanResult, Settings) {
         var prepared = try prepare(createUserKey: createUserKey, stateDirectory: stateDirectory)
         prepared.context.options.previousDrift = previousDrift
         return (prepared.run(), prepared.settings)
@@ -56,19 +56,16 @@ struct StateOptions: ParsableArguments {
 /// Records a run in the history database (fingerprints, rule ids, paths, severities, counts, drift; never a secret).
 enum Recorder {
     static func record(_ result: ScanResult, report: Report, into store: HistoryStore) throws {
-        let drift = result.facts.reduce(into: [String: String]()) { out, fact in
-            if fact.key.hasPrefix("drift:") { out[String(fact.key.dropFirst(6))] = fact.value }
-        }
         let checklist = Checklist(outcomes: result.outcomes, descriptors: result.descriptors)
         try store.record(RunRecord(
             startedAt: Date(), toolVersion: GooseAudit.version, roots: result.roots.map(\.label),
             hardeningIndex: checklist.hardeningIndex, countsBySeverity: report.countsBySeverity,
-            findings: report.active.map(FindingRecord.init), drift: drift))
+            findings: report.active.map(FindingRecord.init), drift: result.drift.stored))
     }
 
     /// The drift snapshot of the latest recorded run, if history exists.
-    static func previousDrift(_ store: HistoryStore) throws -> [String: String]? {
-        try store.latest()?.drift
+    static func previousDrift(_ store: HistoryStore) throws -> DriftFacts? {
+        try store.latest().map { DriftFacts(stored: $0.drift) }
     }
 }
 

@@ -97,7 +97,7 @@ struct FileCacheTests {
         #expect(result.summary == ["tool_permissions.json:4#permissions.developer__shell[0].readable_context secret_in_tool_approvals"])
     }
 
-    @Test("a credential ranks one step higher when other users can read the cache")
+    @Test("a cache other users can read keeps the rule's severity and carries the exposure the ranking scores")
     func exposureRaisesSeverity() throws {
         let tree = try FixtureTree("cached-exposure")
         let token = Fake.github(seed: 58)
@@ -108,8 +108,8 @@ struct FileCacheTests {
         _ = try privateTree.file("history.txt", "\(token)\n", mode: 0o600)
         let open = try #require(Cached.scan(tree.root, role: .config).findings.first { $0.ruleID == "secret_in_history" })
         let closed = try #require(Cached.scan(privateTree.root, role: .config).findings.first { $0.ruleID == "secret_in_history" })
-        #expect(closed.severity == .high)
-        #expect(open.severity == .critical)
+        #expect(closed.severity == .high && closed.exposure?.isReadableByOthers != true)
+        #expect(open.severity == .high && open.exposure?.isReadableByOthers == true)
         #expect(open.message.contains("other users can read the file"))
     }
 

@@ -9,12 +9,14 @@ struct CheckExampleTests {
 
     struct Case: CustomTestStringConvertible, Sendable {
         let check: any Check
+        /// The id of the rule whose descriptor documents the example.
+        let ruleID: String
         let example: CheckExample
-        var testDescription: String { "\(check.descriptor.id): \(example.name)" }
+        var testDescription: String { "\(ruleID): \(example.name)" }
     }
 
     static let allCases: [Case] = checks.flatMap { check in
-        check.ruleDescriptors.flatMap(\.examples).map { Case(check: check, example: $0) }
+        check.ruleDescriptors.flatMap { descriptor in descriptor.examples.map { Case(check: check, ruleID: descriptor.id, example: $0) } }
     }
     static let plainCases = allCases.filter { !$0.example.files.contains { $0.needsACL || $0.needsRoot } }
     static let aclCases = allCases.filter { $0.example.files.contains(where: \.needsACL) && !$0.example.files.contains(where: \.needsRoot) }
@@ -34,7 +36,8 @@ struct CheckExampleTests {
 
     @Test("check example", arguments: plainCases)
     func example(_ testCase: Case) throws {
-        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example, expanders: CheckCatalog.expanders)
+        let outcome = try CheckRunner.verify(
+            testCase.check, example: testCase.example, ruleID: testCase.ruleID, expanders: CheckCatalog.expanders)
         #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
     }
 
@@ -43,7 +46,8 @@ struct CheckExampleTests {
         .enabled(if: TestEnvironment.aclSupported, "skipped: needs setfacl (Debian package acl) and an ACL-capable temp file system"),
         arguments: aclCases)
     func aclExample(_ testCase: Case) throws {
-        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example, expanders: CheckCatalog.expanders)
+        let outcome = try CheckRunner.verify(
+            testCase.check, example: testCase.example, ruleID: testCase.ruleID, expanders: CheckCatalog.expanders)
         #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
     }
 
@@ -52,7 +56,8 @@ struct CheckExampleTests {
         .enabled(if: TestEnvironment.canDropPrivileges, "skipped: chown to another user needs root"),
         arguments: rootCases)
     func rootExample(_ testCase: Case) throws {
-        let outcome = try CheckRunner.verify(testCase.check, example: testCase.example, expanders: CheckCatalog.expanders)
+        let outcome = try CheckRunner.verify(
+            testCase.check, example: testCase.example, ruleID: testCase.ruleID, expanders: CheckCatalog.expanders)
         #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
     }
 }

@@ -12,7 +12,7 @@ public enum CheckRunner {
         var scanOptions = ScanOptions(roots: [ScanRoot(label: role == .path ? "." : "goose:\(role.rawValue)", path: root, role: role)])
         options(&scanOptions)
         let context = ScanContext(environment: env, locations: Discovery.locate(env), options: scanOptions)
-        return Scanner(checks: checks, context: context, expanders: expanders).run()
+        return Scanner(checks: checks, context: context, expanders: expanders).scan()
     }
 
     /// The outcome of running one example of a check.
@@ -23,9 +23,11 @@ public enum CheckRunner {
         public var problems: [String]
     }
 
-    /// Lays out `example` in a fresh tree, runs `check`, and compares with the example's expectation.
+    /// Lays out `example` in a fresh tree, runs `check`, and compares with the example's expectation:
+    /// the places of the findings, and their rule ids (`example.ruleIDs`, else `ruleID`, the id of the
+    /// descriptor the example documents).
     public static func verify(
-        _ check: any Check, example: CheckExample, expanders: [any ArtifactExpander] = []
+        _ check: any Check, example: CheckExample, ruleID: String? = nil, expanders: [any ArtifactExpander] = []
     ) throws -> ExampleOutcome {
         let tree = try FixtureTree(check.descriptor.id)
         try tree.lay(example.files)
@@ -47,6 +49,10 @@ public enum CheckRunner {
             }
             for finding in findings where !example.expected.contains(where: { matches(finding.location, $0) }) {
                 problems.append("unexpected finding at \(describe(finding.location)): \(finding.message)")
+            }
+            let expectedIDs = example.ruleIDs ?? ruleID.map { [$0] }
+            for finding in findings where expectedIDs.map({ !$0.contains(finding.ruleID) }) ?? false {
+                problems.append("finding at \(describe(finding.location)) has rule id \(finding.ruleID), expected \(expectedIDs!.sorted())")
             }
         }
         return ExampleOutcome(findings: findings, notices: result.notices, problems: problems)

@@ -7,7 +7,7 @@ import Testing
 
 /// A test-only fixable check: any artifact whose mode or ACL grants something to group, other or a
 /// named principal (independent of the shipped modules, so these tests pin the hardening engine).
-struct AnyExposureCheck: Check {
+struct AnyExposureCheck: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "test_any_exposure", title: "test", summary: "test", rationale: "test", remediation: "make it private",
         severity: .high, category: .filesystem, kind: .exposure,
@@ -41,7 +41,7 @@ func snapshot(_ tree: FixtureTree) throws -> [String: String] {
 func plan(_ tree: FixtureTree, role: RootRole = .config) -> (FixPlan, ScanResult) {
     let result = CheckRunner.scan([AnyExposureCheck()], root: tree.root, role: role)
     let descriptors = Dictionary(uniqueKeysWithValues: result.descriptors.map { ($0.id, $0) })
-    return (FixPlanner.plan(findings: result.findings, descriptors: descriptors, roots: result.roots), result)
+    return (FixPlanner.plan(findings: result.findings, descriptors: descriptors), result)
 }
 
 @Suite(.serialized)

@@ -134,12 +134,12 @@ struct RecipeAndLinkTests {
                         node: .sequence(args.map(scalar), Position(line: 1, column: 1)), keyPath: [.key("args")], origin: origin),
                 ])
         }
-        #expect(CommandFacts.inlineShell(entry("/bin/bash", ["-l", "-c", "serve"]))?.evidence == "bash -c")
-        #expect(CommandFacts.inlineShell(entry("npx", ["-y", "-c", "serve"]))?.evidence == "npx -c")
-        #expect(CommandFacts.inlineShell(entry("python3", ["-m", "server"])) == nil)
-        #expect(CommandFacts.inlineShell(entry("bash", ["./start.sh", "-c"])) == nil)
-        #expect(CommandFacts.unpinnedPackage(entry("uvx", ["mcp-server-fetch==2025.1.17"])) == nil)
-        #expect(CommandFacts.unpinnedPackage(entry("uvx", ["mcp-server-fetch"]))?.message.contains("no version") == true)
+        #expect(ExtensionRules.InlineShell.problem(entry("/bin/bash", ["-l", "-c", "serve"]))?.evidence == "bash -c")
+        #expect(ExtensionRules.InlineShell.problem(entry("npx", ["-y", "-c", "serve"]))?.evidence == "npx -c")
+        #expect(ExtensionRules.InlineShell.problem(entry("python3", ["-m", "server"])) == nil)
+        #expect(ExtensionRules.InlineShell.problem(entry("bash", ["./start.sh", "-c"])) == nil)
+        #expect(ExtensionRules.UnpinnedPackage.problem(entry("uvx", ["mcp-server-fetch==2025.1.17"])) == nil)
+        #expect(ExtensionRules.UnpinnedPackage.problem(entry("uvx", ["mcp-server-fetch"]))?.message.contains("no version") == true)
     }
 
     @Test("two links of the same kind in one file keep distinct fingerprints, and the evidence never quotes the link")

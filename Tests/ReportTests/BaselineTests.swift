@@ -4,7 +4,7 @@ import GooseAuditTestSupport
 import Testing
 
 /// A test-only check: reports `Evidence.secret` for every `TOKEN=` line.
-struct TokenLineCheck: Check {
+struct TokenLineCheck: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "test_token_line", title: "Token line", summary: "Test check.", rationale: "Test.", remediation: "Remove it.",
         severity: .high, category: .secrets, kind: .credential, artifactKinds: Set(ArtifactKind.allCases))

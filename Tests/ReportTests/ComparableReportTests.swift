@@ -107,11 +107,12 @@ struct ComparableReportTests {
         try tree.directory("empty", mode: 0o777)
         let root = ScanRoot(label: ".", path: tree.root, role: .path)
         let d = RichReport.descriptors[0]
-        let findings = [
-            RichReport.finding(d, "directory", path: "goose", evidence: .fact("mode 0777")),
-            RichReport.finding(d, "empty directory", path: "empty", evidence: .fact("mode 0777")),
-            RichReport.finding(d, "the root", path: "", evidence: .fact("mode 0777")),
-        ]
+        // Each finding carries its directory's artifact, as the pipeline gives it.
+        let findings = ["goose", "empty", ""].enumerated().map { index, path in
+            var finding = RichReport.finding(d, "directory \(index)", path: path, evidence: .fact("mode 0777"))
+            finding.artifact = ArtifactID(index: index, rootIndex: 0, path: path.isEmpty ? tree.root : tree.root + "/" + path)
+            return finding
+        }
         var report = Report(
             tool: ToolInfo(version: "0.1.0"), roots: [root], findings: findings, notices: [], outcomes: [],
             descriptors: RichReport.descriptors, filesExamined: 1, duration: 1, host: RichReport.host)

@@ -3,7 +3,7 @@ import GooseAuditTestSupport
 import Testing
 
 /// A test-only data-driven check that reports under two rule ids.
-struct TwoRuleCheck: Check {
+struct TwoRuleCheck: ArtifactCheck {
     static func rule(_ id: String) -> CheckDescriptor {
         CheckDescriptor(
             id: id, title: id, summary: "Test rule.", rationale: "Test.", remediation: "Fix.", severity: .high,

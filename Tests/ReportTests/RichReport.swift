@@ -43,10 +43,14 @@ enum RichReport {
         _ d: CheckDescriptor, _ message: String, root: String = ".", path: String, line: Int? = nil, column: Int? = nil,
         keyPath: String? = nil, evidence: Evidence, severity: Severity? = nil, confidence: Confidence = .high
     ) -> Finding {
-        Finding(
+        var finding = Finding(
             ruleID: d.id, category: d.category, severity: severity ?? d.severity, confidence: confidence, kind: d.kind,
             title: d.title, message: message, location: Location(root: root, path: path, line: line, column: column, keyPath: keyPath),
             fingerprintPath: path, evidence: evidence, remediation: d.remediation)
+        // The artifact identity the pipeline gives a finding in a scanned file.
+        let rootIndex = roots.firstIndex { $0.label == root } ?? 0
+        finding.artifact = ArtifactID(index: 0, rootIndex: rootIndex, path: roots[rootIndex].path + "/" + path)
+        return finding
     }
 
     static var findings: [Finding] {

@@ -1,7 +1,7 @@
 import GooseAuditCore
 
 /// goose configuration written by an unquoted here-document: the shell fills in variables at run time.
-struct EmbeddedConfigExpanded: Check {
+struct EmbeddedConfigExpanded: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "embedded_config_expanded_at_runtime", title: "goose configuration filled in by the shell at run time",
         summary:

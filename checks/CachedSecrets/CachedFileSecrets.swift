@@ -4,7 +4,7 @@ import StructuredText
 
 /// Credentials in a line-oriented cache (request logs, logs, prompt history), read whole in
 /// bounded memory whatever its size.
-struct CachedFileSecrets: Check {
+struct CachedFileSecrets: ArtifactCheck {
     let scanner: SecretScanner
     let descriptor: CheckDescriptor
     /// `kept in an LLM request log`
@@ -17,7 +17,7 @@ struct CachedFileSecrets: Check {
 }
 
 /// Credentials in the `readable_context` of remembered tool approvals (`tool_permissions.json`).
-struct ToolApprovalSecrets: Check {
+struct ToolApprovalSecrets: ArtifactCheck {
     let scanner: SecretScanner
     let descriptor = CachedSecretDescriptors.toolApprovals
 
@@ -35,7 +35,7 @@ struct ToolApprovalSecrets: Check {
 }
 
 /// Credentials in the entries of a diagnostics bundle, read in memory with caps.
-struct DiagnosticsBundleSecrets: Check {
+struct DiagnosticsBundleSecrets: ArtifactCheck {
     let scanner: SecretScanner
     let descriptor = CachedSecretDescriptors.diagnostics
     /// Bundles larger than this are not read.

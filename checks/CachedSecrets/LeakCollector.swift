@@ -92,7 +92,7 @@ struct LeakCollector {
             if exposed { message += "; other users can read the file" }
             var finding = descriptor.finding(
                 message, at: artifact, line: leak.first.line, column: leak.first.column, keyPath: leak.first.keyPath,
-                evidence: leak.evidence, severity: Exposed.severity(leak.severity, exposed: exposed),
+                evidence: leak.evidence, severity: leak.severity,
                 confidence: leak.rule.confidence)
             finding.relatedLocations = leak.others.map { artifact.location(line: $0.line, column: $0.column, keyPath: $0.keyPath) }
             return finding
@@ -122,13 +122,6 @@ struct RecentSet {
             head = (head + 1) % capacity
         }
         return true
-    }
-}
-
-/// The same leaked credential ranks higher when other users can read the file that holds it.
-enum Exposed {
-    static func severity(_ base: Severity, exposed: Bool) -> Severity {
-        exposed ? Severity(rawValue: min(base.rawValue + 1, Severity.critical.rawValue)) ?? base : base
     }
 }
 

@@ -5,7 +5,7 @@ import GooseAuditCore
 /// v8, PR #7854) and a resumed or loaded session runs under that mode, not under `GOOSE_MODE`
 /// (`Session loaded` in goose's agent manager, the ACP `load_session` path). The check lives with
 /// the session-store reader; its finding is a permissions one.
-struct SessionModeAuto: Check {
+struct SessionModeAuto: ScanCheck {
     static let schema = """
         CREATE TABLE sessions (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', session_type TEXT NOT NULL DEFAULT 'user',
             working_dir TEXT NOT NULL, created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,

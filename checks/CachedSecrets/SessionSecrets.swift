@@ -4,7 +4,7 @@ import SecretEngine
 /// Credentials in goose's session store: the rows of `sessions.db` (read-only, through SQLite),
 /// the raw bytes of the database, its WAL and shared memory (what deleted rows leave behind),
 /// and the legacy `sessions/*.jsonl` files.
-struct SessionSecrets: Check {
+struct SessionSecrets: ArtifactCheck, ScanCheck {
     let scanner: SecretScanner
     let descriptor = CachedSecretDescriptors.session
     let ruleDescriptors = [CachedSecretDescriptors.session, CachedSecretDescriptors.deleted]

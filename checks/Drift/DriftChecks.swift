@@ -1,8 +1,8 @@
 import GooseAuditCore
 import StructuredText
 
-/// One drift check: compares one family of snapshot keys with the last recorded run.
-struct DriftCheck: Check {
+/// One drift check: compares one family of drift facts with the last recorded run.
+struct DriftCheck: ScanCheck {
     enum Family: String {
         case extensionAdded, extensionRemoved, extensionChanged, mode, permissions, toolFingerprints
     }
@@ -15,58 +15,59 @@ struct DriftCheck: Check {
 
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let current = scan.shared.memo("drift-snapshot") { DriftSnapshot.build(scan) }
-        scan.shared.publish(current.reduce(into: [:]) { $0["drift:" + $1.key] = $1.value })
+        scan.shared.publish(current.facts)
         guard let previous = scan.context.options.previousDrift else { return [] }
-        let byLocation = Dictionary(scan.targets.map { ("\($0.artifact.root.label)/\($0.artifact.displayPath)", $0.artifact) }, uniquingKeysWith: { a, _ in a })
         var findings: [Finding] = []
 
-        func report(_ key: String, _ message: String, evidence: String) {
-            // Key form: `<family>:<root>/<path>[:<name>]`; locate the file if it is still there.
-            let body = key.drop { $0 != ":" }.dropFirst()
-            let location = family.isExtension ? String(body[..<(body.lastIndex(of: ":") ?? body.endIndex)]) : String(body)
-            let name = family.isExtension ? body.lastIndex(of: ":").map { String(body[body.index(after: $0)...]) } : nil
-            let keyPath = name.map { "extensions.\($0)" }
-            if let artifact = byLocation[location] {
+        func report(_ key: DriftKey, _ message: String, evidence: String) {
+            let keyPath = key.name.map { "extensions.\($0)" }
+            if let artifact = current.artifacts[key.file] {
                 findings.append(descriptor.finding(message, at: artifact, keyPath: keyPath, evidence: .fact(evidence)))
-            } else {
-                let slash = location.firstIndex(of: "/") ?? location.endIndex
-                let root = String(location[..<slash])
-                let path = slash < location.endIndex ? String(location[location.index(after: slash)...]) : ""
-                findings.append(Finding(
+                return
+            }
+            // The file is gone since the recorded run: name it as the recorded run did.
+            let slash = key.file.firstIndex(of: "/") ?? key.file.endIndex
+            let root = String(key.file[..<slash])
+            let path = slash < key.file.endIndex ? String(key.file[key.file.index(after: slash)...]) : ""
+            findings.append(
+                Finding(
                     ruleID: descriptor.id, category: descriptor.category, severity: descriptor.severity, kind: descriptor.kind,
                     title: descriptor.title, message: message, location: Location(root: root, path: path, keyPath: keyPath),
-                    fingerprintPath: location, evidence: .fact(evidence), remediation: descriptor.remediation))
-            }
+                    fingerprintPath: key.file, evidence: .fact(evidence), remediation: descriptor.remediation))
         }
 
-        let prefix = family.keyPrefix
-        let oldKeys = Set(previous.keys.filter { $0.hasPrefix(prefix) })
-        let newKeys = Set(current.keys.filter { $0.hasPrefix(prefix) })
+        let now = current.facts
+        let oldKeys = previous.keys(of: family.factFamily)
+        let newKeys = now.keys(of: family.factFamily)
+        let name = { (key: DriftKey) in key.name ?? "?" }
         switch family {
         case .extensionAdded:
             for key in newKeys.subtracting(oldKeys).sorted() {
-                let facts = ExtensionFacts(encoded: current[key]!)
-                report(key, "extension \(key.split(separator: ":").last!) was added since the last recorded run", evidence: "type \(facts?.type ?? "?")")
+                let facts = ExtensionFacts(encoded: now[key]!)
+                report(key, "extension \(name(key)) was added since the last recorded run", evidence: "type \(facts?.type ?? "?")")
             }
         case .extensionRemoved:
             for key in oldKeys.subtracting(newKeys).sorted() {
-                report(key, "extension \(key.split(separator: ":").last!) was removed since the last recorded run", evidence: "removed")
+                report(key, "extension \(name(key)) was removed since the last recorded run", evidence: "removed")
             }
         case .extensionChanged:
-            for key in newKeys.intersection(oldKeys).sorted() where current[key] != previous[key] {
-                guard let new = ExtensionFacts(encoded: current[key]!), let old = ExtensionFacts(encoded: previous[key]!) else { continue }
+            for key in newKeys.intersection(oldKeys).sorted() where now[key] != previous[key] {
+                guard let new = ExtensionFacts(encoded: now[key]!), let old = ExtensionFacts(encoded: previous[key]!) else { continue }
                 let changes = new.changes(from: old)
                 guard !changes.isEmpty else { continue }
-                report(key, "extension \(key.split(separator: ":").last!) changed since the last recorded run: \(changes.joined(separator: "; "))", evidence: current[key]!)
+                let message = "extension \(name(key)) changed since the last recorded run: \(changes.joined(separator: "; "))"
+                report(key, message, evidence: now[key]!)
             }
         case .mode:
-            for key in newKeys.intersection(oldKeys).sorted() where current[key] != previous[key] {
-                report(key, "GOOSE_MODE changed from \(previous[key]!) to \(current[key]!) since the last recorded run", evidence: "\(previous[key]!) → \(current[key]!)")
+            for key in newKeys.intersection(oldKeys).sorted() where now[key] != previous[key] {
+                let message = "GOOSE_MODE changed from \(previous[key]!) to \(now[key]!) since the last recorded run"
+                report(key, message, evidence: "\(previous[key]!) → \(now[key]!)")
             }
         case .permissions, .toolFingerprints:
-            for key in newKeys.union(oldKeys).sorted() where current[key] != previous[key] {
-                let what = current[key] == nil ? "was removed" : (previous[key] == nil ? "appeared" : "changed")
-                report(key, "\(family == .permissions ? "permission rules" : "tool fingerprint file") \(what) since the last recorded run", evidence: "digest \(String((current[key] ?? "none").prefix(12)))")
+            for key in newKeys.union(oldKeys).sorted() where now[key] != previous[key] {
+                let what = now[key] == nil ? "was removed" : (previous[key] == nil ? "appeared" : "changed")
+                let subject = family == .permissions ? "permission rules" : "tool fingerprint file"
+                report(key, "\(subject) \(what) since the last recorded run", evidence: "digest \(String((now[key] ?? "none").prefix(12)))")
             }
         }
         return findings
@@ -74,14 +75,13 @@ struct DriftCheck: Check {
 }
 
 extension DriftCheck.Family {
-    var isExtension: Bool { self == .extensionAdded || self == .extensionRemoved || self == .extensionChanged }
-
-    var keyPrefix: String {
+    /// The family of drift facts the check compares.
+    var factFamily: DriftKey.Family {
         switch self {
-        case .extensionAdded, .extensionRemoved, .extensionChanged: "extension:"
-        case .mode: "mode:"
-        case .permissions: "permissions:"
-        case .toolFingerprints: "tool-fingerprint:"
+        case .extensionAdded, .extensionRemoved, .extensionChanged: .extension
+        case .mode: .mode
+        case .permissions: .permissions
+        case .toolFingerprints: .toolFingerprint
         }
     }
 }
@@ -93,11 +93,11 @@ public enum DriftModule: CheckModule {
     static let configKinds: Set<ArtifactKind> = [.config, .systemConfig, .additionalConfig]
     static let rationale = "Periodic audits exist to notice change: an extension, a mode or a rule that changed between two runs is the first sign of tampering, a compromised package or a teammate's unreviewed edit."
     static let base = "extensions:\n  github:\n    type: stdio\n    cmd: github-mcp-server\n    args: [stdio]\n    env_keys: [GITHUB_TOKEN]\n"
-    static let baseSnapshot = [
-        "mode:goose:config/config.yaml": "approve",
-        "extension:goose:config/config.yaml:github": ExtensionFacts(
+    static let baseSnapshot = DriftFacts([
+        DriftKey(.mode, file: "goose:config/config.yaml"): "approve",
+        DriftKey(.extension, file: "goose:config/config.yaml", name: "github"): ExtensionFacts(
             (try? StructuredReader.yaml(base).get().root?["extensions"]?["github"]) ?? .scalar(Scalar(value: "", position: Position(line: 1, column: 1)))).encoded,
-    ]
+    ])
 
     public static func makeChecks(_ configuration: ModuleConfiguration) throws -> [any Check] {
         [
@@ -145,8 +145,8 @@ public enum DriftModule: CheckModule {
                 rationale: rationale, remediation: "Review the new always_allow / never_allow lists.",
                 severity: .medium, category: .drift, kind: .configuration, artifactKinds: [.permissionPolicy],
                 examples: [
-                    CheckExample("rules edited", .fail, files: [.file("permission.yaml", "user:\n  always_allow: [developer__shell]\n")], expected: ["permission.yaml"], previousDrift: ["permissions:goose:config/permission.yaml": Digest.sha256Hex("user:\n  ask_before: [developer__shell]\n")]),
-                    CheckExample("rules unchanged", .pass, files: [.file("permission.yaml", "user:\n  ask_before: [developer__shell]\n")], previousDrift: ["permissions:goose:config/permission.yaml": Digest.sha256Hex("user:\n  ask_before: [developer__shell]\n")]),
+                    CheckExample("rules edited", .fail, files: [.file("permission.yaml", "user:\n  always_allow: [developer__shell]\n")], expected: ["permission.yaml"], previousDrift: DriftFacts([DriftKey(.permissions, file: "goose:config/permission.yaml"): Digest.sha256Hex("user:\n  ask_before: [developer__shell]\n")])),
+                    CheckExample("rules unchanged", .pass, files: [.file("permission.yaml", "user:\n  ask_before: [developer__shell]\n")], previousDrift: DriftFacts([DriftKey(.permissions, file: "goose:config/permission.yaml"): Digest.sha256Hex("user:\n  ask_before: [developer__shell]\n")])),
                 ])),
             DriftCheck(family: .toolFingerprints, descriptor: CheckDescriptor(
                 id: "drift_tool_fingerprints_changed", title: "goose tool fingerprints changed since the last recorded run",
@@ -155,8 +155,8 @@ public enum DriftModule: CheckModule {
                 remediation: "Find which extension's tools changed and review the new tool descriptions before trusting them.",
                 severity: .medium, category: .drift, kind: .configuration, artifactKinds: [.toolFingerprint],
                 examples: [
-                    CheckExample("fingerprint changed", .fail, role: .data, files: [.file("security/tool_fingerprints/dev.json", "{\"a\": 2}\n")], expected: ["security/tool_fingerprints/dev.json"], previousDrift: ["tool-fingerprint:goose:data/security/tool_fingerprints/dev.json": Digest.sha256Hex("{\"a\": 1}\n")]),
-                    CheckExample("fingerprint unchanged", .pass, role: .data, files: [.file("security/tool_fingerprints/dev.json", "{\"a\": 1}\n")], previousDrift: ["tool-fingerprint:goose:data/security/tool_fingerprints/dev.json": Digest.sha256Hex("{\"a\": 1}\n")]),
+                    CheckExample("fingerprint changed", .fail, role: .data, files: [.file("security/tool_fingerprints/dev.json", "{\"a\": 2}\n")], expected: ["security/tool_fingerprints/dev.json"], previousDrift: DriftFacts([DriftKey(.toolFingerprint, file: "goose:data/security/tool_fingerprints/dev.json"): Digest.sha256Hex("{\"a\": 1}\n")])),
+                    CheckExample("fingerprint unchanged", .pass, role: .data, files: [.file("security/tool_fingerprints/dev.json", "{\"a\": 1}\n")], previousDrift: DriftFacts([DriftKey(.toolFingerprint, file: "goose:data/security/tool_fingerprints/dev.json"): Digest.sha256Hex("{\"a\": 1}\n")])),
                 ])),
         ]
     }

@@ -4,31 +4,44 @@ import StructuredText
 /// What periodic audits compare between runs: extension definitions, `GOOSE_MODE`, permission rules and
 /// goose's own tool fingerprint files. Values are digests or non-secret names, never a secret.
 public enum DriftSnapshot {
-    /// Snapshot keys: `extension:<root>/<file>:<name>`, `mode:<root>/<file>`, `permissions:<root>/<file>`,
-    /// `tool-fingerprint:<root>/<file>`.
-    public static func build(_ scan: ScanSnapshot) -> [String: String] {
-        var out: [String: String] = [:]
+    /// The facts of this scan, and the artifact each fact's file is (to place findings in it).
+    public static func build(_ scan: ScanSnapshot) -> (facts: DriftFacts, artifacts: [String: Artifact]) {
+        var out = DriftFacts()
+        var artifacts: [String: Artifact] = [:]
         for target in scan.targets {
             let artifact = target.artifact
-            let where_ = "\(artifact.root.label)/\(artifact.displayPath)"
+            let file = file(of: artifact)
+            artifacts[file] = artifacts[file] ?? artifact
             switch artifact.kind {
             case .config, .systemConfig, .additionalConfig:
                 guard let root = target.document()?.root else { continue }
-                out["mode:\(where_)"] = root["GOOSE_MODE"]?.string ?? "(unset)"
+                out.values[DriftKey(.mode, file: file)] = root["GOOSE_MODE"]?.string ?? "(unset)"
                 for pair in root["extensions"]?.pairs ?? [] {
-                    out["extension:\(where_):\(pair.key.value)"] = ExtensionFacts(pair.value).encoded
+                    out.values[DriftKey(.extension, file: file, name: pair.key.value)] = ExtensionFacts(pair.value).encoded
                 }
             case .permissionPolicy:
-                if let text = target.content?.text { out["permissions:\(where_)"] = Digest.sha256Hex(text) }
+                guard let text = target.content?.text else { continue }
+                out.values[DriftKey(.permissions, file: file)] = Digest.sha256Hex(text)
             case .toolFingerprint:
-                if let bytes = target.rawContent?.bytes { out["tool-fingerprint:\(where_)"] = Digest.sha256Hex(bytes) }
+                guard let bytes = target.rawContent?.bytes else { continue }
+                out.values[DriftKey(.toolFingerprint, file: file)] = Digest.sha256Hex(bytes)
             default:
                 continue
             }
         }
         // An extension or variable named with a token is a secret: redacted, the same way in every run.
-        return Dictionary(out.map { (SecretNames.redact($0.key), SecretNames.redact($0.value)) }, uniquingKeysWith: { a, _ in a })
+        var redacted = DriftFacts()
+        for (key, value) in out.values {
+            var key = key
+            key.file = SecretNames.redact(key.file)
+            key.name = key.name.map(SecretNames.redact)
+            redacted.values[key] = SecretNames.redact(value)
+        }
+        return (redacted, Dictionary(artifacts.map { (SecretNames.redact($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }))
     }
+
+    /// How a drift key names a file: `<root label>/<path>`, stable across runs.
+    static func file(of artifact: Artifact) -> String { "\(artifact.root.label)/\(artifact.displayPath)" }
 }
 
 /// The comparable facts of one extension entry: names in clear, everything that could hold a secret digested.

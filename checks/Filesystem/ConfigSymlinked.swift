@@ -1,7 +1,7 @@
 import GooseAuditCore
 
 /// A goose config, policy or secret file that is a symlink, graded by where it leads.
-struct ConfigSymlinked: Check {
+struct ConfigSymlinked: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "config_file_symlinked",
         title: "goose config or secret file is a symlink",

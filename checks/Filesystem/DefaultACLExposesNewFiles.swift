@@ -1,7 +1,7 @@
 import GooseAuditCore
 
 /// Default ACLs on goose directories that hand other principals access to every file goose creates later.
-struct DefaultACLExposesNewFiles: Check {
+struct DefaultACLExposesNewFiles: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "default_acl_exposes_new_files",
         title: "Default ACL hands others access to files goose creates",

@@ -1,7 +1,7 @@
 import GooseAuditCore
 
 /// Named-user and named-group ACL entries on goose files that the mode bits do not show.
-struct ExtendedACLGrantsAccess: Check {
+struct ExtendedACLGrantsAccess: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "extended_acl_grants_access",
         title: "Extended ACL grants other users access to a goose file",

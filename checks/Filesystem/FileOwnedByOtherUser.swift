@@ -1,7 +1,7 @@
 import GooseAuditCore
 
 /// goose files and directories owned by a user other than the owner of the goose location they are in.
-struct FileOwnedByOtherUser: Check {
+struct FileOwnedByOtherUser: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "file_owned_by_other_user",
         title: "goose file owned by another user",

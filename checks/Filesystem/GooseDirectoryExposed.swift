@@ -1,7 +1,7 @@
 import GooseAuditCore
 
 /// goose's config, data, state, sessions, logs, agents and desktop directories open to other users.
-struct GooseDirectoryExposed: Check {
+struct GooseDirectoryExposed: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "goose_directory_exposed",
         title: "goose directory open to other users",

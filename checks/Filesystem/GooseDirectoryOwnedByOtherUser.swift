@@ -2,7 +2,7 @@ import Foundation
 import GooseAuditCore
 
 /// goose's config, data or state directory owned by someone other than the user goose runs as.
-struct GooseDirectoryOwnedByOtherUser: Check {
+struct GooseDirectoryOwnedByOtherUser: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "goose_directory_owned_by_other_user",
         title: "goose directory owned by another user",

@@ -2,7 +2,7 @@ import GooseAuditCore
 
 /// Stale copies goose no longer needs: config backups and the temporary config, the legacy Databricks
 /// OAuth cache, and legacy session files left beside the session database they were imported into.
-struct LegacyArtifactPresent: Check {
+struct LegacyArtifactPresent: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "legacy_artifact_present",
         title: "Stale goose copy left on disk",

@@ -2,7 +2,7 @@ import GooseAuditCore
 
 /// A directory on the path to goose files that other users can write without the sticky bit,
 /// reported once per directory.
-struct ParentDirectoryReplaceable: Check {
+struct ParentDirectoryReplaceable: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "parent_directory_replaceable",
         title: "Directory above goose files writable by other users",

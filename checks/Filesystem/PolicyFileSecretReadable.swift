@@ -3,7 +3,7 @@ import GooseAuditCore
 
 /// A config, recipe or other policy file that holds a literal secret and that other users can read, now or
 /// as soon as a private parent directory is opened.
-struct PolicyFileSecretReadable: Check {
+struct PolicyFileSecretReadable: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "policy_file_secret_readable",
         title: "Policy file holding a secret readable by others",

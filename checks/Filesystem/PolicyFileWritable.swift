@@ -1,7 +1,7 @@
 import GooseAuditCore
 
 /// Files that decide what goose runs or allows, writable by someone other than their owner.
-struct PolicyFileWritable: Check {
+struct PolicyFileWritable: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "policy_file_writable",
         title: "goose policy file writable by other users",

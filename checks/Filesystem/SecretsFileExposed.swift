@@ -1,7 +1,7 @@
 import GooseAuditCore
 
 /// The plaintext `secrets.yaml` that other users can read or write.
-struct SecretsFileExposed: Check {
+struct SecretsFileExposed: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "secrets_file_exposed",
         title: "Plaintext secrets file readable or writable by others",

@@ -3,7 +3,7 @@ import GooseAuditCore
 
 /// Token caches, conversations, logs and other files holding secrets that other users can read
 /// (or, for files that are not policy, write).
-struct SensitiveFileExposed: Check {
+struct SensitiveFileExposed: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "sensitive_file_exposed",
         title: "File holding tokens, conversations or logs open to other users",

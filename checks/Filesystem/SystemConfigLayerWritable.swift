@@ -5,7 +5,7 @@ import GooseAuditCore
 
 /// `/etc/goose/config.yaml` and `GOOSE_ADDITIONAL_CONFIG_FILES` layers that someone besides root
 /// (or, for an additional layer, besides its owner) can change.
-struct SystemConfigLayerWritable: Check {
+struct SystemConfigLayerWritable: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "system_config_layer_writable",
         title: "System or additional config layer modifiable by non-admin users",

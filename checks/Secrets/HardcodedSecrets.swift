@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Works over the whole scan so that one credential value found in several places becomes one
 /// finding that lists every place (`relatedLocations`): one credential, one rotation.
-struct HardcodedSecrets: Check {
+struct HardcodedSecrets: ScanCheck {
     let scanner: SecretScanner
     let descriptor: CheckDescriptor
     let ruleDescriptors: [CheckDescriptor]
@@ -105,11 +105,10 @@ struct HardcodedSecrets: Check {
         return sighting.ruleID.flatMap { byRule[$0] } ?? SecretDescriptors.positional
     }
 
-    /// The rule's severity; in `secrets.yaml`, medium while only the owner can read it, critical otherwise,
-    /// and at least high when git tracks the file (everyone who can clone the repository has the secret).
+    /// The rule's severity; in `secrets.yaml` medium, and at least high when git tracks the file (everyone
+    /// who can clone the repository has the secret). Who else can read the file is the ranking's business.
     private func severity(of sighting: Sighting) -> Severity {
         guard sighting.artifact.kind == .secretsFile else { return sighting.severity }
-        if sighting.artifact.exposure?.isReadableByOthers == true { return .critical }
         return Self.isCommitted(sighting.artifact) ? max(sighting.severity, .high) : .medium
     }
 

@@ -29,8 +29,8 @@ enum SecretDescriptors {
         examples: [
             CheckExample("literal token in an extension's envs", .fail, files: [
                 // goose-audit:ignore * synthetic example value
-                .file("config.yaml", "extensions:\n  tickets:\n    type: stdio\n    cmd: tickets-mcp\n    envs:\n      TICKETS_TOKEN: Qm9vdHN0cmFwOnZhbHVlOjk3NDI\n"),
-            ], expected: ["config.yaml:6#extensions.tickets.envs.TICKETS_TOKEN"]),
+                .file("config.yaml", "extensions:\n  tickets:\n    type: stdio\n    cmd: tickets-mcp\n    envs:\n      TICKETS_AUTH: Qm9vdHN0cmFwOnZhbHVlOjk3NDI\n"),
+            ], expected: ["config.yaml:6#extensions.tickets.envs.TICKETS_AUTH"]),
             CheckExample("names in env_keys and references in envs", .pass, files: [
                 .file("config.yaml", "extensions:\n  tickets:\n    type: stdio\n    cmd: tickets-mcp\n    env_keys: [TICKETS_TOKEN]\n    envs:\n      TICKETS_URL: https://tickets.internal/api\n      TICKETS_AUTH: ${TICKETS_TOKEN}\n"),
             ]),
@@ -39,7 +39,7 @@ enum SecretDescriptors {
     static let stored = CheckDescriptor(
         id: "secret_in_plaintext_store",
         title: "Credential stored in goose's plaintext secrets file",
-        summary: "Reports each credential held in goose's `secrets.yaml` (the file fallback used when the keyring is disabled or unavailable); critical when other users can read the file.",
+        summary: "Reports each credential held in goose's `secrets.yaml` (the file fallback used when the keyring is disabled or unavailable); ranked higher when other users can read the file.",
         rationale: """
             When the keyring is disabled or unreachable goose writes every provider key, extension token and OAuth \
             refresh token into secrets.yaml in clear, and newer builds keep reading a stale copy. Each entry is a live \

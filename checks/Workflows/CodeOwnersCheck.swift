@@ -3,7 +3,7 @@ import StructuredText
 
 /// Whether a code owner must review changes to the workflows and to goose's configuration and recipes;
 /// also says, once per scan, that branch protection cannot be seen offline.
-struct CodeOwnersCheck: Check {
+struct CodeOwnersCheck: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "workflow_codeowners_missing", title: "Workflows and goose files not covered by CODEOWNERS",
         summary:

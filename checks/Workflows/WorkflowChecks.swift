@@ -2,7 +2,7 @@ import GooseAuditCore
 import StructuredText
 
 /// A workflow check: its descriptor and what it finds in one parsed workflow.
-struct WorkflowCheck: Check {
+struct WorkflowCheck: ArtifactCheck {
     let descriptor: CheckDescriptor
     let analyze: @Sendable (Workflow, CheckDescriptor) -> [Finding]
 

@@ -14,7 +14,6 @@ public struct SARIFRenderer: ReportRenderer {
     public func render(_ report: Report) throws -> String {
         let rules = Self.rules(report)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let baseIDs = Dictionary(report.roots.enumerated().map { ($1.label, "ROOT\($0 + 1)") }, uniquingKeysWith: { a, _ in a })
         let invocation: [String: JSONValue] = [
             "executionSuccessful": .bool(!report.notices.contains { $0.kind == .rootMissing || $0.kind == .checkFailed }),
             "toolExecutionNotifications": .array(report.notices.map(notification)),
@@ -36,9 +35,9 @@ public struct SARIFRenderer: ReportRenderer {
                 "rules": .array(rules.map { rule($0, findings: report.findings, tool: report.tool, documented: report.descriptors) }),
             ]],
             "originalUriBaseIds": .object(Dictionary(report.roots.enumerated().map { index, root in
-                ("ROOT\(index + 1)", Self.base(root))
+                (Self.baseID(index), Self.base(root))
             }, uniquingKeysWith: { a, _ in a })),
-            "results": .array(report.findings.map { result($0, ruleIndex: ruleIndex, baseIDs: baseIDs, report: report) }),
+            "results": .array(report.findings.map { result($0, ruleIndex: ruleIndex, report: report) }),
             "invocations": [.object(invocation)],
             "columnKind": "unicodeCodePoints",
         ]
@@ -98,7 +97,7 @@ public struct SARIFRenderer: ReportRenderer {
         ]
     }
 
-    func result(_ f: Finding, ruleIndex: [String: Int], baseIDs: [String: String], report: Report) -> JSONValue {
+    func result(_ f: Finding, ruleIndex: [String: Int], report: Report) -> JSONValue {
         let directories = report.directories
         // Code scanning shows results on files: a directory finding points at the nearest file, or has only a
         // logical location (the root and directory) when there is none.
@@ -107,7 +106,8 @@ public struct SARIFRenderer: ReportRenderer {
         var location: [String: JSONValue] = [:]
         if let anchor {
             var artifact: [String: JSONValue] = ["uri": .string(Self.uri(anchor))]
-            if let base = baseIDs[f.location.root] { artifact["uriBaseId"] = .string(base) }
+            // The finding's artifact names its root: no lookup by root label.
+            if let id = f.artifact, id.rootIndex < report.roots.count { artifact["uriBaseId"] = .string(Self.baseID(id.rootIndex)) }
             var physical: [String: JSONValue] = ["artifactLocation": .object(artifact)]
             if let line = f.location.line, line > 0 {
                 var region: [String: JSONValue] = ["startLine": .int(line)]
@@ -158,6 +158,9 @@ public struct SARIFRenderer: ReportRenderer {
             "descriptor": ["id": .string(notice.kind.rawValue)],
         ]
     }
+
+    /// The `uriBaseId` of the root at `index` of the report's roots.
+    static func baseID(_ index: Int) -> String { "ROOT\(index + 1)" }
 
     static func base(_ root: ScanRoot) -> JSONValue {
         let directory = root.isFile ? (root.path as NSString).deletingLastPathComponent : root.path

@@ -88,6 +88,21 @@ public struct AccessControlList: Sendable, Hashable, Codable {
     /// `getfacl`-style text of every entry, comma separated.
     public var text: String { entries.map(\.description).joined(separator: ",") }
 
+    /// The text libacl writes with numeric ids (`user::rw-,user:1000:r--,mask::r--,other::---`): what
+    /// fix journals keep, and what `ACLWriter` reads back.
+    public var numericText: String {
+        entries.map { entry in
+            switch entry.tag {
+            case .owner: "user::\(entry.permission)"
+            case .namedUser: "user:\(entry.qualifier ?? 0):\(entry.permission)"
+            case .owningGroup: "group::\(entry.permission)"
+            case .namedGroup: "group:\(entry.qualifier ?? 0):\(entry.permission)"
+            case .mask: "mask::\(entry.permission)"
+            case .other: "other::\(entry.permission)"
+            }
+        }.joined(separator: ",")
+    }
+
     /// Effective rights this ACL gives principals other than `owner` (root is never listed: it bypasses
     /// permissions; the owner's private group is not "others" either).
     ///
@@ -240,76 +255,6 @@ struct GroupRecord {
             cursor = cursor?.advanced(by: 1)
         }
         self.members = members
-    }
-}
-
-/// Errors from reading an ACL.
-public enum ACLError: Error, Sendable, Hashable {
-    /// The file system does not support POSIX ACLs.
-    case unsupported(path: String)
-    case system(SystemError)
-}
-
-/// Reads POSIX ACLs through libacl. Every libacl pointer lives and dies inside one call.
-public enum ACLReader {
-    public enum Kind: Sendable {
-        case access
-        case `default`
-    }
-
-    /// Whether `path` carries an extended ACL (cheap; used as a gate before a full read).
-    /// The path must not be a symlink: libacl follows links, so callers `lstat` first.
-    public static func hasExtendedACL(_ path: String) -> Result<Bool, ACLError> {
-        let result = FSPath.withCString(path) { CACL.acl_extended_file_nofollow($0) }
-        if result == 1 { return .success(true) }
-        if result == 0 { return .success(false) }
-        return .failure(error(errno, path))
-    }
-
-    /// The access or default ACL of `path`; `nil` for an empty default ACL.
-    public static func read(_ path: String, kind: Kind) -> Result<AccessControlList?, ACLError> {
-        let type = kind == .access ? acl_type_t(ACL_TYPE_ACCESS) : acl_type_t(ACL_TYPE_DEFAULT)
-        guard let acl = FSPath.withCString(path, { acl_get_file($0, type) }) else { return .failure(error(errno, path)) }
-        defer { acl_free(UnsafeMutableRawPointer(acl)) }
-        var entries: [ACLEntry] = []
-        var entry: acl_entry_t?
-        var which = ACL_FIRST_ENTRY
-        while acl_get_entry(acl, which, &entry) == 1, let current = entry {
-            which = ACL_NEXT_ENTRY
-            var rawTag: acl_tag_t = 0
-            guard acl_get_tag_type(current, &rawTag) == 0, let tag = tag(rawTag) else { continue }
-            var qualifier: UInt32?
-            if tag == .namedUser || tag == .namedGroup, let pointer = acl_get_qualifier(current) {
-                qualifier = pointer.load(as: UInt32.self)
-                acl_free(pointer)
-            }
-            var permset: acl_permset_t?
-            var bits: UInt32 = 0
-            if acl_get_permset(current, &permset) == 0 {
-                if acl_get_perm(permset, acl_perm_t(ACL_READ)) == 1 { bits |= 4 }
-                if acl_get_perm(permset, acl_perm_t(ACL_WRITE)) == 1 { bits |= 2 }
-                if acl_get_perm(permset, acl_perm_t(ACL_EXECUTE)) == 1 { bits |= 1 }
-            }
-            entries.append(ACLEntry(tag: tag, qualifier: qualifier, permission: Permission(rawValue: bits)))
-        }
-        if kind == .default, entries.isEmpty { return .success(nil) }
-        return .success(AccessControlList(entries: entries))
-    }
-
-    private static func tag(_ raw: acl_tag_t) -> ACLEntry.Tag? {
-        switch raw {
-        case ACL_USER_OBJ: .owner
-        case ACL_USER: .namedUser
-        case ACL_GROUP_OBJ: .owningGroup
-        case ACL_GROUP: .namedGroup
-        case ACL_MASK: .mask
-        case ACL_OTHER: .other
-        default: nil
-        }
-    }
-
-    private static func error(_ code: Int32, _ path: String) -> ACLError {
-        code == EOPNOTSUPP || code == ENOTSUP ? .unsupported(path: path) : .system(SystemError(errno: code, path: path))
     }
 }
 

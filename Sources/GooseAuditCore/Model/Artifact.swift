@@ -216,11 +216,17 @@ public struct Artifact: Sendable, Hashable {
     public var exposure: Exposure?
     /// Set when this artifact is goose configuration inside another file (`path` is that host file).
     public var embedding: Embedding?
+    /// Where the artifact stands in its scan; set by the discover stage.
+    public var index: Int
+    /// Where the artifact's root stands in `ScanOptions.roots`; set by the discover stage.
+    public var rootIndex: Int
 
     public init(
         root: ScanRoot, path: String, relativePath: String, kind: ArtifactKind, metadata: FileMetadata,
-        symlinkTarget: String? = nil, exposure: Exposure? = nil
+        symlinkTarget: String? = nil, exposure: Exposure? = nil, index: Int = 0, rootIndex: Int = 0
     ) {
+        self.index = index
+        self.rootIndex = rootIndex
         self.root = root
         self.path = path
         self.relativePath = relativePath
@@ -229,6 +235,9 @@ public struct Artifact: Sendable, Hashable {
         self.symlinkTarget = symlinkTarget
         self.exposure = exposure
     }
+
+    /// The identity findings carry.
+    public var id: ArtifactID { ArtifactID(index: index, rootIndex: rootIndex, path: path) }
 
     /// The file name.
     public var name: String { String(path.split(separator: "/").last ?? Substring(path)) }

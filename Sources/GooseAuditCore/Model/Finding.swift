@@ -11,6 +11,9 @@ public struct Finding: Sendable, Hashable, Codable {
     /// What is wrong here: a lowercase fragment, no trailing period.
     public var message: String
     public var location: Location
+    /// The scanned artifact the finding is in, when there is one: the pipeline, the fix planner and
+    /// the SARIF renderer use it instead of looking the file up again by root label and path.
+    public var artifact: ArtifactID?
     /// Further places the same problem stands in (the same secret reused elsewhere).
     public var relatedLocations: [Location]
     public var evidence: Evidence
@@ -46,6 +49,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.title = title
         self.message = SecretNames.redact(message)
         self.location = location
+        self.artifact = nil
         self.relatedLocations = relatedLocations
         self.evidence = evidence
         self.remediation = remediation

@@ -73,7 +73,7 @@ enum CheckoutMode {
         guard !context.options.checkoutModes else { return (findings, 0) }
         let live = liveGooseDirectories(context.locations)
         var trees: [String: GitWorkTree?] = [:]
-        var trackedByKey: [Location: Bool] = [:]
+        var tracked: Set<Int> = []
         for target in targets where target.artifact.root.role == .path && target.artifact.embedding == nil {
             let artifact = target.artifact
             guard !live.contains(where: { artifact.path == $0 || artifact.path.hasPrefix($0 + "/") }) else { continue }
@@ -81,12 +81,13 @@ enum CheckoutMode {
             if trees[root] == nil { trees[root] = .some(GitWorkTree.enclosing(artifact.root.isFile ? parent(root) : root)) }
             guard let tree = trees[root] ?? nil else { continue }
             // git makes the folders of the files it tracks: their modes describe the clone too.
-            let tracked = artifact.metadata.type == .directory ? tree.holdsTracked(artifact.path) : tree.tracks(artifact.path)
-            trackedByKey[Scanner.fileKey(artifact.location())] = tracked
+            if artifact.metadata.type == .directory ? tree.holdsTracked(artifact.path) : tree.tracks(artifact.path) {
+                tracked.insert(artifact.index)
+            }
         }
         var leftOut = 0
         let kept = findings.filter { finding in
-            guard finding.category == .filesystem, trackedByKey[Scanner.fileKey(finding.location)] == true else { return true }
+            guard finding.category == .filesystem, let id = finding.artifact, tracked.contains(id.index) else { return true }
             leftOut += 1
             return false
         }

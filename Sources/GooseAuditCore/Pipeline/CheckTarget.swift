@@ -11,6 +11,10 @@ public final class CheckTarget: Sendable {
         var content: Result<FileContent, ContentReader.Failure>?
         var memo: [String: any Sendable] = [:]
         var notices: [Notice] = []
+        /// The `goose-audit:ignore` lines, kept from the first read when the content is released.
+        var markers: SuppressionMarkers?
+        /// How often the file was read (once, unless memory had to be given back).
+        var reads = 0
     }
 
     public init(artifact: Artifact, context: ScanContext) {
@@ -54,8 +58,10 @@ public final class CheckTarget: Sendable {
         guard artifact.metadata.type == .regular else { return nil }
         let result = state.withLock { st -> Result<FileContent, ContentReader.Failure> in
             if let existing = st.content { return existing }
-            let (loaded, notice) = read()
+            let (loaded, notice, markers) = read()
             st.content = loaded
+            st.markers = markers
+            st.reads += 1
             if let notice { st.notices.append(notice) }
             return loaded
         }
@@ -72,25 +78,37 @@ public final class CheckTarget: Sendable {
             guard case .success(let content) = cached else { return nil }
             return content.isBinary ? nil : content
         }
-        let (loaded, notice) = read()
-        if let notice { report(notice) }
+        let (loaded, notice, markers) = read()
+        state.withLock {
+            $0.markers = markers
+            $0.reads += 1
+            if let notice { $0.notices.append(notice) }
+        }
         guard case .success(let content) = loaded, !content.isBinary else { return nil }
         return content
     }
 
-    /// Reads the file, with the notice the reading raises (too large, unreadable, changed), if any.
-    private func read() -> (Result<FileContent, ContentReader.Failure>, Notice?) {
+    /// How often the file's content was read in this scan.
+    public var reads: Int { state.withLock { $0.reads } }
+
+    /// The suppression markers of the file, once its text was read (nil when it never was, or is binary).
+    public var suppressionMarkers: SuppressionMarkers? { state.withLock { $0.markers } }
+
+    /// Reads the file, with the notice the reading raises (too large, unreadable, changed), if any, and
+    /// with the suppression markers of its text.
+    private func read() -> (Result<FileContent, ContentReader.Failure>, Notice?, SuppressionMarkers?) {
         let loaded = ContentReader.read(artifact.path, expected: artifact.metadata, maxBytes: context.options.maxFileBytes)
         switch loaded {
         case .success(let content) where content.truncated:
             let message = "larger than \(context.options.maxFileBytes) bytes; only the first \(content.bytes.count) bytes were scanned"
-            return (loaded, Notice(kind: .tooLarge, path: artifact.path, message: message))
-        case .failure(.notice(let notice)):
-            return (loaded, notice)
+            return (loaded, Notice(kind: .tooLarge, path: artifact.path, message: message), SuppressionMarkers(content))
         case .success(let content) where content.decoding != nil:
-            return (loaded, Notice(kind: .other, path: artifact.path, message: content.decoding ?? ""))
-        default:
-            return (loaded, nil)
+            let notice = Notice(kind: .other, path: artifact.path, message: content.decoding ?? "")
+            return (loaded, notice, content.isBinary ? nil : SuppressionMarkers(content))
+        case .success(let content):
+            return (loaded, nil, content.isBinary ? nil : SuppressionMarkers(content))
+        case .failure(.notice(let notice)):
+            return (loaded, notice, nil)
         }
     }
 
@@ -130,58 +148,4 @@ public final class CheckTarget: Sendable {
             $0.memo = $0.memo.filter { $0.key.hasPrefix("notice:") }
         }
     }
-}
-
-/// What every check can know about the scan as a whole.
-public struct ScanContext: Sendable {
-    public var environment: GooseEnvironment
-    public var locations: GooseLocations
-    public var options: ScanOptions
-
-    public init(environment: GooseEnvironment, locations: GooseLocations, options: ScanOptions) {
-        self.environment = environment
-        self.locations = locations
-        self.options = options
-    }
-}
-
-/// Every artifact of a scan, for checks that correlate files.
-public struct ScanSnapshot: Sendable {
-    public var targets: [CheckTarget]
-    public var context: ScanContext
-    /// Values shared by scan-level checks, and facts they publish into the result.
-    public let shared: ScanShared
-
-    public init(targets: [CheckTarget], context: ScanContext, shared: ScanShared = ScanShared()) {
-        self.targets = targets
-        self.context = context
-        self.shared = shared
-    }
-
-    /// The targets whose artifact is of one of `kinds`, in path order.
-    public func targets(of kinds: Set<ArtifactKind>) -> [CheckTarget] {
-        targets.filter { kinds.contains($0.artifact.kind) }
-    }
-}
-
-/// State shared by the scan-level checks of one scan: a memo for values several checks derive, and
-/// facts (never secrets: names, digests, settings) that end up in `ScanResult.facts` for history.
-public final class ScanShared: Sendable {
-    private let state = Mutex<(memo: [String: any Sendable], facts: [String: String])>(([:], [:]))
-
-    public init() {}
-
-    public func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
-        // Look the entry up first: casting a missing entry to an optional `T` would succeed with nil.
-        if let stored = state.withLock({ $0.memo[key] }), let value = stored as? T { return value }
-        let value = make()
-        state.withLock { $0.memo[key] = value }
-        return value
-    }
-
-    public func publish(_ facts: [String: String]) {
-        state.withLock { $0.facts.merge(facts) { _, new in new } }
-    }
-
-    public var facts: [String: String] { state.withLock { $0.facts } }
 }

@@ -17,7 +17,7 @@ public struct ScanOptions: Sendable {
     /// Glob patterns (relative to a root) of paths to leave out.
     public var excludes: [String]
     /// The drift snapshot of the last recorded run, when history exists (drift checks compare with it).
-    public var previousDrift: [String: String]?
+    public var previousDrift: DriftFacts?
     /// Accepted findings, suppressed after inline comments.
     public var baseline: Baseline?
     /// Absolute paths the walk leaves out (the run's own report files inside a scanned root).

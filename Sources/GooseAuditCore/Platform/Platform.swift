@@ -2,7 +2,9 @@
 //
 // The platform seam: the Linux system calls live in
 //   Model/FileMetadata.swift        lstat/fstatat and the file types
-//   Filesystem/AccessControlList.swift, Filesystem/Exposure.swift   POSIX ACLs through libacl (CACL)
+//   Filesystem/ACLReader.swift, Filesystem/AccessControlList.swift, Filesystem/Exposure.swift   POSIX ACLs through
+//                                   libacl (CACL), read and written (Hardening uses ACLReader/ACLWriter too)
+//   Filesystem/OpenFlags.swift      O_PATH
 //   Discovery/Walker.swift, Discovery/ContentReader.swift           directory listing and O_PATH/O_NOFOLLOW reads
 //   Pipeline/SafeFileWriter.swift   descriptor-based writes
 //   Model/HostIdentity.swift        /etc/machine-id and uname

@@ -3,7 +3,7 @@ import StructuredText
 
 /// Plugins cloned with `goose plugin install --auto-update`: goose re-clones them from their source
 /// every 24 hours (`plugins/mod.rs`, `.goose-plugin-install.json`, `AUTO_UPDATE_INTERVAL_HOURS`).
-struct PluginAutoUpdate: Check {
+struct PluginAutoUpdate: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "plugin_auto_update", title: "Plugin updates itself from its git source",
         summary:

@@ -3,7 +3,7 @@ import StructuredText
 
 /// A repository's `.config/goose/settings.json` or `settings.local.json` that enables plugins: project
 /// and local settings win over the user's (`plugins/discovery.rs` `is_enabled`: local, project, user).
-struct PluginEnabledByRepository: Check {
+struct PluginEnabledByRepository: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "plugin_enabled_by_repository", title: "Repository settings switch plugins on",
         summary: "Reports `enabledPlugins` entries in a project's `.config/goose/settings.json` or `settings.local.json`.",

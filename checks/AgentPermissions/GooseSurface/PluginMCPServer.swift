@@ -4,7 +4,7 @@ import StructuredText
 /// Plugin MCP servers: every server a plugin declares starts as a stdio extension with all of its
 /// tools; a repository's plugins start as soon as goose opens the clone. Every extension rule
 /// (`ExtensionRule`) is applied to each server and reported under that rule's own id.
-struct PluginMCPServer: Check {
+struct PluginMCPServer: ScanCheck {
     static let docs = "https://block.github.io/goose/docs/guides/context-engineering/hooks"
 
     let descriptor = CheckDescriptor(
@@ -74,9 +74,9 @@ struct PluginMCPServer: Check {
                 descriptor.finding(
                     Problem(setting: server.command, message: message, evidence: "plugin server \(program)", severity: project ? nil : .medium),
                     anchor: server.artifact))
-            // The extension rules, reported under their own ids (re-wire after refactor-18).
-            for rule in ExtensionRule.allCases {
-                let ruleDescriptor = ExtensionChecks.descriptor(rule)
+            // The extension rules of the shared model, reported under their own ids.
+            for rule in ExtensionRules.all {
+                let ruleDescriptor = rule.descriptor
                 findings += rule.problems(server.entry).map { problem in
                     var problem = problem
                     problem.message += " (\(plugin.scope.rawValue) plugin `\(plugin.name)`)"

@@ -3,7 +3,7 @@ import StructuredText
 
 /// PreToolUse hooks that let the tool call through when the hook itself fails (docs
 /// `context-engineering/hooks.md`: fail-open unless `on_failure: block`).
-struct PolicyHookFailOpen: Check {
+struct PolicyHookFailOpen: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "policy_hook_fail_open", title: "Policy hook lets tool calls through when it fails",
         summary: "Reports `PreToolUse` hook commands in plugin `hooks.json` files without `on_failure: block`.",

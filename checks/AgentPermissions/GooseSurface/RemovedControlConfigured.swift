@@ -3,7 +3,7 @@ import StructuredText
 
 /// Settings and files that configure a protection the installed goose no longer has
 /// (`GooseVersionTable.controls`: the macOS sandbox after 1.25, `.gooseignore` from 1.41).
-struct RemovedControlConfigured: Check {
+struct RemovedControlConfigured: ScanCheck {
     static let binary = "\u{7F}ELF….goose/1.44.0\u{0}…"
 
     let descriptor = CheckDescriptor(

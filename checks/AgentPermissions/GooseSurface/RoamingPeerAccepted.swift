@@ -2,7 +2,7 @@ import GooseAuditCore
 import StructuredText
 
 /// Every peer key in `<config>/roaming_trust.json` `allowed` (`goose-roaming/src/trust.rs`).
-struct RoamingPeerAccepted: Check {
+struct RoamingPeerAccepted: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "roaming_peer_accepted", title: "Roaming peer allowed to drive this agent",
         summary: "Lists every peer key on the roaming allowlist (`allowed` in `roaming_trust.json`), one finding per peer.",

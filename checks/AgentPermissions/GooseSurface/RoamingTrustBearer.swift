@@ -3,7 +3,7 @@ import StructuredText
 
 /// `<config>/roaming_trust.json` in bearer mode: any holder of an invite connects
 /// (`goose-roaming/src/trust.rs`, `TrustPolicy::Bearer`, the default of the first revision).
-struct RoamingTrustBearer: Check {
+struct RoamingTrustBearer: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "roaming_trust_bearer_policy", title: "Roaming accepts any peer holding an invite",
         summary:

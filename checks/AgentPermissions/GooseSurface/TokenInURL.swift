@@ -29,7 +29,7 @@ enum TokenInURL {
         inspectFile: { target in
             guard let service = ServiceText.of(target) else { return [] }
             return service.words.compactMap { word in
-                guard let part = ExtensionRule.credentialPart(word.text), part.hasPrefix("query") else { return nil }
+                guard let part = ExtensionRules.CredentialsInURI.credentialPart(word.text), part.hasPrefix("query") else { return nil }
                 return Problem(
                     setting: word.setting, message: "a URL here carries a credential in its \(part)", evidence: part)
             }

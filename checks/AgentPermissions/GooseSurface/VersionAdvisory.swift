@@ -1,7 +1,7 @@
 import GooseAuditCore
 
 /// Installed goose releases named by a published advisory (`GooseVersionTable.advisories`).
-struct VersionAdvisory: Check {
+struct VersionAdvisory: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "goose_version_advisory", title: "Installed goose release has a published security problem",
         summary:

@@ -1,0 +1,63 @@
+import Synchronization
+
+/// Stage 2, classify: gives a discovered entry its kind, its identity in the scan and its exposure
+/// fact, and refines ambiguous files by a look at the first 64 KiB of their content (a peek that is not
+/// kept: most such files are plain YAML or JSON no check reads).
+public final class ClassifyStage: Sendable {
+    public let context: ScanContext
+    /// Caches the permission state of directories shared by many files.
+    let analyzer = ExposureAnalyzer()
+    private let aclNotice = Mutex<Notice?>(nil)
+    /// `CONTEXT_FILE_NAMES`: other names goose reads as hints.
+    let hintNames: Set<String>
+
+    public init(context: ScanContext) {
+        self.context = context
+        hintNames = Classifier.contextFileNames(context.environment["CONTEXT_FILE_NAMES"])
+    }
+
+    /// The target of the entry at `index` of the discovered entries.
+    public func classify(_ entry: DiscoverStage.Entry, index: Int) -> CheckTarget {
+        // A file given alone is judged by its whole path, as it would be inside its folder.
+        var kind =
+            entry.root.isFile && entry.root.role == .path && entry.walked.relativePath.isEmpty
+            ? Classifier.classifyFileRoot(path: entry.walked.path, type: entry.walked.metadata.type)
+            : Classifier.classify(
+                relativePath: entry.walked.relativePath, role: entry.root.role, type: entry.walked.metadata.type,
+                rootLayout: entry.rootLayout)
+        if kind == .otherFile, hintNames.contains(String(entry.walked.path.split(separator: "/").last ?? "")) { kind = .hints }
+        var artifact = Artifact(
+            root: entry.root, path: entry.walked.path, relativePath: entry.walked.relativePath, kind: kind,
+            metadata: entry.walked.metadata, symlinkTarget: entry.walked.symlinkTarget, index: index, rootIndex: entry.rootIndex)
+        if artifact.metadata.type != .symlink, let state = analyzer.state(of: artifact.path) {
+            artifact.exposure = analyzer.exposure(of: artifact.path, state: state)
+            if analyzer.takeUnsupportedNotice(state) {
+                aclNotice.withLock {
+                    $0 = Notice(kind: .aclUnsupported, path: artifact.path, message: "file system has no POSIX ACL support; mode bits only")
+                }
+            }
+        }
+        let target = CheckTarget(artifact: artifact, context: context)
+        guard Classifier.needsContentLook(artifact.kind, name: artifact.name), artifact.metadata.type == .regular,
+            case .success(let head) = ContentReader.read(artifact.path, expected: artifact.metadata, maxBytes: 64 * 1024),
+            !head.isBinary
+        else { return target }
+        let refined = Classifier.refineByContent(artifact.kind, name: artifact.name, text: Substring(head.text))
+        return refined == artifact.kind ? target : target.reclassified(as: refined)
+    }
+
+    /// Problems of the stage as a whole: a file system without ACL support, and nothing of goose's found.
+    public func notices(_ targets: [CheckTarget]) -> [Notice] {
+        var notices = aclNotice.withLock { $0 }.map { [$0] } ?? []
+        if !targets.contains(where: { $0.artifact.kind.isGooseArtifact }) {
+            let labels = context.options.roots.map(\.label).joined(separator: ", ")
+            notices.append(
+                Notice(
+                    kind: .nothingFound, path: "",
+                    message:
+                        "no goose installation and no goose file found in \(labels.isEmpty ? "the scanned roots" : labels); nothing was audited"
+                ))
+        }
+        return notices
+    }
+}
