@@ -178,7 +178,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PermissionTests",
-            dependencies: ["GooseAuditCore", "StructuredText", "AgentPermissionChecks", "WorkflowChecks", "CheckCatalog", "GooseAuditTestSupport"],
+            dependencies: [
+                "GooseAuditCore", "StructuredText", "AgentPermissionChecks", "WorkflowChecks", "CheckCatalog", "GooseAuditTestSupport",
+            ],
             path: "Tests/PermissionTests",
             swiftSettings: strict),
         .testTarget(

@@ -70,13 +70,20 @@ public enum CheckDocs {
             if let target = file.symlinkTarget {
                 out += "- `\(name)` → `\(target)` (symlink)\n"
             } else if let sql = file.sql {
-                out += "- `\(name)` mode \(mode), an SQLite database built from:\n\n  ```sql\n"
+                out +=
+                    "- `\(name)` mode \(mode), an SQLite database built from:\n\n  ```sql\n"
                     + sql.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n") + "\n  ```\n"
             } else if let contents = file.contents {
                 out += "- `\(name)` mode \(mode)" + (file.acl.isEmpty ? "" : ", ACL `\(file.acl.joined(separator: ","))`")
                 let binary = contents.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }
-                out += binary ? " (binary, \(contents.utf8.count) bytes)\n" : contents.isEmpty ? "\n" : ":\n\n  ```\n" + contents.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { "  \($0)" }.joined(separator: "\n").trimmingTrailingSpaces() + "\n  ```\n"
+                out +=
+                    binary
+                    ? " (binary, \(contents.utf8.count) bytes)\n"
+                    : contents.isEmpty
+                        ? "\n"
+                        : ":\n\n  ```\n"
+                            + contents.split(separator: "\n", omittingEmptySubsequences: false)
+                            .map { "  \($0)" }.joined(separator: "\n").trimmingTrailingSpaces() + "\n  ```\n"
             } else {
                 out += "- `\(name)/` directory mode \(mode)" + (file.acl.isEmpty ? "" : ", ACL `\(file.acl.joined(separator: ","))`") + "\n"
             }

@@ -128,7 +128,9 @@ extension FleetRun {
             finding.suppression = finding.suppression.map(SecretNames.redact)
             return finding
         }
-        copy.notices = notices.map { FleetNotice(kind: $0.kind, path: SecretNames.redact($0.path), message: SecretNames.redact($0.message)) }
+        copy.notices = notices.map {
+            FleetNotice(kind: $0.kind, path: SecretNames.redact($0.path), message: SecretNames.redact($0.message))
+        }
         copy.drift = Dictionary(drift.map { (SecretNames.redact($0.key), SecretNames.redact($0.value)) }, uniquingKeysWith: { a, _ in a })
         return copy
     }

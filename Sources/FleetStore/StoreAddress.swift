@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where the fleet store is and how to reach it, resolved libpq-style: a `postgres://` URL (from

@@ -1,6 +1,7 @@
 import GooseAuditCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The permission state of one file as hardening sees it: identity, mode, owner and ACL texts
@@ -53,7 +54,9 @@ public struct SafeHandle: ~Copyable {
                 throw .unsafePath(path, reason: "contains '\(component)'")
             }
             let isLast = index == components.count - 1
-            let next = FSPath.withCString(component) { openat(current, $0, OpenFlags.path | O_NOFOLLOW | O_CLOEXEC | (isLast ? 0 : O_DIRECTORY)) }
+            let next = FSPath.withCString(component) {
+                openat(current, $0, OpenFlags.path | O_NOFOLLOW | O_CLOEXEC | (isLast ? 0 : O_DIRECTORY))
+            }
             let code = errno
             close(current)
             guard next >= 0 else {

@@ -1,7 +1,8 @@
 import Foundation
 import GooseAuditCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Authenticates fix journals: the journal's bytes, whatever they hold, followed by one trailer line

@@ -1,6 +1,7 @@
 import GooseAuditCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One change hardening would make to one path: tighten the mode, drop extended ACL entries,
@@ -24,7 +25,9 @@ public struct FixAction: Sendable, Hashable, Codable {
             out.append("chown \(PrincipalNames.user(newOwner)) \(path)   (was \(PrincipalNames.user(before.uid)))")
         }
         if before.acl != nil, removeExtendedACL {
-            let extra = before.acl!.split(separator: ",").filter { !$0.hasPrefix("user::") && !$0.hasPrefix("group::") && !$0.hasPrefix("other::") }
+            let extra = before.acl!.split(separator: ",").filter {
+                !$0.hasPrefix("user::") && !$0.hasPrefix("group::") && !$0.hasPrefix("other::")
+            }
             for entry in extra where !entry.hasPrefix("mask::") {
                 out.append("remove \(Self.named(entry)) from the ACL of \(path)")
             }

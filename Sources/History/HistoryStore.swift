@@ -100,7 +100,9 @@ public final class HistoryStore: Sendable {
         }
         switch FileMetadata.lstat(path) {
         case .success(let metadata):
-            guard metadata.type == .regular else { throw HistoryError.unsafeLocation("\(path) is a \(metadata.type.rawValue), not a regular file") }
+            guard metadata.type == .regular else {
+                throw HistoryError.unsafeLocation("\(path) is a \(metadata.type.rawValue), not a regular file")
+            }
             guard metadata.uid == getuid() else { throw HistoryError.unsafeLocation("\(path) is owned by another user") }
             if metadata.permissions & 0o077 != 0 { chmod(path, 0o600) }
         case .failure:
@@ -144,11 +146,14 @@ public final class HistoryStore: Sendable {
     @discardableResult
     public func record(_ run: RunRecord) throws -> Int64 {
         try queue.write { db in
-            var arguments: [any DatabaseValueConvertible] = [run.startedAt, run.toolVersion, run.roots.map(SecretNames.redact).joined(separator: "\n"), run.hardeningIndex]
+            var arguments: [any DatabaseValueConvertible] = [
+                run.startedAt, run.toolVersion, run.roots.map(SecretNames.redact).joined(separator: "\n"), run.hardeningIndex,
+            ]
             arguments += Severity.allCases.map { run.countsBySeverity[$0] ?? 0 }
             let columns = ["started_at", "tool_version", "roots", "hardening_index"] + Severity.allCases.map { "count_\($0.name)" }
             try db.execute(
-                sql: "INSERT INTO run (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))",
+                sql:
+                    "INSERT INTO run (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))",
                 arguments: StatementArguments(arguments))
             let id = db.lastInsertedRowID
             for finding in run.findings {
@@ -160,7 +165,9 @@ public final class HistoryStore: Sendable {
                     ])
             }
             for (key, value) in run.drift {
-                try db.execute(sql: "INSERT INTO drift (run_id, key, value) VALUES (?, ?, ?)", arguments: [id, SecretNames.redact(key), SecretNames.redact(value)])
+                try db.execute(
+                    sql: "INSERT INTO drift (run_id, key, value) VALUES (?, ?, ?)",
+                    arguments: [id, SecretNames.redact(key), SecretNames.redact(value)])
             }
             return id
         }
@@ -180,13 +187,16 @@ public final class HistoryStore: Sendable {
                 throw HistoryError.unknownRun(id)
             }
             var run = Self.run(row)
-            run.findings = try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ? ORDER BY fingerprint", arguments: [id]).map { row in
+            run.findings = try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ? ORDER BY fingerprint", arguments: [id]).map {
+                row in
                 FindingRecord(
                     fingerprint: row["fingerprint"], ruleID: row["rule_id"], root: row["root"], path: row["path"],
                     severity: Severity(name: row["severity"]) ?? .info)
             }
             run.drift = Dictionary(
-                try Row.fetchAll(db, sql: "SELECT key, value FROM drift WHERE run_id = ?", arguments: [id]).map { ($0["key"], $0["value"]) },
+                try Row.fetchAll(db, sql: "SELECT key, value FROM drift WHERE run_id = ?", arguments: [id]).map {
+                    ($0["key"], $0["value"])
+                },
                 uniquingKeysWith: { a, _ in a })
             return run
         }

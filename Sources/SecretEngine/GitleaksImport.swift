@@ -38,13 +38,14 @@ public enum GitleaksImport {
                 allowPatterns += try list.strings("regexes", source: source)
                 stopWords += try list.strings("stopwords", source: source)
             }
-            rules.append(SecretRule(
-                id: id, title: description, description: "Imported from gitleaks rule \(rawID).", pattern: regex,
-                keywords: try table.strings("keywords", source: source),
-                secretGroup: Int(try table.number("secretGroup", source: source) ?? 0),
-                minEntropy: try table.number("entropy", source: source),
-                allowPatterns: allowPatterns, stopWords: stopWords,
-                severity: .medium, confidence: .medium, generic: rawID.hasPrefix("generic"), source: source))
+            rules.append(
+                SecretRule(
+                    id: id, title: description, description: "Imported from gitleaks rule \(rawID).", pattern: regex,
+                    keywords: try table.strings("keywords", source: source),
+                    secretGroup: Int(try table.number("secretGroup", source: source) ?? 0),
+                    minEntropy: try table.number("entropy", source: source),
+                    allowPatterns: allowPatterns, stopWords: stopWords,
+                    severity: .medium, confidence: .medium, generic: rawID.hasPrefix("generic"), source: source))
         }
         return rules
     }
@@ -149,7 +150,9 @@ enum TOMLSubset {
         /// Skips spaces, tabs, comments and (when asked) line ends.
         mutating func skipBlank(newlines: Bool) {
             while let byte = peek() {
-                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || (newlines && (byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r"))) {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+                    || (newlines && (byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")))
+                {
                     _ = advance()
                 } else if byte == UInt8(ascii: "#") {
                     while let next = peek(), next != UInt8(ascii: "\n") { index += 1 }
@@ -222,7 +225,10 @@ enum TOMLSubset {
                 if word == "true" { return .bool(true) }
                 if word == "false" { return .bool(false) }
                 if let number = Double(word.replacingOccurrences(of: "_", with: "")) { return .number(number) }
-                throw Failure(line: line, message: "unsupported value '\(word.isEmpty ? String(UnicodeScalar(byte)) : word)' (inline tables and dates are not read)")
+                throw Failure(
+                    line: line,
+                    message:
+                        "unsupported value '\(word.isEmpty ? String(UnicodeScalar(byte)) : word)' (inline tables and dates are not read)")
             }
         }
 
@@ -265,7 +271,10 @@ enum TOMLSubset {
                     }
                     out.unicodeScalars.append(decoded)
                 case let other:
-                    throw Failure(line: line, message: "invalid escape '\\\(other.map(String.init) ?? "")' in a basic string; use a literal string '…' for regexes")
+                    throw Failure(
+                        line: line,
+                        message:
+                            "invalid escape '\\\(other.map(String.init) ?? "")' in a basic string; use a literal string '…' for regexes")
                 }
             }
             return out

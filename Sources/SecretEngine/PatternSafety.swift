@@ -72,7 +72,8 @@ public enum PatternSafety {
         let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
         let after = Array(rest.dropFirst())
         if let first = after.first, bytes[index + 1] == UInt8(ascii: "?"),
-            digits.contains(first) || first == UInt8(ascii: "+") || (first == UInt8(ascii: "-") && after.count > 1 && digits.contains(after[1]))
+            digits.contains(first) || first == UInt8(ascii: "+")
+                || (first == UInt8(ascii: "-") && after.count > 1 && digits.contains(after[1]))
         {
             return "subroutine call at offset \(index)"
         }

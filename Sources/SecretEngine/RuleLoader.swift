@@ -43,7 +43,9 @@ public enum RuleLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw .syntax(file: source, line: Self.line(of: error), message: "\(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML")
+            throw .syntax(
+                file: source, line: Self.line(of: error),
+                message: "\(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML")
         } catch {
             throw .syntax(file: source, line: nil, message: "\(error)")
         }
@@ -65,7 +67,9 @@ public enum RuleLoader {
         for key in mapping.keys {
             let name = key.scalar?.string ?? "?"
             if !Self.fields.contains(name) {
-                throw .invalidField(file: source, rule: fields.name, field: name, expected: "one of \(Self.fields.sorted().joined(separator: ", "))", found: "an unknown field")
+                throw .invalidField(
+                    file: source, rule: fields.name, field: name, expected: "one of \(Self.fields.sorted().joined(separator: ", "))",
+                    found: "an unknown field")
             }
         }
         let id = try fields.string("id")
@@ -129,7 +133,9 @@ public enum RuleLoader {
 
         func int(_ field: String) throws(RuleError) -> Int? {
             guard let node = mapping[field] else { return nil }
-            guard let text = node.scalar?.string, let value = Int(text), value >= 0 else { throw invalid(field, "a non-negative integer", node) }
+            guard let text = node.scalar?.string, let value = Int(text), value >= 0 else {
+                throw invalid(field, "a non-negative integer", node)
+            }
             return value
         }
 

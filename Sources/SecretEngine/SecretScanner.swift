@@ -52,12 +52,14 @@ public struct SecretScanner: Sendable {
                 allow.append(try Self.compile(text, rule: rule, field: "allow_patterns[\(index)]"))
             }
             for keyword in Set(rule.keywords) {
-                let slot = keywordIndex[keyword] ?? {
-                    keywords.append(keyword)
-                    rulesByKeyword.append([])
-                    keywordIndex[keyword] = keywords.count - 1
-                    return keywords.count - 1
-                }()
+                let slot =
+                    keywordIndex[keyword]
+                    ?? {
+                        keywords.append(keyword)
+                        rulesByKeyword.append([])
+                        keywordIndex[keyword] = keywords.count - 1
+                        return keywords.count - 1
+                    }()
                 rulesByKeyword[slot].append(compiled.count)
             }
             compiled.append(CompiledRule(rule: rule, pattern: pattern, allow: allow, spansLines: rule.spansLines))
@@ -125,10 +127,11 @@ public struct SecretScanner: Sendable {
                 var nameStart = match.lowerBound
                 while nameStart > max(0, match.lowerBound - 40), text[nameStart - 1] != UInt8(ascii: "\n") { nameStart -= 1 }
                 let name = UnsafeBufferPointer(rebasing: text[nameStart..<max(nameStart, range.lowerBound)])
-                found.append(SecretMatch(
-                    ruleID: rule.id, ruleIndex: index, range: range, matchRange: match, line: line,
-                    column: column, secret: String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self),
-                    severity: SecretReport.severity(of: rule, name: name)))
+                found.append(
+                    SecretMatch(
+                        ruleID: rule.id, ruleIndex: index, range: range, matchRange: match, line: line,
+                        column: column, secret: String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self),
+                        severity: SecretReport.severity(of: rule, name: name)))
             }
         }
         // `found` is in text order, so the specific ranges are sorted by start: a generic match

@@ -13,7 +13,8 @@ public enum Placeholder {
         if isReference(text) || Allowlist.builtIn.reason(for: text) != nil { return true }
         let lower = ASCIIText.folded(text)
         // Few distinct characters: `aaaaaaaa`, `sk-0000000000`, `ababababab`.
-        let body = lower.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
+        let body =
+            lower.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
             .max { $0.count < $1.count } ?? lower[...]
         return body.count >= 6 && Set(body).count <= 3
     }
@@ -53,9 +54,10 @@ public enum Placeholder {
     static func isFilePath(_ text: String) -> Bool {
         guard text.hasPrefix("/") || text.hasPrefix("~/") || text.hasPrefix("./") else { return false }
         let components = text.split(separator: "/").filter { $0 != "~" && $0 != "." }
-        return components.count >= 2 && components.allSatisfy { component in
-            component.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 95 || $0 == 45 }
-        }
+        return components.count >= 2
+            && components.allSatisfy { component in
+                component.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 95 || $0 == 45 }
+            }
     }
 }
 

@@ -15,13 +15,19 @@ extension CheckTarget {
             if let root = document.root, !root.isMapping, Self.mappingKinds.contains(artifact.kind), artifact.embedding == nil {
                 let found = root.isSequence ? "a list" : "a single value"
                 reportOnce(
-                    "shape", Notice(
+                    "shape",
+                    Notice(
                         kind: .notUnderstood, path: artifact.path,
-                        message: "looks like a goose \(artifact.kind.rawValue) but is \(found), not a mapping of settings (a TOML or INI body?); goose cannot read it either"))
+                        message:
+                            "looks like a goose \(artifact.kind.rawValue) but is \(found), not a mapping of settings (a TOML or INI body?); goose cannot read it either"
+                    ))
             }
             if let root = document.root, !root.isMapping, artifact.kind == .ciWorkflow, artifact.embedding == nil {
                 reportOnce(
-                    "shape", Notice(kind: .notUnderstood, path: artifact.path, message: "looks like a CI workflow but is not a mapping of keys; the CI service rejects it"))
+                    "shape",
+                    Notice(
+                        kind: .notUnderstood, path: artifact.path,
+                        message: "looks like a CI workflow but is not a mapping of keys; the CI service rejects it"))
             }
             if let root = document.root, root.isMapping, artifact.embedding == nil {
                 for message in SchemaShape.problems(of: artifact, root: root) {
@@ -31,7 +37,8 @@ extension CheckTarget {
             return document
         case .failure(let error):
             if format == .yaml, Self.mappingKinds.contains(artifact.kind), artifact.embedding == nil, SchemaShape.looksLikeTOML(text) {
-                let message = "looks like a goose \(artifact.kind.rawValue) but holds TOML (`[table]` and `key = value` lines), not YAML; goose cannot read it either (\(error.description))"
+                let message =
+                    "looks like a goose \(artifact.kind.rawValue) but holds TOML (`[table]` and `key = value` lines), not YAML; goose cannot read it either (\(error.description))"
                 reportOnce("parse:\(format.rawValue)", Notice(kind: .notUnderstood, path: artifact.path, message: message))
                 return nil
             }

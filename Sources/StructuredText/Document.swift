@@ -38,7 +38,9 @@ public struct KeyPath: Sendable, Hashable, CustomStringConvertible, ExpressibleB
         for component in components {
             switch component {
             case .key(let key):
-                let plain = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "$" || $0 == "@" || $0 == "/" }
+                let plain =
+                    !key.isEmpty
+                    && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "$" || $0 == "@" || $0 == "/" }
                 if plain {
                     text += text.isEmpty ? key : "." + key
                 } else {

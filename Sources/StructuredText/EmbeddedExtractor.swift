@@ -20,9 +20,10 @@ public enum EmbeddedExtractor {
                     continue
                 }
                 guard let kind = EmbeddedTarget.kind(path: target, text: heredoc.text) else { continue }
-                out.append(EmbeddedDocument(
-                    kind: kind, target: target, text: heredoc.text, firstLine: heredoc.firstLine,
-                    expandsAtRunTime: heredoc.expandsAtRunTime, construct: .heredoc))
+                out.append(
+                    EmbeddedDocument(
+                        kind: kind, target: target, text: heredoc.text, firstLine: heredoc.firstLine,
+                        expandsAtRunTime: heredoc.expandsAtRunTime, construct: .heredoc))
             }
             if let echoed = echoed(command) { out.append(echoed) }
         }
@@ -84,8 +85,9 @@ public enum EmbeddedExtractor {
             if value.hasPrefix("''") {
                 let body = indentedString(lines, from: index, after: value.dropFirst(2))
                 if let kind = EmbeddedTarget.kind(path: target, text: body.text) {
-                    out.append(EmbeddedDocument(
-                        kind: kind, target: target, text: body.text, firstLine: body.firstLine, construct: .nixText))
+                    out.append(
+                        EmbeddedDocument(
+                            kind: kind, target: target, text: body.text, firstLine: body.firstLine, construct: .nixText))
                 }
                 index = body.end + 1
                 continue
@@ -93,8 +95,9 @@ public enum EmbeddedExtractor {
             if value.hasPrefix("\""), let closing = value.dropFirst().firstIndex(of: "\"") {
                 let body = String(value[value.index(after: value.startIndex)..<closing]).replacingOccurrences(of: "\\n", with: "\n")
                 if let kind = EmbeddedTarget.kind(path: target, text: body) {
-                    out.append(EmbeddedDocument(
-                        kind: kind, target: target, text: body, firstLine: index + 1, singleLine: true, construct: .nixText))
+                    out.append(
+                        EmbeddedDocument(
+                            kind: kind, target: target, text: body, firstLine: index + 1, singleLine: true, construct: .nixText))
                 }
             }
             index += 1

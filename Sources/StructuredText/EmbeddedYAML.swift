@@ -15,7 +15,8 @@ extension EmbeddedExtractor {
                 if let named = namedFile(keys: keys, manifestKind: manifestKind, composeTargets: composeTargets),
                     let kind = EmbeddedTarget.kind(path: named, text: value)
                 {
-                    out.append(Self.embedded(kind: kind, target: named, text: value, scalar: leaf.scalar, lines: lines, construct: .yamlValue))
+                    out.append(
+                        Self.embedded(kind: kind, target: named, text: value, scalar: leaf.scalar, lines: lines, construct: .yamlValue))
                     continue
                 }
                 guard value.contains("\n") || value.contains("<<") || value.contains(">") else { continue }

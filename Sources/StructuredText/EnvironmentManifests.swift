@@ -96,9 +96,10 @@ extension EnvironmentLayer {
                     let value = rest[rest.index(after: rest.startIndex)..<close]
                     let column = line.distance(from: line.startIndex, to: value.startIndex) + 1
                     let nameColumn = line.distance(from: line.startIndex, to: name.startIndex) + 1
-                    layer.assignments.append(Assignment(
-                        name: String(name), value: Scalar(value: String(value), position: Position(line: index + 1, column: column)),
-                        namePosition: Position(line: index + 1, column: nameColumn), exported: true))
+                    layer.assignments.append(
+                        Assignment(
+                            name: String(name), value: Scalar(value: String(value), position: Position(line: index + 1, column: column)),
+                            namePosition: Position(line: index + 1, column: nameColumn), exported: true))
                 }
             }
             depth += body.filter { $0 == "{" }.count - body.filter { $0 == "}" }.count

@@ -20,7 +20,7 @@ extension EnvironmentLayer {
                 if exports { exportedNames.formUnion(rest.map { String($0.text.prefix { $0 != "=" }) }) }
             case "set" where words.count >= 3 && words[1].text.hasPrefix("-") && words[1].text.contains("x"):
                 layer.addFish(words)
-            case "set" where words.count == 2 && (words[1].text == "-a" || words[1].text == "-o" ):
+            case "set" where words.count == 2 && (words[1].text == "-a" || words[1].text == "-o"):
                 allExport = words[1].text == "-a"
             case "setenv" where words.count >= 3:
                 layer.addPair(name: words[1], value: words[2])
@@ -47,9 +47,10 @@ extension EnvironmentLayer {
 
     mutating func addPair(name: ShellScript.Word, value: ShellScript.Word) {
         guard Self.isName(Substring(name.text)) else { return }
-        assignments.append(Assignment(
-            name: name.text, value: Scalar(value: value.text, position: value.position), namePosition: name.position,
-            exported: true))
+        assignments.append(
+            Assignment(
+                name: name.text, value: Scalar(value: value.text, position: value.position), namePosition: name.position,
+                exported: true))
     }
 
     /// systemd units: `Environment=` (several quoted `NAME=value` words), `EnvironmentFile=`, and

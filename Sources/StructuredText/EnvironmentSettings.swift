@@ -26,15 +26,18 @@ extension EnvironmentLayer {
             let key = Scalar(value: assignment.name, position: assignment.namePosition)
             let pair = Node.Pair(key: key, value: .scalar(assignment.value))
             // The last assignment wins, as in the shell.
-            if let index = seen[assignment.name] { pairs[index] = pair } else {
+            if let index = seen[assignment.name] {
+                pairs[index] = pair
+            } else {
                 seen[assignment.name] = pairs.count
                 pairs.append(pair)
             }
         }
         let extensions = commandLineExtensions()
         if !extensions.isEmpty, let first = extensions.first {
-            pairs.append(Node.Pair(
-                key: Scalar(value: "extensions", position: first.key.position), value: .mapping(extensions, first.key.position)))
+            pairs.append(
+                Node.Pair(
+                    key: Scalar(value: "extensions", position: first.key.position), value: .mapping(extensions, first.key.position)))
         }
         guard let position = pairs.first?.key.position else { return nil }
         return StructuredDocument(format: .yaml, documents: [.mapping(pairs, position)])
@@ -54,9 +57,11 @@ extension EnvironmentLayer {
                     let type = flag == "--with-remote-extension" ? "sse" : "streamable_http"
                     let scalar = { (value: String) in Node.scalar(Scalar(value: value, position: word.position)) }
                     let name = Scalar(value: "\(flag.dropFirst(2)) \(word.text)", position: word.position)
-                    out.append(Node.Pair(
-                        key: name,
-                        value: .mapping([Self.pair("type", scalar(type), word), Self.pair("uri", scalar(word.text), word)], word.position)))
+                    out.append(
+                        Node.Pair(
+                            key: name,
+                            value: .mapping(
+                                [Self.pair("type", scalar(type), word), Self.pair("uri", scalar(word.text), word)], word.position)))
                 }
             }
         }

@@ -118,8 +118,9 @@ struct Reader {
             case ">":
                 flush()
                 let append = at(1) == ">"
-                words.append(ShellScript.Word(
-                    text: append ? ">>" : ">", position: Position(line: number, column: column), quoted: false, expands: false))
+                words.append(
+                    ShellScript.Word(
+                        text: append ? ">>" : ">", position: Position(line: number, column: column), quoted: false, expands: false))
                 if append { i += 1 }
             default:
                 begin(number, column)
@@ -138,8 +139,9 @@ struct Reader {
     private mutating func flush() {
         guard let start = wordStart else { return }
         if let stripTabs = expectingDelimiter {
-            pendingHeredocs.append(PendingHeredoc(
-                delimiter: word, quoted: wordQuoted, stripTabs: stripTabs, command: commands.count))
+            pendingHeredocs.append(
+                PendingHeredoc(
+                    delimiter: word, quoted: wordQuoted, stripTabs: stripTabs, command: commands.count))
             expectingDelimiter = nil
         } else {
             words.append(ShellScript.Word(text: word, position: start, quoted: wordQuoted, expands: wordExpands))

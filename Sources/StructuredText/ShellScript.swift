@@ -88,9 +88,10 @@ public struct ShellScript: Sendable {
                     }
                     body.append(line)
                 }
-                reader.heredocs.append(Heredoc(
-                    delimiter: pending.delimiter, quotedDelimiter: pending.quoted, lines: body, firstLine: start,
-                    unterminated: !terminated))
+                reader.heredocs.append(
+                    Heredoc(
+                        delimiter: pending.delimiter, quotedDelimiter: pending.quoted, lines: body, firstLine: start,
+                        unterminated: !terminated))
                 if let owner = pending.command { reader.commands[owner].heredocs.append(reader.heredocs.count - 1) }
             }
             reader.pendingHeredocs = []

@@ -116,54 +116,55 @@ func invariant(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () 
 }
 
 #if FUZZING
-nonisolated(unsafe) let selected: Harness = {
-    let name = ProcessInfo.processInfo.environment["FUZZ_HARNESS"] ?? ""
-    guard let harness = Harness(rawValue: name) else {
-        FileHandle.standardError.write(Data("FUZZ_HARNESS must be one of: \(Harness.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
-        exit(64)
-    }
-    return harness
-}()
-
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    selected.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-/// SwiftPM renames an executable's `main` to `<module>_main`; hand control to libFuzzer's driver from there.
-@_cdecl("goose_audit_fuzz_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return runDriver(&count, &vector, fuzzOneInput)
-}
-#else
-@main
-enum Replay {
-    static func main() {
-        let arguments = CommandLine.arguments.dropFirst()
-        guard let name = arguments.first, let harness = Harness(rawValue: name) else {
-            print("usage: goose-audit-fuzz {\(Harness.allCases.map(\.rawValue).joined(separator: "|"))} FILE…")
+    nonisolated(unsafe) let selected: Harness = {
+        let name = ProcessInfo.processInfo.environment["FUZZ_HARNESS"] ?? ""
+        guard let harness = Harness(rawValue: name) else {
+            FileHandle.standardError.write(
+                Data("FUZZ_HARNESS must be one of: \(Harness.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
             exit(64)
         }
-        var count = 0
-        for path in arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("cannot read \(path)")
-                exit(2)
-            }
-            harness.run(Array(data))
-            count += 1
-        }
-        print("\(name): \(count) inputs replayed without a crash")
+        return harness
+    }()
+
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        selected.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        return 0
     }
-}
+
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
+
+    /// SwiftPM renames an executable's `main` to `<module>_main`; hand control to libFuzzer's driver from there.
+    @_cdecl("goose_audit_fuzz_main")
+    public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var vector = argv
+        return runDriver(&count, &vector, fuzzOneInput)
+    }
+#else
+    @main
+    enum Replay {
+        static func main() {
+            let arguments = CommandLine.arguments.dropFirst()
+            guard let name = arguments.first, let harness = Harness(rawValue: name) else {
+                print("usage: goose-audit-fuzz {\(Harness.allCases.map(\.rawValue).joined(separator: "|"))} FILE…")
+                exit(64)
+            }
+            var count = 0
+            for path in arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    print("cannot read \(path)")
+                    exit(2)
+                }
+                harness.run(Array(data))
+                count += 1
+            }
+            print("\(name): \(count) inputs replayed without a crash")
+        }
+    }
 #endif

@@ -37,7 +37,8 @@ struct BaselineCommand: ParsableCommand {
             if secrets > 0, prepared.keyOrigin != .shared {
                 // A committed baseline is matched in CI: its secret entries need a key CI can have too.
                 printError(
-                    "baseline: \(secrets) secret entr\(secrets == 1 ? "y is" : "ies are") keyed with \(prepared.keyOrigin == .perUser ? "this user's own key" : "a key made up for this run") and match nowhere else; for a baseline CI uses, create it with GOOSE_AUDIT_FINGERPRINT_KEY set to the team key (docs/ci.md)")
+                    "baseline: \(secrets) secret entr\(secrets == 1 ? "y is" : "ies are") keyed with \(prepared.keyOrigin == .perUser ? "this user's own key" : "a key made up for this run") and match nowhere else; for a baseline CI uses, create it with GOOSE_AUDIT_FINGERPRINT_KEY set to the team key (docs/ci.md)"
+                )
             }
             if result.notices.contains(where: { $0.kind == .rootMissing }) { throw Exit.incomplete }
         }

@@ -25,7 +25,8 @@ struct ChecklistCommand: ParsableCommand {
     func run() throws {
         let env = inputs.environment
         let store = record ? try state.history(env) : nil
-        let (result, _) = try inputs.run(previousDrift: try store.flatMap { try Recorder.previousDrift($0) }, createUserKey: record, stateDirectory: state.stateDir)
+        let (result, _) = try inputs.run(
+            previousDrift: try store.flatMap { try Recorder.previousDrift($0) }, createUserKey: record, stateDirectory: state.stateDir)
         try MissingRoots.stop(result)
         let report = Report(result: result, tool: ToolInfo(version: GooseAudit.version))
         let checklist = Checklist(outcomes: result.outcomes, descriptors: result.descriptors)

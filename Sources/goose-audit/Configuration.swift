@@ -68,7 +68,8 @@ struct ConfigurationReader {
         let document: StructuredDocument
         switch StructuredReader.yaml(text) {
         case .success(let parsed): document = parsed
-        case .failure(let error): throw ConfigurationError(path: path, line: error.position?.line, key: "", reason: "not valid YAML: \(error.message)")
+        case .failure(let error):
+            throw ConfigurationError(path: path, line: error.position?.line, key: "", reason: "not valid YAML: \(error.message)")
         }
         guard let root = document.root else { return configuration }
         if root.scalar?.isNull == true { return configuration }
@@ -119,7 +120,9 @@ struct ConfigurationReader {
             case "checkout_modes": configuration.checkoutModes = try boolean(value, key, path)
             case "goose_user":
                 let name = try string(value, key, path)
-                guard let uid = GooseUser.uid(name) else { throw fail(path, value, key, "no user named '\(name)' (give a user name or a numeric uid)") }
+                guard let uid = GooseUser.uid(name) else {
+                    throw fail(path, value, key, "no user named '\(name)' (give a user name or a numeric uid)")
+                }
                 configuration.gooseUser = uid
             case "baseline": configuration.baseline = resolve(try string(value, key, path), against: directory)
             case "record": configuration.record = try boolean(value, key, path)
@@ -154,13 +157,16 @@ struct ConfigurationReader {
     func severity(_ node: Node, _ key: String, _ path: String) throws -> Severity {
         let text = try string(node, key, path)
         guard let value = Severity(name: text) else {
-            throw fail(path, node, key, "unknown severity '\(text)'; expected one of \(Severity.allCases.map(\.name).joined(separator: ", "))")
+            throw fail(
+                path, node, key, "unknown severity '\(text)'; expected one of \(Severity.allCases.map(\.name).joined(separator: ", "))")
         }
         return value
     }
 
     func integer(_ node: Node, _ key: String, _ path: String) throws -> Int {
-        guard let scalar = node.scalar, scalar.isPlain, let value = Int(scalar.value) else { throw fail(path, node, key, "expected an integer") }
+        guard let scalar = node.scalar, scalar.isPlain, let value = Int(scalar.value) else {
+            throw fail(path, node, key, "expected an integer")
+        }
         return value
     }
 

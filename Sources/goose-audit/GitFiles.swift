@@ -24,7 +24,10 @@ enum GitFiles {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw Failure(description: "--git-tracked: \(root.label) is not in a git work tree: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+                throw Failure(
+                    description:
+                        "--git-tracked: \(root.label) is not in a git work tree: \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
+                )
             }
             // git names files under its (resolved) top level; the walker names them under the root as given.
             let top = try topLevel(directory)

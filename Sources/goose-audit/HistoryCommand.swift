@@ -25,15 +25,20 @@ struct HistoryCommand: ParsableCommand {
             print("run  time                  index  trend                 critical high medium low info")
             for run in runs {
                 let bar = String(repeating: "█", count: run.hardeningIndex / 5).padding(toLength: 20, withPad: "·", startingAt: 0)
-                let counts = [Severity.critical, .high, .medium, .low, .info].map { String(run.countsBySeverity[$0] ?? 0).padding(toLength: 5, withPad: " ", startingAt: 0) }
+                let counts = [Severity.critical, .high, .medium, .low, .info].map {
+                    String(run.countsBySeverity[$0] ?? 0).padding(toLength: 5, withPad: " ", startingAt: 0)
+                }
                 let index = String(run.hardeningIndex).padding(toLength: 5, withPad: " ", startingAt: 0)
-                print("\(String(run.id ?? 0).padding(toLength: 4, withPad: " ", startingAt: 0)) \(formatter.string(from: run.startedAt))  \(index)  \(bar)  \(counts.joined(separator: "  "))")
+                print(
+                    "\(String(run.id ?? 0).padding(toLength: 4, withPad: " ", startingAt: 0)) \(formatter.string(from: run.startedAt))  \(index)  \(bar)  \(counts.joined(separator: "  "))"
+                )
             }
         }
     }
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Findings new, resolved and unchanged between two runs (default: the last two).")
+        static let configuration = CommandConfiguration(
+            abstract: "Findings new, resolved and unchanged between two runs (default: the last two).")
         @OptionGroup var state: StateOptions
         @Argument(help: "The older run id.") var older: Int64?
         @Argument(help: "The newer run id.") var newer: Int64?
@@ -42,7 +47,8 @@ struct HistoryCommand: ParsableCommand {
             let env = GooseEnvironment.process
             let diff: HistoryDiff
             guard let store = try state.existingHistory(env) else {
-                printError("goose-audit: history diff needs two recorded runs; there are none. Record some with `goose-audit scan --record`.")
+                printError(
+                    "goose-audit: history diff needs two recorded runs; there are none. Record some with `goose-audit scan --record`.")
                 throw Exit.incomplete
             }
             do {
@@ -51,10 +57,16 @@ struct HistoryCommand: ParsableCommand {
                 printError("goose-audit: \(error)")
                 throw Exit.incomplete
             }
-            emit("Run \(diff.older) → run \(diff.newer): \(diff.new.count) new, \(diff.resolved.count) resolved, \(diff.unchanged.count) unchanged")
+            emit(
+                "Run \(diff.older) → run \(diff.newer): \(diff.new.count) new, \(diff.resolved.count) resolved, \(diff.unchanged.count) unchanged"
+            )
             for (title, items) in [("NEW", diff.new), ("RESOLVED", diff.resolved)] where !items.isEmpty {
                 emit("\n\(title)")
-                for item in items { emit("  \(item.severity.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(shown(item.ruleID))  \(shown(item.root))/\(shown(item.path))") }
+                for item in items {
+                    emit(
+                        "  \(item.severity.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(shown(item.ruleID))  \(shown(item.root))/\(shown(item.path))"
+                    )
+                }
             }
         }
     }

@@ -47,7 +47,9 @@ struct ListChecks: ParsableCommand {
         for descriptor in descriptors {
             let id = descriptor.id.padding(toLength: width, withPad: " ", startingAt: 0)
             let severity = descriptor.severity.name.padding(toLength: 8, withPad: " ", startingAt: 0)
-            print("\(id)  \(severity)  \(descriptor.category.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0))  \(descriptor.title)")
+            print(
+                "\(id)  \(severity)  \(descriptor.category.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0))  \(descriptor.title)"
+            )
         }
         print("\(descriptors.count) checks")
     }

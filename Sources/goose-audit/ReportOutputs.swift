@@ -44,7 +44,9 @@ struct ReportDestinations {
         for token in tokens {
             switch token {
             case .format(let format):
-                if let index = loose.firstIndex(where: { Self.format(forExtensionOf: $0) == format || Self.format(forExtensionOf: $0) == nil }) {
+                if let index = loose.firstIndex(where: {
+                    Self.format(forExtensionOf: $0) == format || Self.format(forExtensionOf: $0) == nil
+                }) {
                     slots.append((format, loose.remove(at: index)))
                 } else {
                     slots.append((format, nil))
@@ -71,7 +73,9 @@ struct ReportDestinations {
             if let clash = slots.first(where: { $0.destination == nil })?.format {
                 throw ValidationError("\(path) looks like a \(implied.rawValue) report but its --format is \(clash.rawValue)")
             }
-            if hasFormats { throw ValidationError("\(path) looks like a \(implied.rawValue) report and there is no --format \(implied.rawValue) for it") }
+            if hasFormats {
+                throw ValidationError("\(path) looks like a \(implied.rawValue) report and there is no --format \(implied.rawValue) for it")
+            }
             slots.append((implied, path))
         }
         if slots.isEmpty { slots.append((.text, nil)) }

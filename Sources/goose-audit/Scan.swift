@@ -39,10 +39,16 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var inputs: ScanInputs
 
-    @Option(name: .long, help: "Report format; repeat to write several (pairs with --output in order). Default: the --output file's extension, else text.")
+    @Option(
+        name: .long,
+        help: "Report format; repeat to write several (pairs with --output in order). Default: the --output file's extension, else text.")
     var format: [OutputFormat] = []
 
-    @Option(name: [.short, .long], help: "Where to write a report ('-' is standard output; a device or FIFO is written in place). Files inside a scanned root are left out of the scan.")
+    @Option(
+        name: [.short, .long],
+        help:
+            "Where to write a report ('-' is standard output; a device or FIFO is written in place). Files inside a scanned root are left out of the scan."
+    )
     var output: [String] = []
 
     @Option(name: .long, help: "Exit 1 when a finding at or above this severity remains (default high); 'never' reports only.")
@@ -79,7 +85,8 @@ struct Scan: ParsableCommand {
 
     /// Each report's format and destination, paired in command-line order (see `ReportDestinations`).
     func destinations() throws -> [ReportDestinations.Pair] {
-        let tokens = ReportDestinations.tokens(arguments: Array(CommandLine.arguments.dropFirst()), formats: format, outputs: output)
+        let tokens =
+            ReportDestinations.tokens(arguments: Array(CommandLine.arguments.dropFirst()), formats: format, outputs: output)
             ?? format.map { .format($0) } + output.map { .output($0) }
         return try ReportDestinations(tokens: tokens).pairs
     }
@@ -103,7 +110,9 @@ struct Scan: ParsableCommand {
             printError("config: \(source) limits the checks (see goose-audit suppressions)")
         }
         let delay = env["GOOSE_AUDIT_PROGRESS_AFTER"].flatMap(Double.init) ?? 1
-        let result = ScanProgress.around(enabled: !quiet && isatty(STDERR_FILENO) == 1, roots: prepared.context.options.roots.count, delay: delay) {
+        let result = ScanProgress.around(
+            enabled: !quiet && isatty(STDERR_FILENO) == 1, roots: prepared.context.options.roots.count, delay: delay
+        ) {
             prepared.run()
         }
         if result.artifactsExamined == 0, let source = configuration.source, !configuration.excludes.isEmpty, !inputs.paths.isEmpty {
@@ -115,8 +124,9 @@ struct Scan: ParsableCommand {
         if let store {
             try Recorder.record(result, report: report, into: store)
             report.history = try store.runs().map {
-                HistoryPoint(run: Int($0.id ?? 0), time: $0.startedAt, hardeningIndex: $0.hardeningIndex,
-                             findings: $0.countsBySeverity.values.reduce(0, +))
+                HistoryPoint(
+                    run: Int($0.id ?? 0), time: $0.startedAt, hardeningIndex: $0.hardeningIndex,
+                    findings: $0.countsBySeverity.values.reduce(0, +))
             }
         }
 
@@ -146,7 +156,8 @@ struct Scan: ParsableCommand {
         if result.notices.contains(where: { $0.kind == .rootMissing }) { throw Exit.incomplete }
         if let threshold, report.active.contains(where: { $0.severity >= threshold }) { throw Exit.findings }
         if let risk = failOnRisk ?? (threshold == nil ? nil : prepared.settings.failOnRisk),
-            report.active.contains(where: { $0.riskScore >= risk }) {
+            report.active.contains(where: { $0.riskScore >= risk })
+        {
             throw Exit.findings
         }
     }
@@ -172,7 +183,9 @@ enum OutputGuard {
         for root in roots where !root.isFile {
             let base = resolved(root.path)
             let prefix = base.hasSuffix("/") ? base : base + "/"
-            if target.hasPrefix(prefix) { paths.insert((root.path.hasSuffix("/") ? root.path : root.path + "/") + target.dropFirst(prefix.count)) }
+            if target.hasPrefix(prefix) {
+                paths.insert((root.path.hasSuffix("/") ? root.path : root.path + "/") + target.dropFirst(prefix.count))
+            }
         }
         return paths
     }

@@ -21,7 +21,9 @@ struct ScanFeedback {
             }
             return
         }
-        let groups = Dictionary(grouping: notices, by: \.kind).sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key.rawValue < $1.key.rawValue }
+        let groups = Dictionary(grouping: notices, by: \.kind).sorted {
+            $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key.rawValue < $1.key.rawValue
+        }
         for (kind, members) in groups {
             let first = members[0]
             let more = members.count > 1 ? " (and \(members.count - 1) more)" : ""
@@ -70,7 +72,8 @@ final class ScanProgress: Sendable {
         state.withLock { state -> Bool in
             guard state.running else { return false }
             let elapsed = Int(Date().timeIntervalSince(started))
-            let line = "\r\u{1B}[K\(["|", "/", "-", "\\"][frame % 4]) goose-audit: scanning \(roots) root\(roots == 1 ? "" : "s")… \(elapsed)s"
+            let line =
+                "\r\u{1B}[K\(["|", "/", "-", "\\"][frame % 4]) goose-audit: scanning \(roots) root\(roots == 1 ? "" : "s")… \(elapsed)s"
             FileHandle.standardError.write(Data(line.utf8))
             state.drawn = true
             return true

@@ -17,13 +17,23 @@ struct ScanInputs: ParsableArguments {
     @Option(name: .long, help: "Bytes read at most from one file (default \(ContentReader.defaultMaxBytes)).")
     var maxFileSize: Int?
 
-    @Option(name: .long, help: "Data bytes read at most from one cache read whole: logs, request logs, session stores (default \(ScanOptions.defaultMaxCacheBytes)).")
+    @Option(
+        name: .long,
+        help:
+            "Data bytes read at most from one cache read whole: logs, request logs, session stores (default \(ScanOptions.defaultMaxCacheBytes))."
+    )
     var maxCacheSize: Int?
 
-    @Option(name: .long, help: ArgumentHelp("File holding the key secret fingerprints are made with (default: $GOOSE_AUDIT_FINGERPRINT_KEY, else .goose-audit.key beside the configuration, else the per-user key).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "File holding the key secret fingerprints are made with (default: $GOOSE_AUDIT_FINGERPRINT_KEY, else .goose-audit.key beside the configuration, else the per-user key).",
+            valueName: "file"))
     var fingerprintKeyFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("Extra secret rules: a goose-audit YAML rule file or a gitleaks .toml (repeatable).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Extra secret rules: a goose-audit YAML rule file or a gitleaks .toml (repeatable).", valueName: "file"))
     var rules: [String] = []
 
     @Option(name: .long, help: "Glob of paths to leave out (relative to a root); repeatable, added to the configuration's.")
@@ -32,13 +42,19 @@ struct ScanInputs: ParsableArguments {
     @Flag(name: .long, help: "Ignore goose-audit:ignore comments (strict CI).")
     var noInlineSuppressions = false
 
-    @Flag(name: .long, help: "Report file modes, owners and ACLs of files git tracks in a checkout (left out by default: git does not carry them).")
+    @Flag(
+        name: .long,
+        help: "Report file modes, owners and ACLs of files git tracks in a checkout (left out by default: git does not carry them).")
     var checkoutModes = false
 
     @Flag(name: .long, help: "Also audit this user's goose installation when paths are given.")
     var installation = false
 
-    @Option(name: .long, help: ArgumentHelp("The user goose runs as, by name or uid; ownership checks compare goose's directories with it (default: the owner of the home).", valueName: "user"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The user goose runs as, by name or uid; ownership checks compare goose's directories with it (default: the owner of the home).",
+            valueName: "user"))
     var gooseUser: String?
 
     @Flag(name: .long, help: "Audit only the files git tracks or would add (honours .gitignore): for pre-commit hooks.")
@@ -47,7 +63,9 @@ struct ScanInputs: ParsableArguments {
     func validate() throws {
         if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
         if let maxCacheSize, maxCacheSize <= 0 { throw ValidationError("--max-cache-size must be positive") }
-        if let gooseUser, GooseUser.uid(gooseUser) == nil { throw ValidationError("--goose-user: no user named '\(gooseUser)' (give a user name or a numeric uid)") }
+        if let gooseUser, GooseUser.uid(gooseUser) == nil {
+            throw ValidationError("--goose-user: no user named '\(gooseUser)' (give a user name or a numeric uid)")
+        }
     }
 
     var environment: GooseEnvironment {

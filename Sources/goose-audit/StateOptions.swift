@@ -6,7 +6,8 @@ import History
 
 extension ScanInputs {
     /// Prepares and runs the scan; `previousDrift` lets drift checks compare with the last recorded run.
-    func run(previousDrift: DriftFacts? = nil, createUserKey: Bool = false, stateDirectory: String? = nil) throws -> (ScanResult, Settings) {
+    func run(previousDrift: DriftFacts? = nil, createUserKey: Bool = false, stateDirectory: String? = nil) throws -> (ScanResult, Settings)
+    {
         var prepared = try prepare(createUserKey: createUserKey, stateDirectory: stateDirectory)
         prepared.context.options.previousDrift = previousDrift
         return (prepared.run(), prepared.settings)
@@ -57,10 +58,11 @@ struct StateOptions: ParsableArguments {
 enum Recorder {
     static func record(_ result: ScanResult, report: Report, into store: HistoryStore) throws {
         let checklist = Checklist(outcomes: result.outcomes, descriptors: result.descriptors)
-        try store.record(RunRecord(
-            startedAt: Date(), toolVersion: GooseAudit.version, roots: result.roots.map(\.label),
-            hardeningIndex: checklist.hardeningIndex, countsBySeverity: report.countsBySeverity,
-            findings: report.active.map(FindingRecord.init), drift: result.drift.stored))
+        try store.record(
+            RunRecord(
+                startedAt: Date(), toolVersion: GooseAudit.version, roots: result.roots.map(\.label),
+                hardeningIndex: checklist.hardeningIndex, countsBySeverity: report.countsBySeverity,
+                findings: report.active.map(FindingRecord.init), drift: result.drift.stored))
     }
 
     /// The drift snapshot of the latest recorded run, if history exists.

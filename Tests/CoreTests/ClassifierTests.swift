@@ -154,7 +154,9 @@ struct HostFileTests {
         #expect(kind(".devcontainer/devcontainer.json", "{\"postCreateCommand\": \"goose configure\"}") == .devcontainer)
         #expect(kind("home.nix", "{ xdg.configFile.\"goose/config.yaml\".text = ''a'' ; }") == .nixModule)
         #expect(kind("systemd/agent.service", "[Service]\nExecStart=/usr/bin/goose serve\n") == .serviceDefinition)
-        #expect(kind("k8s/agent.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  config.yaml: |\n    GOOSE_MODE: auto\n") == .kubernetesManifest)
+        #expect(
+            kind("k8s/agent.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  config.yaml: |\n    GOOSE_MODE: auto\n")
+                == .kubernetesManifest)
         #expect(kind("k8s/web.yaml", "apiVersion: v1\nkind: Service\n") == .otherFile)
         #expect(kind("scripts/start-agent.sh", "#!/bin/sh\nexec goose session\n") == .shellProfile)
     }

@@ -88,9 +88,10 @@ struct DiscoveryTests {
         let l = locate(["HOME": "/Users/bob"], platform: .macOS)
         #expect(l.configDirectory == "/Users/bob/.config/goose", "goose uses the XDG strategy on macOS too")
         #expect(l.desktopDirectories == ["/Users/bob/Library/Application Support/Goose"])
-        #expect(l.legacyDirectories == [
-            "/Users/bob/Library/Application Support/Block/goose", "/Users/bob/Library/Application Support/goose",
-        ])
+        #expect(
+            l.legacyDirectories == [
+                "/Users/bob/Library/Application Support/Block/goose", "/Users/bob/Library/Application Support/goose",
+            ])
     }
 
     @Test func noHomeStillFindsTheSystemLayer() {

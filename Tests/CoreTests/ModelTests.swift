@@ -67,8 +67,12 @@ struct MemoTests {
     @Test func optionalValuesAreComputedOnceAndNotMistakenForCachedNil() {
         let shared = ScanShared()
         var calls = 0
-        let first: Int? = shared.memo("k") { calls += 1; return nil }
-        let second: Int? = shared.memo("k") { calls += 1; return 5 }
+        let first: Int? = shared.memo("k") {
+            calls += 1; return nil
+        }
+        let second: Int? = shared.memo("k") {
+            calls += 1; return 5
+        }
         #expect(first == nil && second == nil && calls == 1)
         let computed: Int? = shared.memo("other") { 7 }
         #expect(computed == 7)

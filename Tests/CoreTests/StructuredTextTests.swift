@@ -83,7 +83,8 @@ struct StructuredTextTests {
     }
 
     @Test func envFiles() {
-        let text = "\u{FEFF}# comment\r\nexport A_KEY=\"quoted # not comment\"\r\nB='single'\nC=plain # trailing\n  D = spaced\nnot a pair\nE=\n"
+        let text =
+            "\u{FEFF}# comment\r\nexport A_KEY=\"quoted # not comment\"\r\nB='single'\nC=plain # trailing\n  D = spaced\nnot a pair\nE=\n"
         let document = EnvReader.parse(text)
         let values = document.leaves.map { ($0.keyPath.description, $0.scalar.value, $0.scalar.position.line) }
         #expect(values.map(\.0) == ["A_KEY", "B", "C", "D", "E"])

@@ -22,7 +22,8 @@ struct VersionTests {
         #expect(GooseVersion("v1.25.0") == GooseVersion("1.25.0"))
         #expect(GooseVersion("1.2") == nil && GooseVersion("abc") == nil)
         let range = GooseVersionRange(from: GooseVersion("1.35.0"), until: GooseVersion("1.44.0"))
-        #expect(range.contains(GooseVersion("1.43.9")!) && !range.contains(GooseVersion("1.44.0")!) && !range.contains(GooseVersion("1.34.0")!))
+        #expect(
+            range.contains(GooseVersion("1.43.9")!) && !range.contains(GooseVersion("1.44.0")!) && !range.contains(GooseVersion("1.34.0")!))
         #expect(range.description == ">= 1.35.0, < 1.44.0")
     }
 
@@ -60,7 +61,9 @@ struct VersionTests {
         var bytes: [UInt8] = [4, 0, 0, 0, 0x10, 0, 0, 0]
         bytes += Array(#"{"files":{"package.json":{"size":120,"offset":"0"}}}"#.utf8)
         bytes += [UInt8](repeating: 0, count: 2 << 20)  // past the first window
-        bytes += Array("{\n  \"name\": \"goose-app\",\n  \"productName\": \"Goose\",\n  \"version\": \"1.46.0\",\n  \"main\": \".vite/build/main.js\"\n}".utf8)
+        bytes += Array(
+            "{\n  \"name\": \"goose-app\",\n  \"productName\": \"Goose\",\n  \"version\": \"1.46.0\",\n  \"main\": \".vite/build/main.js\"\n}"
+                .utf8)
         let path = try tree.file("opt/Goose/resources/app.asar", bytes: bytes)
         #expect(VersionDetector.asarVersion(at: path)?.text == "1.46.0")
         let other = try tree.file("other.asar", bytes: Array(#"{"name": "slack-app", "version": "4.0.0"}"#.utf8))

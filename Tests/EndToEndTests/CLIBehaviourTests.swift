@@ -52,10 +52,12 @@ struct CLIBehaviourTests {
         #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO is written in place, not replaced")
     }
 
-    @Test("the format follows the output's extension; a mismatch is a usage error", arguments: [
-        ("r.sarif", "\"version\" : \"2.1.0\""), ("r.json", "\"report_version\" : 1"), ("r.xml", "<testsuites"),
-        ("r.md", "## goose-audit report"), ("r.html", "<!DOCTYPE html>"), ("r.txt", "CRITICAL (1)"),
-    ])
+    @Test(
+        "the format follows the output's extension; a mismatch is a usage error",
+        arguments: [
+            ("r.sarif", "\"version\" : \"2.1.0\""), ("r.json", "\"report_version\" : 1"), ("r.xml", "<testsuites"),
+            ("r.md", "## goose-audit report"), ("r.html", "<!DOCTYPE html>"), ("r.txt", "CRITICAL (1)"),
+        ])
     func formatFromExtension(_ name: String, _ marker: String) throws {
         let tree = try repo()
         let out = try FixtureTree("cli-ext")
@@ -71,7 +73,8 @@ struct CLIBehaviourTests {
     func pairsInOrder() throws {
         let tree = try repo()
         let out = try FixtureTree("cli-pairs")
-        let result = try scan(tree, ["--format", "sarif", "-o", out.path("a.sarif"), "--format", "text", "--format", "json", "-o", out.path("b.json")])
+        let result = try scan(
+            tree, ["--format", "sarif", "-o", out.path("a.sarif"), "--format", "text", "--format", "json", "-o", out.path("b.json")])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stdout.contains("CRITICAL (1)"), "text goes to standard output")
         #expect(try String(contentsOfFile: out.path("b.json"), encoding: .utf8).contains("\"report_version\" : 1"))
@@ -129,17 +132,21 @@ struct CLIBehaviourTests {
         #expect(verbose.stderr.split(separator: "\n").filter { $0.hasPrefix("notice: parse-error") }.count == 5, "\(verbose.stderr)")
     }
 
-    @Test("progress goes to standard error only when it is a terminal", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a pseudo-terminal"))
+    @Test(
+        "progress goes to standard error only when it is a terminal",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a pseudo-terminal"))
     func progressOnTerminal() throws {
         let tree = try repo()
         let out = try FixtureTree("cli-progress")
         // script(1) gives the command a pseudo-terminal; GOOSE_AUDIT_PROGRESS_AFTER=0 stands for a long scan.
         let command = "GOOSE_AUDIT_PROGRESS_AFTER=0 '\(Binary.path)' scan '\(tree.root)' -o '\(out.path("r.json"))'"
-        let terminal = try Shell.capture("/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["HOME": tree.root, "PATH": "/usr/bin:/bin"])
+        let terminal = try Shell.capture(
+            "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["HOME": tree.root, "PATH": "/usr/bin:/bin"])
         #expect(terminal.stdout.contains("goose-audit: scanning 1 root"), "\(terminal.stdout)")
         let piped = try scan(tree, ["-o", out.path("r.json")], environment: ["GOOSE_AUDIT_PROGRESS_AFTER": "0"])
         #expect(!piped.stderr.contains("scanning"), "\(piped.stderr)")
-        let quiet = try Shell.capture("/usr/bin/script", ["-qec", command + " --quiet", "/dev/null"], environment: ["HOME": tree.root, "PATH": "/usr/bin:/bin"])
+        let quiet = try Shell.capture(
+            "/usr/bin/script", ["-qec", command + " --quiet", "/dev/null"], environment: ["HOME": tree.root, "PATH": "/usr/bin:/bin"])
         #expect(!quiet.stdout.contains("scanning"))
     }
 
@@ -154,16 +161,20 @@ struct CLIBehaviourTests {
         #expect(try Binary.run(["chekcs"], home: tree.root).status == 0, "an existing folder of that name is scanned")
     }
 
-    @Test("ArgumentParser's errors quote a hostile argument escaped: no control character reaches the terminal", arguments: [
-        ["--bogus\u{1B}[2J\u{1B}]0;pwned\u{07}"], ["scan", "--format", "\u{1B}[31mred\u{202E}"], ["chekcs\u{1B}[2J\u{9B}"],
-        ["::error::\u{1B}[8m"], ["scan", ".", "--fail-on", "\n::warning::\u{1B}[1A"], ["history", "--nope\u{1B}]8;;x\u{1B}\\"],
-        ["checks", "--format", "\u{1B}]8;;x\u{1B}\\"],
-    ])
+    @Test(
+        "ArgumentParser's errors quote a hostile argument escaped: no control character reaches the terminal",
+        arguments: [
+            ["--bogus\u{1B}[2J\u{1B}]0;pwned\u{07}"], ["scan", "--format", "\u{1B}[31mred\u{202E}"], ["chekcs\u{1B}[2J\u{9B}"],
+            ["::error::\u{1B}[8m"], ["scan", ".", "--fail-on", "\n::warning::\u{1B}[1A"], ["history", "--nope\u{1B}]8;;x\u{1B}\\"],
+            ["checks", "--format", "\u{1B}]8;;x\u{1B}\\"],
+        ])
     func hostileArgumentsEscaped(_ arguments: [String]) throws {
         let tree = try repo()
         let result = try Binary.run(arguments, home: tree.root)
         #expect(result.status == 64, "\(result.stderr)")
-        let raw = result.stderr.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
+        let raw = result.stderr.unicodeScalars.filter {
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E
+        }
         #expect(raw.isEmpty, "raw control characters on stderr: \(raw.map { String($0.value, radix: 16) })")
         #expect(result.stderr.contains("\\x1b") || result.stderr.contains("\\u{9B}"), "\(result.stderr)")
         #expect(!result.stderr.split(separator: "\n").contains { $0.drop { $0 == " " }.hasPrefix("::") }, "\(result.stderr)")
@@ -185,7 +196,9 @@ struct CLIBehaviourTests {
         }
     }
 
-    @Test("bash completion offers check ids after explain", .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash"), "needs bash"))
+    @Test(
+        "bash completion offers check ids after explain",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash"), "needs bash"))
     func completion() throws {
         let tree = try repo()
         let script = try Binary.run(["--generate-completion-script", "bash"], home: tree.root).stdout
@@ -196,7 +209,8 @@ struct CLIBehaviourTests {
             _goose-audit "$1" secrets_f explain
             printf '%s\\n' "${COMPREPLY[@]}"
             """
-        let result = try Shell.capture("/bin/bash", ["-c", driver, file, Binary.path], environment: ["PATH": "/usr/bin:/bin", "HOME": tree.root])
+        let result = try Shell.capture(
+            "/bin/bash", ["-c", driver, file, Binary.path], environment: ["PATH": "/usr/bin:/bin", "HOME": tree.root])
         let offered = result.stdout.split(separator: "\n").map(String.init)
         #expect(offered.contains("secrets_file_exposed"), "\(result.stdout) \(result.stderr)")
         #expect(offered.allSatisfy { $0.hasPrefix("secrets_f") })
@@ -205,13 +219,16 @@ struct CLIBehaviourTests {
 
 /// `--git-tracked` (the pre-commit hooks): files .gitignore excludes are not audited.
 struct GitTrackedTests {
-    @Test("--git-tracked audits what git tracks or would add, never ignored files", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/git"), "needs git"))
+    @Test(
+        "--git-tracked audits what git tracks or would add, never ignored files",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/git"), "needs git"))
     func gitTracked() throws {
         let tree = try FixtureTree("cli-git")
         try tree.file(".gitignore", "secrets.yaml\n", mode: 0o644)
         try tree.file("secrets.yaml", "OPENAI_API_KEY: fake-value\n", mode: 0o644)
         try tree.file("config.yaml", "GOOSE_MODE: approve\n", mode: 0o644)
-        let setup = try Shell.capture("/bin/sh", ["-c", "git init -q && git add -A"], environment: ["PATH": "/usr/bin:/bin", "HOME": tree.root], directory: tree.root)
+        let setup = try Shell.capture(
+            "/bin/sh", ["-c", "git init -q && git add -A"], environment: ["PATH": "/usr/bin:/bin", "HOME": tree.root], directory: tree.root)
         #expect(setup.status == 0, "\(setup.stderr)")
         #expect(try Binary.run(["scan", "."], home: tree.root).status == 1, "the ignored secrets file is found without the flag")
         let tracked = try Binary.run(["scan", ".", "--git-tracked", "--format", "json"], home: tree.root)

@@ -17,7 +17,11 @@ struct CacheFIFOTests {
         let database = tree.path(".local/share/goose/sessions/sessions.db")
         try Shell.run(
             "/usr/bin/python3",
-            ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table messages(id integer primary key, session_id text, content_json text)'); c.execute('insert into messages values (1, \"s\", \"hello\")'); c.commit()", database])
+            [
+                "-c",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table messages(id integer primary key, session_id text, content_json text)'); c.execute('insert into messages values (1, \"s\", \"hello\")'); c.commit()",
+                database,
+            ])
         try tree.file(".local/state/goose/logs/goose.log", "2026-01-01T00:00:00Z INFO started\n")
         try tree.file(".local/state/goose/logs/llm_request.1.jsonl", "{\"input\":\"hello\"}\n")
         try tree.file(".local/share/goose/history.txt", "hello\n")
@@ -95,9 +99,12 @@ struct CacheFIFOTests {
     func cacheCap() throws {
         let tree = try home("cache-cap")
         let log = tree.path(".local/state/goose/logs/big.log")
-        try Data(String(repeating: "2026-01-01T00:00:00Z INFO nothing to see here\n", count: 70_000).utf8).write(to: URL(fileURLWithPath: log))
+        try Data(String(repeating: "2026-01-01T00:00:00Z INFO nothing to see here\n", count: 70_000).utf8).write(
+            to: URL(fileURLWithPath: log))
         let flagged = try Binary.runBounded(["--format", "json", "--max-cache-size", "1048576"], home: tree.root)
-        #expect(flagged.stdout.contains("holds more than 1048576 bytes of data (the cache cap, --max-cache-size)"), "\(flagged.stdout.suffix(1500))")
+        #expect(
+            flagged.stdout.contains("holds more than 1048576 bytes of data (the cache cap, --max-cache-size)"),
+            "\(flagged.stdout.suffix(1500))")
         let unflagged = try Binary.runBounded(["--format", "json"], home: tree.root)
         #expect(!unflagged.stdout.contains("the cache cap"))
         try tree.file(".goose-audit.yaml", "max_cache_size: 1048576\n")

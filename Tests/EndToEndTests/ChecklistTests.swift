@@ -57,7 +57,9 @@ struct ChecklistTests {
             try tree.directory(dir, mode: dirMode)
         }
         try tree.file(".config/goose/config.yaml", config, mode: fileMode)
-        try tree.file(".config/goose/permission.yaml", open ? "user:\n  always_allow: [developer__shell]\n" : "user:\n  ask_before: [developer__shell]\n", mode: fileMode)
+        try tree.file(
+            ".config/goose/permission.yaml",
+            open ? "user:\n  always_allow: [developer__shell]\n" : "user:\n  ask_before: [developer__shell]\n", mode: fileMode)
         try tree.file(".config/goose/secrets.yaml", "GITHUB_PERSONAL_ACCESS_TOKEN: placeholder\n", mode: fileMode)
         try tree.file(".local/share/goose/sessions/sessions.db", "", mode: fileMode)
         return tree
@@ -71,7 +73,9 @@ struct ChecklistTests {
 
     @Test func aHardenedInstallationScoresOneHundred() throws {
         let (status, document) = try checklist(try home(config: Self.hardenedConfig, open: false))
-        let failing = (document["items"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "fail" }.compactMap { $0["id"] as? String }
+        let failing = (document["items"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "fail" }.compactMap {
+            $0["id"] as? String
+        }
         #expect(document["hardening_index"] as? Int == 100, "failing: \(failing)")
         #expect(status == 0)
     }

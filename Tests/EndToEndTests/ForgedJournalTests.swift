@@ -37,7 +37,8 @@ struct ForgedJournalTests {
 
     func entry(_ path: String, inode: Int, old: Int, new: Int, oldACL: String? = nil) -> String {
         let acl = oldACL.map { "\"oldACL\":\"\($0)\"," } ?? ""
-        return "{\"path\":\"\(path)\",\"inode\":\(inode),\"device\":0,\"uid\":0,\"gid\":0,\"oldMode\":\(old),\"newMode\":\(new),\(acl)\"time\":\"2026-01-01T00:00:00Z\"}"
+        return
+            "{\"path\":\"\(path)\",\"inode\":\(inode),\"device\":0,\"uid\":0,\"gid\":0,\"oldMode\":\(old),\"newMode\":\(new),\(acl)\"time\":\"2026-01-01T00:00:00Z\"}"
     }
 
     @Test("three forged journals (setuid on a root-owned file, a file never touched, an added ACL entry) are refused")
@@ -49,7 +50,12 @@ struct ForgedJournalTests {
         let forgeries = [
             ("setuid", entry(binary, inode: try inode(binary), old: 0o4755, new: 0o755)),
             ("untouched", entry(untouched, inode: try inode(untouched), old: 0o666, new: 0o600)),
-            ("acl", entry(aclTarget, inode: try inode(aclTarget), old: 0o600, new: 0o600, oldACL: "user::rw-,user:65534:rwx,group::---,mask::rwx,other::---")),
+            (
+                "acl",
+                entry(
+                    aclTarget, inode: try inode(aclTarget), old: 0o600, new: 0o600,
+                    oldACL: "user::rw-,user:65534:rwx,group::---,mask::rwx,other::---")
+            ),
         ]
         for (name, forged) in forgeries {
             let path = home.path("state/goose-audit/forged-\(name).json")

@@ -38,7 +38,8 @@ struct HardeningCommandTests {
         let rescan = try Binary.run([], home: home.root, environment: env)
         #expect(!rescan.stdout.contains("secrets_file_exposed"), "a re-scan shows the finding fixed")
 
-        let journal = try #require(applied.stdout.split(separator: "\n").first { $0.hasPrefix("Undo with: ") }?.split(separator: " ").last.map(String.init))
+        let journal = try #require(
+            applied.stdout.split(separator: "\n").first { $0.hasPrefix("Undo with: ") }?.split(separator: " ").last.map(String.init))
         #expect(try mode(journal) == 0o600, "the journal is owner-only")
         #expect(try mode(home.path("state/goose-audit")) == 0o700)
         #expect(!(try String(contentsOfFile: journal, encoding: .utf8)).contains("not-a-real-key"))
@@ -57,7 +58,9 @@ struct HardeningCommandTests {
 
         // Harden, change the configuration, and record again.
         try home.chmod(".config/goose/secrets.yaml", 0o600)
-        try home.file(".config/goose/config.yaml", "GOOSE_MODE: approve\nextensions:\n  evil:\n    type: stdio\n    cmd: npx\n    args: [x]\n", mode: 0o600)
+        try home.file(
+            ".config/goose/config.yaml", "GOOSE_MODE: approve\nextensions:\n  evil:\n    type: stdio\n    cmd: npx\n    args: [x]\n",
+            mode: 0o600)
         let second = try Binary.run(["checklist", "--record", "--format", "json"], home: home.root, environment: env)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
         let items = try #require(document["items"] as? [[String: Any]])
@@ -89,11 +92,13 @@ struct HardeningCommandTests {
         let home = try home()
         let out = try FixtureTree("trend-out")
         let env = ["XDG_STATE_HOME": home.path("state")]
-        let first = try Binary.run(["scan", "--record", "--format", "html", "--output", out.path("first.html")], home: home.root, environment: env)
+        let first = try Binary.run(
+            ["scan", "--record", "--format", "html", "--output", out.path("first.html")], home: home.root, environment: env)
         #expect(first.status == 1)
         #expect(!(try String(contentsOfFile: out.path("first.html"), encoding: .utf8)).contains("<h2>Trend</h2>"), "one run is no trend")
         try home.chmod(".config/goose/secrets.yaml", 0o600)
-        _ = try Binary.run(["scan", "--record", "--format", "html", "--output", out.path("second.html")], home: home.root, environment: env)
+        _ = try Binary.run(
+            ["scan", "--record", "--format", "html", "--output", out.path("second.html")], home: home.root, environment: env)
         let html = try String(contentsOfFile: out.path("second.html"), encoding: .utf8)
         #expect(html.contains("<h2>Trend</h2>"))
         #expect(html.contains("<title>run 2, "))

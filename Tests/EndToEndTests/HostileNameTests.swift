@@ -34,7 +34,9 @@ struct HostileNameTests {
             case "\\", "\"": out += "\\" + String(scalar)
             case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value > 0x7E:
                 let hex = String(scalar.value, radix: 16)
-                out += scalar.value > 0xFFFF ? "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
+                out +=
+                    scalar.value > 0xFFFF
+                    ? "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
                     : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }
@@ -122,7 +124,9 @@ struct HostileNameTests {
         for (name, output, colour) in outputs {
             let bad = Self.violations(output, allowTab: name == "suppressions", colour: colour)
             #expect(bad.isEmpty, "seed \(seed): \(name) holds raw \(Set(bad).sorted())")
-            if colour { #expect(!output.replacingOccurrences(of: #"\x1B\[[0-9;]*m"#, with: "", options: .regularExpression).contains("\u{1B}")) }
+            if colour {
+                #expect(!output.replacingOccurrences(of: #"\x1B\[[0-9;]*m"#, with: "", options: .regularExpression).contains("\u{1B}"))
+            }
         }
         for (name, output, _) in outputs where !["json", "sarif", "junit", "html"].contains(name) {
             #expect(Self.commandLines(output).isEmpty, "seed \(seed): \(name) has command lines \(Self.commandLines(output))")
@@ -131,7 +135,8 @@ struct HostileNameTests {
 
         // The names arrive intact where a machine reads them, and escaped (visible) in the text report.
         let json = try #require(try JSONSerialization.jsonObject(with: Data(outputs[2].1.utf8)) as? [String: Any])
-        let paths = (json["findings"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        let paths =
+            (json["findings"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
             + (json["notices"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
         #expect(paths.contains { $0.hasSuffix("recipes/" + recipe) }, "seed \(seed): the recipe is reported by name")
         #expect(paths.contains { $0.hasSuffix(envName) }, "seed \(seed): the .env file is reported by name")

@@ -46,16 +46,20 @@ struct IntegrationScriptTests {
         return try Shell.capture("/bin/bash", [Self.script] + arguments, environment: env, directory: directory)
     }
 
-    @Test("GitHub: the scan uses the base commit's policy, writes SARIF, the job summary and step outputs", .enabled(if: gitAvailable, "needs git"))
+    @Test(
+        "GitHub: the scan uses the base commit's policy, writes SARIF, the job summary and step outputs",
+        .enabled(if: gitAvailable, "needs git"))
     func github() throws {
         let repo = try repository()
         let runner = try FixtureTree("ci-runner")
         let summary = try runner.file("step-summary.md", "")
         let output = try runner.file("github-output", "")
-        let result = try run(["scan"], in: repo.tree.root, environment: [
-            "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": repo.tree.root, "RUNNER_TEMP": runner.root,
-            "GITHUB_STEP_SUMMARY": summary, "GITHUB_OUTPUT": output, "GOOSE_AUDIT_POLICY_REF": repo.base,
-        ])
+        let result = try run(
+            ["scan"], in: repo.tree.root,
+            environment: [
+                "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": repo.tree.root, "RUNNER_TEMP": runner.root,
+                "GITHUB_STEP_SUMMARY": summary, "GITHUB_OUTPUT": output, "GOOSE_AUDIT_POLICY_REF": repo.base,
+            ])
         #expect(result.status == 1, "the pull request's own .goose-audit.yaml must not switch the check off: \(result.stderr)")
         let sarif = runner.path("goose-audit/reports/goose-audit.sarif")
         #expect(try String(contentsOfFile: sarif, encoding: .utf8).contains("goose_mode_auto"))
@@ -71,20 +75,24 @@ struct IntegrationScriptTests {
         let runner = try FixtureTree("ci-runner-baseline")
         // Accept today's finding on the protected branch (without the pull request's weakening policy).
         try FileManager.default.removeItem(atPath: repo.tree.path(".goose-audit.yaml"))
-        let accepted = try Binary.run(["baseline", "create", ".", "--output", repo.tree.path(".goose-audit.baseline.json")], home: repo.tree.root)
+        let accepted = try Binary.run(
+            ["baseline", "create", ".", "--output", repo.tree.path(".goose-audit.baseline.json")], home: repo.tree.root)
         #expect(accepted.status == 0, "\(accepted.stderr)")
         _ = try git(["add", "-A"], in: repo.tree.root)
         _ = try git(["commit", "-qm", "accept the baseline"], in: repo.tree.root)
         let head = try git(["rev-parse", "HEAD"], in: repo.tree.root)
         let clean = try run(["scan"], in: repo.tree.root, environment: ["RUNNER_TEMP": runner.root, "GOOSE_AUDIT_POLICY_REF": head])
         #expect(clean.status == 0, "\(clean.stderr)")
-        let reportOnly = try run(["scan"], in: repo.tree.root, environment: [
-            "RUNNER_TEMP": runner.root, "GOOSE_AUDIT_POLICY_REF": repo.base, "GOOSE_AUDIT_FAIL_ON": "never",
-        ])
+        let reportOnly = try run(
+            ["scan"], in: repo.tree.root,
+            environment: [
+                "RUNNER_TEMP": runner.root, "GOOSE_AUDIT_POLICY_REF": repo.base, "GOOSE_AUDIT_FAIL_ON": "never",
+            ])
         #expect(reportOnly.status == 0, "\(reportOnly.stderr)")
     }
 
-    @Test("GitLab: the template's script lines run the scan and leave JUnit and HTML in the project", .enabled(if: gitAvailable, "needs git"))
+    @Test(
+        "GitLab: the template's script lines run the scan and leave JUnit and HTML in the project", .enabled(if: gitAvailable, "needs git"))
     func gitlab() throws {
         let repo = try repository()
         let template = try String(contentsOfFile: Binary.packageRoot + "/ci/gitlab/goose-audit.gitlab-ci.yml", encoding: .utf8)
@@ -121,17 +129,21 @@ struct IntegrationScriptTests {
         let digest = String(try Shell.run("/usr/bin/sha256sum", [dist.path("release.tar.gz")]).prefix(64))
         let runner = try FixtureTree("ci-install")
         let githubPath = try runner.file("github-path", "")
-        let good = try run(["install"], in: runner.root, environment: [
-            "RUNNER_TEMP": runner.root, "GITHUB_PATH": githubPath,
-            "GOOSE_AUDIT_TARBALL_URL": "file://" + dist.path("release.tar.gz"), "GOOSE_AUDIT_SHA256": digest,
-        ])
+        let good = try run(
+            ["install"], in: runner.root,
+            environment: [
+                "RUNNER_TEMP": runner.root, "GITHUB_PATH": githubPath,
+                "GOOSE_AUDIT_TARBALL_URL": "file://" + dist.path("release.tar.gz"), "GOOSE_AUDIT_SHA256": digest,
+            ])
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.contains("0.1.0"))
         #expect(try String(contentsOfFile: githubPath, encoding: .utf8) == runner.path("goose-audit/bin") + "\n")
-        let bad = try run(["install"], in: runner.root, environment: [
-            "RUNNER_TEMP": try FixtureTree("ci-install-bad").root,
-            "GOOSE_AUDIT_TARBALL_URL": "file://" + dist.path("release.tar.gz"), "GOOSE_AUDIT_SHA256": String(repeating: "0", count: 64),
-        ])
+        let bad = try run(
+            ["install"], in: runner.root,
+            environment: [
+                "RUNNER_TEMP": try FixtureTree("ci-install-bad").root,
+                "GOOSE_AUDIT_TARBALL_URL": "file://" + dist.path("release.tar.gz"), "GOOSE_AUDIT_SHA256": String(repeating: "0", count: 64),
+            ])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("SHA-256"))
     }

@@ -13,10 +13,12 @@ struct LinearTimeTests {
     static func token(_ seed: Int) -> String {
         var state = UInt64(seed) &* 6364136223846793005 &+ 1442695040888963407
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        return "ghp_" + String((0..<36).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return alphabet[Int((state >> 33) % 62)]
-        })
+        return "ghp_"
+            + String(
+                (0..<36).map { _ in
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    return alphabet[Int((state >> 33) % 62)]
+                })
     }
 
     /// Scans `text` as one file and returns the scan's CPU time (user + system of the binary, from bash's

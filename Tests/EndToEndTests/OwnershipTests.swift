@@ -35,9 +35,13 @@ struct OwnershipTests {
         return (info.st_uid, info.st_gid, UInt32(info.st_mode))
     }
 
-    @Test("a foreign-owned goose directory is critical and names the files it hands over",
-          .enabled(if: asRoot, "needs root and the nobody user to chown fixtures"),
-          arguments: [(".config/goose", "config.yaml, permission.yaml"), (".local/share/goose", "sessions/sessions.db"), (".local/state/goose", "logs/goose.log")])
+    @Test(
+        "a foreign-owned goose directory is critical and names the files it hands over",
+        .enabled(if: asRoot, "needs root and the nobody user to chown fixtures"),
+        arguments: [
+            (".config/goose", "config.yaml, permission.yaml"), (".local/share/goose", "sessions/sessions.db"),
+            (".local/state/goose", "logs/goose.log"),
+        ])
     func foreignDirectory(_ directory: String, _ named: String) throws {
         let tree = try home(foreign: directory)
         let hits = try findings(tree).filter { $0["rule_id"] as? String == "goose_directory_owned_by_other_user" }
@@ -56,19 +60,24 @@ struct OwnershipTests {
         #expect(bad.isEmpty, "\(bad)")
     }
 
-    @Test("0644 and 0640 files with secrets under 0700 parents are latent: one level lower, naming the parent",
-          .enabled(if: getgrnam("nogroup") != nil, "needs the nogroup group"), arguments: [(mode_t(0o644), "other"), (mode_t(0o640), "group")])
+    @Test(
+        "0644 and 0640 files with secrets under 0700 parents are latent: one level lower, naming the parent",
+        .enabled(if: getgrnam("nogroup") != nil, "needs the nogroup group"),
+        arguments: [(mode_t(0o644), "other"), (mode_t(0o640), "group")])
     func latentSecrets(_ mode: mode_t, _ principal: String) throws {
         let tree = try home(configMode: mode)
         try tree.chmod(".local/share/goose/sessions/sessions.db", mode)
         // The files' group is one the owner is alone in otherwise; nogroup makes 0640 a real grant.
-        try Shell.run("/bin/chgrp", ["nogroup", tree.path(".config/goose/config.yaml"), tree.path(".local/share/goose/sessions/sessions.db")])
+        try Shell.run(
+            "/bin/chgrp", ["nogroup", tree.path(".config/goose/config.yaml"), tree.path(".local/share/goose/sessions/sessions.db")])
         let all = try findings(tree)
         let config = all.filter { $0["rule_id"] as? String == "policy_file_secret_readable" }
         #expect(config.map { $0["severity"] as? String } == ["medium"], "\(all)")
         #expect((config.first?["message"] as? String)?.contains("but goose:config keeps them out for now") == true)
         #expect((config.first?["message"] as? String)?.contains(principal) == true)
-        let db = all.filter { $0["rule_id"] as? String == "sensitive_file_exposed" && ($0["path"] as? String)?.hasSuffix("sessions.db") == true }
+        let db = all.filter {
+            $0["rule_id"] as? String == "sensitive_file_exposed" && ($0["path"] as? String)?.hasSuffix("sessions.db") == true
+        }
         #expect(db.map { $0["severity"] as? String } == ["medium"], "high, one level lower")
 
         // Open the parent: the same files are reported at their direct severity.
@@ -77,8 +86,9 @@ struct OwnershipTests {
         #expect(direct.map { $0["severity"] as? String } == ["high"])
     }
 
-    @Test("fix --apply as root gives a foreign-owned directory back; fix --undo restores ownership exactly",
-          .enabled(if: asRoot, "needs root and the nobody user to chown fixtures"))
+    @Test(
+        "fix --apply as root gives a foreign-owned directory back; fix --undo restores ownership exactly",
+        .enabled(if: asRoot, "needs root and the nobody user to chown fixtures"))
     func chownRoundTrip() throws {
         let tree = try home(foreign: ".config/goose")
         try tree.chown(".config/goose/config.yaml", "nobody")
@@ -94,7 +104,8 @@ struct OwnershipTests {
         let applied = try Binary.run(["fix", "--apply", "--yes"], home: tree.root, environment: env)
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
         #expect(paths.map(stat).allSatisfy { $0.0 == 0 }, "owned by the home's owner again")
-        let journal = try #require(applied.stdout.split(separator: "\n").first { $0.hasPrefix("Undo with: ") }?.split(separator: " ").last.map(String.init))
+        let journal = try #require(
+            applied.stdout.split(separator: "\n").first { $0.hasPrefix("Undo with: ") }?.split(separator: " ").last.map(String.init))
         #expect(try String(contentsOfFile: journal, encoding: .utf8).contains("\"newUID\""))
 
         let undone = try Binary.run(["fix", "--undo", journal], home: tree.root, environment: env)

@@ -38,7 +38,8 @@ struct ReleaseTests {
         .enabled(if: tarball != nil, "set GOOSE_AUDIT_RELEASE_DIR to the output of scripts/release (scripts/test does)"))
     func tarballAndLayout() throws {
         let tarball = try #require(Self.tarball)
-        let check = try Shell.capture("/usr/bin/sha256sum", ["-c", (tarball as NSString).lastPathComponent + ".sha256"], directory: Self.directory)
+        let check = try Shell.capture(
+            "/usr/bin/sha256sum", ["-c", (tarball as NSString).lastPathComponent + ".sha256"], directory: Self.directory)
         #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
         #expect(tarball.contains("-linux-"))
         let (tree, binary) = try unpacked()
@@ -51,15 +52,21 @@ struct ReleaseTests {
         let file = try Shell.capture("/usr/bin/file", [binary])
         if file.status == 0 { #expect(file.stdout.contains("stripped") && !file.stdout.contains("not stripped"), "\(file.stdout)") }
         let ldd = try Shell.capture("/usr/bin/ldd", [binary])
-        #expect(!ldd.stdout.contains("libswift") && !ldd.stdout.contains("libFoundation") && !ldd.stdout.contains("/opt/swift"), "\(ldd.stdout)")
+        #expect(
+            !ldd.stdout.contains("libswift") && !ldd.stdout.contains("libFoundation") && !ldd.stdout.contains("/opt/swift"), "\(ldd.stdout)"
+        )
         // Only the C libraries README's Install section names (libacl1, libpcre2-8-0, libsqlite3-0, zlib1g, libstdc++6).
         let allowed = ["linux-vdso", "libacl", "libpcre2-8", "libsqlite3", "libz", "libstdc++", "libgcc_s", "libm", "libc", "ld-linux"]
         let needed = ldd.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map { String($0.drop { $0 == "\t" }) } }
-        let unexpected = needed.filter { name in !allowed.contains { name.hasPrefix($0 + ".so") || name.hasPrefix($0 + "-") || name.contains("/" + $0) } }
+        let unexpected = needed.filter { name in
+            !allowed.contains { name.hasPrefix($0 + ".so") || name.hasPrefix($0 + "-") || name.contains("/" + $0) }
+        }
         #expect(unexpected.isEmpty, "libraries README does not name: \(unexpected)")
     }
 
-    @Test("the SBOM is CycloneDX and lists every Swift dependency with its version", .enabled(if: tarball != nil, "set GOOSE_AUDIT_RELEASE_DIR (scripts/test does)"))
+    @Test(
+        "the SBOM is CycloneDX and lists every Swift dependency with its version",
+        .enabled(if: tarball != nil, "set GOOSE_AUDIT_RELEASE_DIR (scripts/test does)"))
     func sbom() throws {
         let tarball = try #require(Self.tarball)
         let path = tarball.replacingOccurrences(of: ".tar.gz", with: ".cdx.json")
@@ -91,7 +98,9 @@ struct ReleaseTests {
         let empty = try FixtureTree("release-empty")
         let hide = "mount --make-rprivate / && mount --bind '\(empty.root)' '\(toolchain)' && "
         func hidden(_ command: String) throws -> Shell.Output {
-            try Shell.capture("/usr/bin/unshare", ["-m", "/bin/sh", "-c", hide + command], environment: ["PATH": "/usr/bin:/bin", "HOME": fixture.root, "LANG": "C.UTF-8"])
+            try Shell.capture(
+                "/usr/bin/unshare", ["-m", "/bin/sh", "-c", hide + command],
+                environment: ["PATH": "/usr/bin:/bin", "HOME": fixture.root, "LANG": "C.UTF-8"])
         }
         let listing = try hidden("ls -A '\(toolchain)' | wc -l; ls '\(core)'")
         #expect(listing.stdout.hasPrefix("0\n") && listing.status != 0, "the toolchain is hidden: \(listing.stdout) \(listing.stderr)")

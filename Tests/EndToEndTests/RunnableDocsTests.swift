@@ -59,11 +59,15 @@ struct RunnableDocsTests {
         try home.file(".config/goose/config.yaml", "GOOSE_MODE: approve\nGOOSE_PROVIDER: openai\n", mode: 0o600)
         let repo = try FixtureTree("docs-repo")
         try repo.file("config.yaml", "GOOSE_MODE: smart_approve\n", mode: 0o644)
-        try repo.file("recipes/daily.yaml", "version: 1.0.0\ntitle: Daily\ndescription: daily summary\nauthor:\n  contact: team\ninstructions: Summarise the day.\n", mode: 0o644)
+        try repo.file(
+            "recipes/daily.yaml",
+            "version: 1.0.0\ntitle: Daily\ndescription: daily summary\nauthor:\n  contact: team\ninstructions: Summarise the day.\n",
+            mode: 0o644)
         try repo.file(".gitignore", ".env\n", mode: 0o644)
         try repo.file(".env", "GOOSE_MODE=approve\n", mode: 0o600)
         let git = "git init -q -b main && git add -A && git -c user.name=docs -c user.email=docs@example.invalid commit -qm init"
-        let prepared = try Shell.capture("/bin/sh", ["-c", git], environment: ["PATH": "/usr/bin:/bin", "HOME": home.root], directory: repo.root)
+        let prepared = try Shell.capture(
+            "/bin/sh", ["-c", git], environment: ["PATH": "/usr/bin:/bin", "HOME": home.root], directory: repo.root)
         #expect(prepared.status == 0, "\(prepared.stderr)")
         let bin = (Binary.path as NSString).deletingLastPathComponent
         let result = try Shell.capture(

@@ -125,7 +125,9 @@ struct ScanCommandTests {
         #expect(result.stdout.contains("secrets_file_exposed"), "text still goes to stdout")
         let attributes = try FileManager.default.attributesOfItem(atPath: target)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        #expect(try SchemaValidator.available ? SchemaValidator.errors(document: String(contentsOfFile: target, encoding: .utf8), schemaPath: Self.schema) == "" : true)
+        #expect(
+            try SchemaValidator.available
+                ? SchemaValidator.errors(document: String(contentsOfFile: target, encoding: .utf8), schemaPath: Self.schema) == "" : true)
 
         try out.file("victim", "keep me")
         try out.symlink("link.json", to: out.path("victim"))

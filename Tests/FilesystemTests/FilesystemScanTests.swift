@@ -31,7 +31,9 @@ struct FilesystemScanTests {
         #expect(all.isEmpty, "\(all.map { "\($0.ruleID) \($0.location.path): \($0.message)" })")
     }
 
-    @Test("a named-user read grant on a 0600 file is reported with the ACL entry as evidence", .enabled(if: TestEnvironment.aclSupported, aclReason))
+    @Test(
+        "a named-user read grant on a 0600 file is reported with the ACL entry as evidence",
+        .enabled(if: TestEnvironment.aclSupported, aclReason))
     func namedUserGrant() throws {
         let tree = try FixtureTree("named-user")
         try tree.lay([.directory("", mode: 0o755), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600, acl: ["u:nobody:r"])])
@@ -55,7 +57,9 @@ struct FilesystemScanTests {
         #expect(onFiles.isEmpty, "\(onFiles.map(\.message))")
     }
 
-    @Test("a named-group grant on a secret-bearing file is reported by the most specific check only", .enabled(if: TestEnvironment.aclSupported, aclReason))
+    @Test(
+        "a named-group grant on a secret-bearing file is reported by the most specific check only",
+        .enabled(if: TestEnvironment.aclSupported, aclReason))
     func namedGroupGrant() throws {
         let tree = try FixtureTree("named-group")
         try tree.lay([
@@ -86,10 +90,14 @@ struct FilesystemScanTests {
         try Shell.run("/usr/bin/setfacl", ["-x", "u:nobody", tree.root])
         let latent = findings(try scan(tree), "default_acl_exposes_new_files", at: "")
         #expect(latent.map(\.severity) == [.medium])
-        #expect(latent.first?.message == "config directory hands user:nobody (rw-) to every file goose creates in it, but goose:config keeps them out for now")
+        #expect(
+            latent.first?.message
+                == "config directory hands user:nobody (rw-) to every file goose creates in it, but goose:config keeps them out for now")
     }
 
-    @Test("a group-writable config.yaml is reported; the owner's private group is not others", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
+    @Test(
+        "a group-writable config.yaml is reported; the owner's private group is not others",
+        .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
     func groupWritableConfig() throws {
         let tree = try FixtureTree("group-writable")
         try tree.lay([.directory("", mode: 0o755), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o664)])
@@ -155,7 +163,9 @@ struct FilesystemScanTests {
         #expect(found.first?.location.path == "")
         #expect(found.first?.severity == .critical)
         #expect(found.first?.evidence.text == "\(tree.root): mode 0777")
-        #expect(found.first?.message == "directory \(tree.root) is writable by other (rwx) without the sticky bit: they can replace goose:config, secrets.yaml")
+        #expect(
+            found.first?.message
+                == "directory \(tree.root) is writable by other (rwx) without the sticky bit: they can replace goose:config, secrets.yaml")
     }
 
     @Test("a file owned by nobody in a root-owned goose directory is reported", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
@@ -167,7 +177,9 @@ struct FilesystemScanTests {
         #expect(found.first?.evidence.text == "owner nobody, expected root")
     }
 
-    @Test("in a scanned home tree, ownership is judged against the goose location, not the scan root", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
+    @Test(
+        "in a scanned home tree, ownership is judged against the goose location, not the scan root",
+        .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
     func ownershipPerLocation() throws {
         let tree = try FixtureTree("homes")
         try tree.lay([
@@ -207,7 +219,9 @@ struct FilesystemScanTests {
         #expect(chained.first?.evidence.text == "symlink to current; current is a symlink")
     }
 
-    @Test("a system config owned by another user, or in a directory they own, is critical", .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
+    @Test(
+        "a system config owned by another user, or in a directory they own, is critical",
+        .enabled(if: TestEnvironment.canDropPrivileges, rootReason))
     func systemConfigOwner() throws {
         let tree = try FixtureTree("system")
         try tree.lay([.directory("", mode: 0o755, owner: "nobody"), .file("config.yaml", "extensions: {}\n", mode: 0o644)])
@@ -222,7 +236,10 @@ struct FilesystemScanTests {
         let tree = try FixtureTree("additional")
         try tree.lay([.directory("", mode: 0o755), .file("team.yaml", "extensions: {}\n", mode: 0o644, owner: "nobody")])
         let found = findings(try scan(tree, role: .additionalConfig), "system_config_layer_writable", at: "team.yaml")
-        #expect(found.map(\.message) == ["additional config layer is owned by nobody: they can add extensions that goose runs as each user who loads it"])
+        #expect(
+            found.map(\.message) == [
+                "additional config layer is owned by nobody: they can add extensions that goose runs as each user who loads it"
+            ])
         #expect(found.first?.evidence.text == "owner nobody, expected root")
     }
 

@@ -128,7 +128,9 @@ struct FleetReportTests {
         let dashboard = try decoder.decode(FleetDashboard.self, from: Data(json.stdout.utf8))
         #expect(dashboard.hosts.filter(\.stale).map(\.hostName) == ["host-7"])
         let seen = Dictionary(uniqueKeysWithValues: dashboard.hosts.map { ($0.hostName, $0.lastSeen) })
-        #expect(abs((seen["host-7"] ?? now).timeIntervalSince(old)) < 2 && abs((seen["host-8"] ?? old).timeIntervalSince(recent)) < 2, "\(seen)")
+        #expect(
+            abs((seen["host-7"] ?? now).timeIntervalSince(old)) < 2 && abs((seen["host-8"] ?? old).timeIntervalSince(recent)) < 2, "\(seen)"
+        )
         let rule = try #require(dashboard.rules.first { $0.ruleID == "openai_api_key" })
         #expect(rule.hosts == 2)
         #expect(abs(rule.firstSeen.timeIntervalSince(old)) < 2 && abs(rule.lastSeen.timeIntervalSince(recent)) < 2, "\(rule)")

@@ -56,12 +56,14 @@ struct StoreAddressTests {
 
 /// Plain connections go only to loopback: an IP literal in 127.0.0.0/8, ::1, `localhost` exactly or a socket.
 struct LoopbackTests {
-    @Test("loopback means a literal address, localhost exactly or a socket; a name that merely starts with 127. is not", arguments: [
-        ("127.0.0.1", true), ("127.255.10.9", true), ("::1", true), ("[::1]", true), ("0:0:0:0:0:0:0:1", true),
-        ("localhost", true), ("/run/postgresql", true),
-        ("127.0.0.1.nip.io", false), ("127.evil.example", false), ("127.0.0.1.", false), ("localhost.evil.example", false),
-        ("128.0.0.1", false), ("10.0.0.5", false), ("1270.0.0.1", false), ("::2", false), ("[::1].example", false), ("", false),
-    ])
+    @Test(
+        "loopback means a literal address, localhost exactly or a socket; a name that merely starts with 127. is not",
+        arguments: [
+            ("127.0.0.1", true), ("127.255.10.9", true), ("::1", true), ("[::1]", true), ("0:0:0:0:0:0:0:1", true),
+            ("localhost", true), ("/run/postgresql", true),
+            ("127.0.0.1.nip.io", false), ("127.evil.example", false), ("127.0.0.1.", false), ("localhost.evil.example", false),
+            ("128.0.0.1", false), ("10.0.0.5", false), ("1270.0.0.1", false), ("::2", false), ("[::1].example", false), ("", false),
+        ])
     func loopback(_ host: String, _ expected: Bool) {
         #expect(StoreAddress.isLoopback(host) == expected, "\(host)")
     }

@@ -112,7 +112,8 @@ public final class FixtureTree: @unchecked Sendable {
     private func makeParents(of full: String) throws {
         let parent = (full as NSString).deletingLastPathComponent
         if !FileManager.default.fileExists(atPath: parent) {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
     }
 }
@@ -136,7 +137,8 @@ public enum Shell {
     public static func run(_ executable: String, _ arguments: [String]) throws -> String {
         let result = try capture(executable, arguments)
         guard result.status == 0 else {
-            throw Failure(command: ([executable] + arguments).joined(separator: " "), status: result.status, output: result.stderr + result.stdout)
+            throw Failure(
+                command: ([executable] + arguments).joined(separator: " "), status: result.status, output: result.stderr + result.stdout)
         }
         return result.stdout
     }
@@ -167,7 +169,9 @@ public enum Shell {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 

@@ -29,7 +29,8 @@ public enum Snapshot {
         let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
         let want = line < a.count ? String(a[line]) : "<end>"
         let got = line < b.count ? String(b[line]) : "<end>"
-        return "\(name) differs from its snapshot at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(re-record with \(recordVariable)=1 if the change is intended)"
+        return
+            "\(name) differs from its snapshot at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(re-record with \(recordVariable)=1 if the change is intended)"
     }
 }
 

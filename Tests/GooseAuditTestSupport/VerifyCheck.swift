@@ -40,7 +40,8 @@ public enum CheckRunner {
         switch example.expectation {
         case .pass:
             if !findings.isEmpty {
-                problems.append("expected no finding, got: " + findings.map { "\($0.location.display) \($0.message)" }.joined(separator: "; "))
+                problems.append(
+                    "expected no finding, got: " + findings.map { "\($0.location.display) \($0.message)" }.joined(separator: "; "))
             }
         case .fail:
             if findings.isEmpty { problems.append("expected findings at \(example.expected), got none") }

@@ -32,7 +32,9 @@ func snapshot(_ tree: FixtureTree) throws -> [String: String] {
     let listing = try Shell.run("/usr/bin/find", [tree.root, "-printf", "%P %m %T@\\n"])
     for line in listing.split(separator: "\n") {
         let relative = String(line.split(separator: " ").first ?? "")
-        let acl = TestEnvironment.aclSupported ? (try? Shell.run("/usr/bin/getfacl", ["-n", "-p", "--absolute-names", tree.path(relative)])) ?? "" : ""
+        let acl =
+            TestEnvironment.aclSupported
+            ? (try? Shell.run("/usr/bin/getfacl", ["-n", "-p", "--absolute-names", tree.path(relative)])) ?? "" : ""
         out[relative] = String(line) + "\n" + acl
     }
     return out

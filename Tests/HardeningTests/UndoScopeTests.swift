@@ -41,7 +41,9 @@ struct UndoScopeTests {
         let file = try tree.file("f", "x\n", mode: 0o600)
         #expect(FixExecutor.undo(try journal(file, old: 0o600, new: 0o600)).contains { $0.message.contains("did not change this path") })
         #expect(FixExecutor.undo(try journal(file, old: 0o600, new: 0o644)).contains { $0.message.contains("added mode bits") })
-        let changed = try journal(file, old: 0o600, new: 0o600, oldACL: "user::rw-,group::---,other::---", newACL: "user::rw-,user:0:rwx,group::---,mask::rwx,other::---")
+        let changed = try journal(
+            file, old: 0o600, new: 0o600, oldACL: "user::rw-,group::---,other::---",
+            newACL: "user::rw-,user:0:rwx,group::---,mask::rwx,other::---")
         #expect(FixExecutor.undo(changed).contains { $0.message.contains("changed an ACL") })
         #expect(mode(file) == 0o600)
         // A genuine entry (0644 → 0600) restores, and keeps the special bits the file has now.

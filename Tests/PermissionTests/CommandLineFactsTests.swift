@@ -1,5 +1,6 @@
-@testable import AgentPermissionChecks
 import Testing
+
+@testable import AgentPermissionChecks
 
 struct CommandLineFactsTests {
     func words(_ line: String) -> [String] { line.split(separator: " ").map(String.init) }

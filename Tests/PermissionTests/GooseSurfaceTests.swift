@@ -65,7 +65,9 @@ struct GooseSurfaceTests {
     @Test("a user plugin is medium; config.yaml plugins enabled:false and disabledPlugins switch plugins off")
     func pluginEnablement() throws {
         let tree = try FixtureTree("plugin-enablement")
-        try tree.file("home/.agents/plugins/mine/plugin.json", "{\"name\": \"mine\",\n \"mcpServers\": {\"api\": {\"command\": \"/opt/api/server\"}}}\n")
+        try tree.file(
+            "home/.agents/plugins/mine/plugin.json",
+            "{\"name\": \"mine\",\n \"mcpServers\": {\"api\": {\"command\": \"/opt/api/server\"}}}\n")
         try tree.file("home/.agents/plugins/off/.mcp.json", "{\"mcpServers\": {\"x\": {\"command\": \"/opt/x\"}}}\n")
         let offPath = tree.path("home/.agents/plugins/off")
         try tree.file("home/.config/goose/config.yaml", "GOOSE_MODE: approve\nplugins:\n  \(offPath):\n    enabled: false\n")
@@ -129,7 +131,10 @@ struct GooseSurfaceTests {
     @Test("tunnel auto-start and a TLS key under the config directory")
     func tunnelAndTLS() throws {
         let result = try scan(
-            ["config.yaml": "GOOSE_MODE: approve\ntunnel_auto_start: true\n", "tls/server.key": "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n"],
+            [
+                "config.yaml": "GOOSE_MODE: approve\ntunnel_auto_start: true\n",
+                "tls/server.key": "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+            ],
             modes: ["tls/server.key": 0o644], role: .config, "tunnel-tls")
         #expect(only(result, "tunnel_auto_start").first?.location.line == 2)
         let tls = try #require(only(result, "sensitive_file_exposed").first { $0.location.path == "tls/server.key" })
@@ -154,7 +159,8 @@ struct GooseSurfaceTests {
 
     @Test("a session database backup is treated exactly like sessions.db")
     func backups() throws {
-        let result = try scan(["backups/sessions_20260901.db": "not really sqlite"], modes: ["backups/sessions_20260901.db": 0o644], role: .data, "backups")
+        let result = try scan(
+            ["backups/sessions_20260901.db": "not really sqlite"], modes: ["backups/sessions_20260901.db": 0o644], role: .data, "backups")
         let exposed = try #require(only(result, "sensitive_file_exposed").first)
         #expect(exposed.location.path == "backups/sessions_20260901.db")
         #expect(exposed.message.contains("session database") && exposed.severity == .high)

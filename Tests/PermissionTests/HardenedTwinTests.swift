@@ -46,8 +46,10 @@ struct HardenedTwinTests {
 
     /// The opening of a hardened twin: one event type, a read-only token, a gated job, the head not persisted.
     static func head(_ event: String, _ type: String, job: String, gate: String, checkout: Bool = true) -> String {
-        (["on:", "  \(event):", "    types: [\(type)]", "permissions:", "  contents: read", "jobs:", "  \(job):", gate,
-            "    runs-on: ubuntu-latest", "    steps:"]
+        ([
+            "on:", "  \(event):", "    types: [\(type)]", "permissions:", "  contents: read", "jobs:", "  \(job):", gate,
+            "    runs-on: ubuntu-latest", "    steps:",
+        ]
             + (checkout ? ["      - uses: actions/checkout@\(pin)", "        with:", "          persist-credentials: false"] : [])
             + [install]).joined(separator: "\n")
     }
@@ -65,8 +67,10 @@ struct HardenedTwinTests {
         #expect(finding.location.line == 15)
         #expect(finding.message.contains("artifact `test-report` of the triggering run"))
         let download = artifact.replacingOccurrences(
-            of: "      - uses: actions/download-artifact@\(Self.pin)\n        with:\n          name: test-report\n          run-id: ${{ github.event.workflow_run.id }}\n          github-token: ${{ github.token }}\n",
-            with: "      - run: gh run download \"$RUN\" -n test-report\n        env:\n          RUN: ${{ github.event.workflow_run.id }}\n")
+            of:
+                "      - uses: actions/download-artifact@\(Self.pin)\n        with:\n          name: test-report\n          run-id: ${{ github.event.workflow_run.id }}\n          github-token: ${{ github.token }}\n",
+            with: "      - run: gh run download \"$RUN\" -n test-report\n        env:\n          RUN: ${{ github.event.workflow_run.id }}\n"
+        )
         #expect(try agent(download, "wfrun-gh").location.line == 12)
         let twin = lines(
             "on:", "  workflow_run:", "    workflows: [ci]", "    types: [completed]", "permissions:", "  contents: read", "jobs:",
@@ -80,7 +84,8 @@ struct HardenedTwinTests {
         try expectQuiet(twin, "workflow_run")
         // The same-repository test holds for workflow_run too: the artifact fixture behind it is not reported.
         let gated = artifact.replacingOccurrences(
-            of: "    runs-on: x\n", with: "    if: github.event.workflow_run.head_repository.full_name == github.repository\n    runs-on: x\n")
+            of: "    runs-on: x\n",
+            with: "    if: github.event.workflow_run.head_repository.full_name == github.repository\n    runs-on: x\n")
         #expect(try scan(gated, "wfrun-gated").contains { $0.ruleID == Self.agentRule } == false)
     }
 
@@ -97,7 +102,8 @@ struct HardenedTwinTests {
         #expect(finding.message.contains("`--params`"))
         let twin = lines(
             Self.head("pull_request_review", "submitted", job: "follow-up", gate: Self.insiders("review")),
-            "      - run: goose run --recipe recipes/review-follow-up.yaml --params pr=\"$PR\"", "        env:", "          PR: ${{ github.event.pull_request.number }}",
+            "      - run: goose run --recipe recipes/review-follow-up.yaml --params pr=\"$PR\"", "        env:",
+            "          PR: ${{ github.event.pull_request.number }}",
             "          GOOSE_MODE: approve", "          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}")
         try expectQuiet(twin, "review-params")
     }
@@ -106,7 +112,8 @@ struct HardenedTwinTests {
     func discussionEnvsubst() throws {
         let failing = lines(
             Self.bare("discussion"),
-            "      - run: envsubst < recipes/answer.tpl > recipe.yaml", "        env:", "          ASK: ${{ github.event.discussion.body }}",
+            "      - run: envsubst < recipes/answer.tpl > recipe.yaml", "        env:",
+            "          ASK: ${{ github.event.discussion.body }}",
             "      - run: goose run --recipe recipe.yaml --with-builtin developer")
         let finding = try agent(failing, "discussion-envsubst")
         #expect(finding.severity == .high)
@@ -118,7 +125,8 @@ struct HardenedTwinTests {
         #expect(try scan(limited, "discussion-envsubst-limited").contains { $0.message.contains("envsubst") } == false)
         let twin = lines(
             Self.head("discussion", "created", job: "answer", gate: Self.insiders("discussion")),
-            "      - run: envsubst '$REPO $NUMBER' < recipes/answer.tpl > recipe.yaml", "        env:", "          REPO: ${{ github.repository }}",
+            "      - run: envsubst '$REPO $NUMBER' < recipes/answer.tpl > recipe.yaml", "        env:",
+            "          REPO: ${{ github.repository }}",
             "          NUMBER: ${{ github.event.discussion.number }}", "      - run: goose run --recipe recipe.yaml", "        env:",
             "          GOOSE_MODE: approve", "          GOOGLE_API_KEY: ${{ secrets.GOOGLE_API_KEY }}")
         try expectQuiet(twin, "discussion-envsubst")
@@ -169,7 +177,8 @@ struct HardenedTwinTests {
             Self.bare("issue_comment"),
             "      - uses: actions/create-github-app-token@\(Self.pin)", "        id: app", "        with:",
             "          app-id: ${{ vars.APP_ID }}", "          private-key: ${{ secrets.APP_PRIVATE_KEY }}",
-            "      - run: goose run --with-builtin developer -t \"$BODY\"", "        env:", "          GH_TOKEN: ${{ steps.app.outputs.token }}",
+            "      - run: goose run --with-builtin developer -t \"$BODY\"", "        env:",
+            "          GH_TOKEN: ${{ steps.app.outputs.token }}",
             "          BODY: ${{ github.event.comment.body }}")
         let finding = try agent(failing, "app-token")
         #expect(finding.severity == .critical)
@@ -181,7 +190,8 @@ struct HardenedTwinTests {
             "      - run: goose run --with-builtin developer -t \"Draft a reply for issue $NUMBER into reply.md\"", "        env:",
             "          NUMBER: ${{ github.event.issue.number }}", "          GOOSE_MODE: approve",
             "          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}", "      - uses: actions/create-github-app-token@\(Self.pin)",
-            "        id: app", "        with:", "          app-id: ${{ vars.APP_ID }}", "          private-key: ${{ secrets.APP_PRIVATE_KEY }}",
+            "        id: app", "        with:", "          app-id: ${{ vars.APP_ID }}",
+            "          private-key: ${{ secrets.APP_PRIVATE_KEY }}",
             "          permission-issues: write", "      - run: gh issue comment \"$NUMBER\" --body-file reply.md", "        env:",
             "          GH_TOKEN: ${{ steps.app.outputs.token }}", "          NUMBER: ${{ github.event.issue.number }}")
         try expectQuiet(twin, "app-token")

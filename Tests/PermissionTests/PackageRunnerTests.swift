@@ -1,5 +1,6 @@
-@testable import AgentPermissionChecks
 import Testing
+
+@testable import AgentPermissionChecks
 
 struct PackageRunnerTests {
     func judge(_ line: String) -> String? {
@@ -21,7 +22,10 @@ struct PackageRunnerTests {
         ("docker run -i --rm -e TOKEN ghcr.io/acme/mcp", "docker run ghcr.io/acme/mcp: no tag"),
         ("podman run ghcr.io/acme/mcp:latest", "podman run ghcr.io/acme/mcp:latest: the moving tag latest"),
         ("docker mcp gateway run", "docker mcp gateway catalog servers: servers pulled from the catalog at run time"),
-        ("uvx --from git+https://github.com/acme/mcp@main acme-mcp", "uvx git+https://github.com/acme/mcp@main: the git reference main, not a commit"),
+        (
+            "uvx --from git+https://github.com/acme/mcp@main acme-mcp",
+            "uvx git+https://github.com/acme/mcp@main: the git reference main, not a commit"
+        ),
     ])
     func unpinned(_ line: String, _ expected: String) {
         #expect(judge(line) == expected)

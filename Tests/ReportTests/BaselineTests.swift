@@ -13,7 +13,8 @@ struct TokenLineCheck: ArtifactCheck {
         guard let lines = target.content?.lines else { return [] }
         return lines.enumerated().compactMap { index, line in
             guard line.hasPrefix("TOKEN=") else { return nil }
-            return descriptor.finding("token in plain text", at: target.artifact, line: index + 1, column: 7, evidence: .secret(line.dropFirst(6)))
+            return descriptor.finding(
+                "token in plain text", at: target.artifact, line: index + 1, column: 7, evidence: .secret(line.dropFirst(6)))
         }
     }
 }
@@ -82,7 +83,8 @@ struct BaselineTests {
     func refused() throws {
         #expect(
             throws: Baseline.Failure.malformed(
-                path: "b.json", reason: "expected {\"baseline_version\": 3, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path, secret}]}")
+                path: "b.json",
+                reason: "expected {\"baseline_version\": 3, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path, secret}]}")
         ) {
             try Baseline.decode(Data("[1, 2]".utf8), path: "b.json")
         }
@@ -95,9 +97,12 @@ struct BaselineTests {
         }
         // Another key: the secret entries are left out with one notice, the others kept.
         let other = try Baseline.decode(
-            Data(#"{"baseline_version": 3, "key_id": "0123456789abcdef", "findings": [{"fingerprint": "a", "rule_id": "r", "path": "p", "secret": true}, {"fingerprint": "b", "rule_id": "r", "path": "p"}]}"#.utf8),
+            Data(
+                #"{"baseline_version": 3, "key_id": "0123456789abcdef", "findings": [{"fingerprint": "a", "rule_id": "r", "path": "p", "secret": true}, {"fingerprint": "b", "rule_id": "r", "path": "p"}]}"#
+                    .utf8),
             path: "b.json")
         #expect(other.entries.map(\.fingerprint) == ["b"])
-        #expect(other.notices.count == 1 && other.notices[0].message.hasPrefix("1 secret entry was made with fingerprint key 0123456789abcdef"))
+        #expect(
+            other.notices.count == 1 && other.notices[0].message.hasPrefix("1 secret entry was made with fingerprint key 0123456789abcdef"))
     }
 }

@@ -89,7 +89,9 @@ struct CommandLineTests {
         #expect(effective.stdout.contains("fail_on: high"))
     }
 
-    @Test("--config names the file explicitly; a missing one is exit 2; suppressions lists what it disables", .enabled(if: built, "needs the built binary (swift build)"))
+    @Test(
+        "--config names the file explicitly; a missing one is exit 2; suppressions lists what it disables",
+        .enabled(if: built, "needs the built binary (swift build)"))
     func explicitConfiguration() throws {
         let tree = try Self.exposedTree()
         let elsewhere = try FixtureTree("cli-config")
@@ -109,23 +111,33 @@ struct CommandLineTests {
         let tree = try Self.exposedTree()
         let out = try FixtureTree("cli-schema")
         let result = try Self.run(
-            ["scan", ".", "--format", "sarif", "--output", out.path("r.sarif"), "--format", "json", "--output", out.path("r.json")], in: tree.root)
+            ["scan", ".", "--format", "sarif", "--output", out.path("r.sarif"), "--format", "json", "--output", out.path("r.json")],
+            in: tree.root)
         #expect(result.status == 1)
         let root = PackagePaths.root(from: #filePath)
         let sarif = try String(contentsOfFile: out.path("r.sarif"), encoding: .utf8)
         let json = try String(contentsOfFile: out.path("r.json"), encoding: .utf8)
-        #expect(try SchemaValidator.validate(sarif, schema: root + "/Tests/ReportTests/Fixtures/sarif-schema-2.1.0.json", draft: "Draft7Validator").isEmpty)
-        #expect(try SchemaValidator.validate(json, schema: root + "/reports/schema/report-v1.schema.json", draft: "Draft202012Validator").isEmpty)
+        #expect(
+            try SchemaValidator.validate(
+                sarif, schema: root + "/Tests/ReportTests/Fixtures/sarif-schema-2.1.0.json", draft: "Draft7Validator"
+            ).isEmpty)
+        #expect(
+            try SchemaValidator.validate(json, schema: root + "/reports/schema/report-v1.schema.json", draft: "Draft202012Validator")
+                .isEmpty)
         #expect(sarif.contains("\"uri\" : \"secrets.yaml\""))
     }
 
-    @Test("reports are written 0600, several formats in one run, never through a symlink", .enabled(if: built, "needs the built binary (swift build)"))
+    @Test(
+        "reports are written 0600, several formats in one run, never through a symlink",
+        .enabled(if: built, "needs the built binary (swift build)"))
     func reportFiles() throws {
         let scanned = try Self.exposedTree()
         let out = try FixtureTree("cli-out")
         let sarif = out.path("a.sarif")
         let html = out.path("b.html")
-        let result = try Self.run(["scan", ".", "--format", "sarif", "--output", sarif, "--format", "html", "--output", html, "--format", "text"], in: scanned.root)
+        let result = try Self.run(
+            ["scan", ".", "--format", "sarif", "--output", sarif, "--format", "html", "--output", html, "--format", "text"],
+            in: scanned.root)
         #expect(result.status == 1)
         #expect(result.stdout.contains("secrets_file_exposed"))
         for path in [sarif, html] {
@@ -142,7 +154,9 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: out.path("target.json")))
     }
 
-    @Test("an output path inside a scanned root is written and not scanned; --allow-output-in-scan is still accepted", .enabled(if: built, "needs the built binary (swift build)"))
+    @Test(
+        "an output path inside a scanned root is written and not scanned; --allow-output-in-scan is still accepted",
+        .enabled(if: built, "needs the built binary (swift build)"))
     func outputInsideScan() throws {
         let tree = try Self.latentTree()
         let written = try Self.run(["scan", ".", "--format", "json", "--output", "report.json", "--fail-on", "critical"], in: tree.root)
@@ -153,7 +167,9 @@ struct CommandLineTests {
         #expect(again.status == 0)
     }
 
-    @Test("baseline create, then scan --baseline reports nothing new and says how many it suppressed", .enabled(if: built, "needs the built binary (swift build)"))
+    @Test(
+        "baseline create, then scan --baseline reports nothing new and says how many it suppressed",
+        .enabled(if: built, "needs the built binary (swift build)"))
     func baselineRoundTrip() throws {
         let tree = try Self.exposedTree()
         let out = try FixtureTree("cli-baseline")

@@ -76,7 +76,8 @@ struct ComparableReportTests {
     func sarifSeverity() throws {
         var findings = RichReport.findings
         let other: Severity = RichReport.descriptors[0].severity == .critical ? .low : .critical
-        let raised = RichReport.finding(RichReport.descriptors[0], "changed by configuration", path: "x.yaml", evidence: .fact("f"), severity: other)
+        let raised = RichReport.finding(
+            RichReport.descriptors[0], "changed by configuration", path: "x.yaml", evidence: .fact("f"), severity: other)
         let lowered = RichReport.finding(RichReport.descriptors[0], "lowered", path: "y.yaml", evidence: .fact("f"), severity: .info)
         findings += [raised, lowered]
         let report = Report(
@@ -124,7 +125,9 @@ struct ComparableReportTests {
                 if let uri = ((location["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String {
                     uris.append(uri)
                     var isDirectory: ObjCBool = false
-                    #expect(FileManager.default.fileExists(atPath: tree.root + "/" + uri, isDirectory: &isDirectory) && !isDirectory.boolValue, "\(uri)")
+                    #expect(
+                        FileManager.default.fileExists(atPath: tree.root + "/" + uri, isDirectory: &isDirectory) && !isDirectory.boolValue,
+                        "\(uri)")
                 } else {
                     #expect(location["logicalLocations"] != nil)
                 }

@@ -39,7 +39,9 @@ struct KeyedFingerprintTests {
         // The attacker knows the rule ids, the paths and the public construction; without the key every
         // candidate fails: plain SHA-256, the public unkeyed HMAC, and the key id as a key.
         let keyID = try #require(document["key_id"] as? String)
-        let guessedKeys: [[UInt8]?] = [nil, DigestKey.derive(DigestKey.unkeyed, purpose: "fingerprint"), Array(keyID.utf8), DigestKey.unkeyed]
+        let guessedKeys: [[UInt8]?] = [
+            nil, DigestKey.derive(DigestKey.unkeyed, purpose: "fingerprint"), Array(keyID.utf8), DigestKey.unkeyed,
+        ]
         for entry in entries {
             for candidate in Self.dictionary {
                 for key in guessedKeys {
@@ -72,7 +74,8 @@ struct KeyedFingerprintTests {
         let otherMachine = try FixtureTree("other-home")
         let matched = try Self.run([tree.root, "--baseline", tree.path("baseline.json")], home: otherMachine.root)
         #expect(matched.status == 0, "every finding is accepted: \(matched.stdout)\(matched.stderr)")
-        let wrong = try Self.run([tree.root, "--baseline", tree.path("baseline.json")], home: otherMachine.root, key: "another-key-entirely-0000")
+        let wrong = try Self.run(
+            [tree.root, "--baseline", tree.path("baseline.json")], home: otherMachine.root, key: "another-key-entirely-0000")
         #expect(wrong.status == 1, "the secret is reported again: \(wrong.stderr)")
         let said = wrong.stdout + wrong.stderr
         #expect(said.contains("was made with fingerprint key") && said.contains("GOOSE_AUDIT_FINGERPRINT_KEY"), "\(said)")

@@ -9,9 +9,12 @@ struct RankingTests {
         grants: [AccessGrant(principal: .group(50), permission: [.read], source: "mode 0640")],
         reachableGrants: [AccessGrant(principal: .group(50), permission: [.read], source: "mode 0640")],
         protectedBy: nil, replaceableVia: [], hasExtendedACL: false, aclSupported: true)
-    static let none = Exposure(grants: [], reachableGrants: [], protectedBy: nil, replaceableVia: [], hasExtendedACL: false, aclSupported: true)
+    static let none = Exposure(
+        grants: [], reachableGrants: [], protectedBy: nil, replaceableVia: [], hasExtendedACL: false, aclSupported: true)
 
-    static func make(_ severity: Severity, _ kind: FindingKind, exposure: Exposure?, confidence: Confidence = .high, id: String = "rule") -> Finding {
+    static func make(_ severity: Severity, _ kind: FindingKind, exposure: Exposure?, confidence: Confidence = .high, id: String = "rule")
+        -> Finding
+    {
         var finding = Finding(
             ruleID: id, category: .secrets, severity: severity, confidence: confidence, kind: kind, title: id, message: id,
             location: Location(root: ".", path: "file"), fingerprintPath: "file", evidence: .fact(id), remediation: "fix")

@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import GooseAuditCore
 import GooseAuditReports
 import GooseAuditTestSupport
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Every renderer over `RichReport`. Snapshots live in `__Snapshots__/`; after an intended change,
 /// re-record them with `GOOSE_AUDIT_RECORD_SNAPSHOTS=1 swift test --filter ReportTests` and review the diff.
@@ -32,7 +33,8 @@ struct RendererTests {
     @Test("the JSON report validates against report-v1.schema.json (Draft 2020-12)")
     func jsonSchema() throws {
         let schema = Self.packageRoot + "/reports/schema/report-v1.schema.json"
-        let problems = try SchemaValidator.validate(try JSONRenderer().render(RichReport.report), schema: schema, draft: "Draft202012Validator")
+        let problems = try SchemaValidator.validate(
+            try JSONRenderer().render(RichReport.report), schema: schema, draft: "Draft202012Validator")
         #expect(problems.isEmpty, "\(problems)")
     }
 
@@ -40,7 +42,8 @@ struct RendererTests {
     func validatorRejects() throws {
         let schema = Self.packageRoot + "/Tests/ReportTests/Fixtures/sarif-schema-2.1.0.json"
         try #require(FileManager.default.fileExists(atPath: schema))
-        let problems = try SchemaValidator.validate(#"{"version": "9.9", "runs": [{"results": "none"}]}"#, schema: schema, draft: "Draft7Validator")
+        let problems = try SchemaValidator.validate(
+            #"{"version": "9.9", "runs": [{"results": "none"}]}"#, schema: schema, draft: "Draft7Validator")
         #expect(!problems.isEmpty)
     }
 
@@ -76,8 +79,10 @@ struct RendererTests {
         #expect(physical?["region"] == nil)
         let kinds = results.compactMap { ($0["suppressions"] as? [[String: Any]])?.first?["kind"] as? String }.sorted()
         #expect(kinds == ["external", "inSource"])
-        let unicode = results.compactMap { (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any] }
-            .compactMap { $0["uri"] as? String }
+        let unicode = results.compactMap {
+            (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]
+        }
+        .compactMap { $0["uri"] as? String }
         #expect(unicode.contains("r%C3%A9cettes/%E6%97%A5%E6%9C%AC%E8%AA%9E%20recipe.yaml"))
     }
 
@@ -96,8 +101,9 @@ struct RendererTests {
     func markdownShape() throws {
         var findings = RichReport.findings
         for index in 0..<12 {
-            findings.append(RichReport.finding(
-                RichReport.descriptors[5], "extra finding \(index)", path: "extra/\(index).yaml", evidence: .fact("n\(index)")))
+            findings.append(
+                RichReport.finding(
+                    RichReport.descriptors[5], "extra finding \(index)", path: "extra/\(index).yaml", evidence: .fact("n\(index)")))
         }
         var report = RichReport.report
         report = Report(

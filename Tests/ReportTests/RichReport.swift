@@ -21,7 +21,9 @@ enum RichReport {
         reachableGrants: [AccessGrant(principal: .other, permission: [.read], source: "mode 0644")],
         protectedBy: nil, replaceableVia: [], hasExtendedACL: false, aclSupported: true)
 
-    static func descriptor(_ id: String, _ title: String, _ severity: Severity, _ category: Category, _ kind: FindingKind) -> CheckDescriptor {
+    static func descriptor(_ id: String, _ title: String, _ severity: Severity, _ category: Category, _ kind: FindingKind)
+        -> CheckDescriptor
+    {
         CheckDescriptor(
             id: id, title: title, summary: "Reports \(title.lowercased()).", rationale: "Why \(id) matters for goose.",
             remediation: "Fix \(id) (see `goose-audit explain \(id)`).", severity: severity, category: category, kind: kind,
@@ -65,7 +67,8 @@ enum RichReport {
         exposed.exposure = worldReadable
         let shell = finding(
             d["extension_shell_unrestricted"]!, "extension `dev|shell` runs <any> command & \"asks\" nobody", root: "goose:config",
-            path: "config.yaml", line: 12, column: 5, keyPath: "extensions.developer.cmd", evidence: .fact("cmd: sh -c '<script>alert(1)</script>'"))
+            path: "config.yaml", line: 12, column: 5, keyPath: "extensions.developer.cmd",
+            evidence: .fact("cmd: sh -c '<script>alert(1)</script>'"))
         let workflow = finding(
             d["workflow_secret_echo"]!, "step echoes ${{ secrets.GOOSE_KEY }}", path: ".github/workflows/goose.yml", line: 27,
             evidence: .fact("run: echo $GOOSE_KEY"), confidence: .medium)

@@ -39,7 +39,9 @@ struct CommandLineTests {
     func extraRules() throws {
         let tree = try FixtureTree("cli-rules")
         let yaml = try tree.file("rules/acme.yaml", Self.acmeRule)
-        let toml = try tree.file("rules/wid.toml", "[[rules]]\nid = \"widget-key\"\ndescription = \"Widget key\"\nregex = '''\\b(wid_[0-9a-f]{20})\\b'''\nkeywords = [\"wid_\"]\n")
+        let toml = try tree.file(
+            "rules/wid.toml",
+            "[[rules]]\nid = \"widget-key\"\ndescription = \"Widget key\"\nregex = '''\\b(wid_[0-9a-f]{20})\\b'''\nkeywords = [\"wid_\"]\n")
         _ = try tree.file("repo/notes.txt", "acme acme_z9x8c7v6b5n4m3l2k1j0h9g8\nwidget wid_\(Fake.chars(20, Fake.hex, seed: 121))\n")
         let output = try run(["scan", tree.path("repo"), "--format", "json", "--rules", yaml, "--rules", toml])
         #expect(output.status == 1, "\(output.stderr)")
@@ -53,7 +55,8 @@ struct CommandLineTests {
         let toml = try tree.file(
             "rules/mixed.toml",
             "[[rules]]\nid = \"nested\"\nregex = '''(a+)+b'''\nkeywords = [\"a\"]\n\n"
-                + "[[rules]]\nid = \"widget-key\"\ndescription = \"Widget key\"\nregex = '''\\b(wid_[0-9a-f]{20})\\b'''\nkeywords = [\"wid_\"]\n")
+                + "[[rules]]\nid = \"widget-key\"\ndescription = \"Widget key\"\nregex = '''\\b(wid_[0-9a-f]{20})\\b'''\nkeywords = [\"wid_\"]\n"
+        )
         _ = try tree.file("repo/notes.txt", "widget wid_\(Fake.chars(20, Fake.hex, seed: 122))\n")
         let output = try run(["scan", tree.path("repo"), "--format", "json", "--rules", toml, "--fail-on", "medium"])
         #expect(output.status == 1, "imported gitleaks rules report at medium: \(output.stderr)")

@@ -1,9 +1,9 @@
+import CachedSecretsChecks
 import GooseAuditCore
 import GooseAuditTestSupport
 import SecretEngine
 import SecretRules
 import SecretsChecks
-import CachedSecretsChecks
 import Testing
 
 /// False-positive classes found on code-heavy repositories, each with a true-positive twin that
@@ -20,16 +20,34 @@ struct DecoyTests {
 
     /// A reference in each language, and its twin with a literal.
     static let references: [(file: String, reference: String, literal: String)] = [
-        ("app/settings.py", "API_KEY = os.environ[\"SERVICE_API_KEY\"]\ntoken = os.getenv(\"SERVICE_TOKEN\")\n", "API_KEY = \"\(secret)\"\n"),
-        ("src/client.ts", "const apiKey = process.env.SERVICE_API_KEY ?? \"\";\nconst token = import.meta.env.VITE_SERVICE_TOKEN;\n", "const apiKey = \"\(secret)\";\n"),
+        (
+            "app/settings.py", "API_KEY = os.environ[\"SERVICE_API_KEY\"]\ntoken = os.getenv(\"SERVICE_TOKEN\")\n",
+            "API_KEY = \"\(secret)\"\n"
+        ),
+        (
+            "src/client.ts", "const apiKey = process.env.SERVICE_API_KEY ?? \"\";\nconst token = import.meta.env.VITE_SERVICE_TOKEN;\n",
+            "const apiKey = \"\(secret)\";\n"
+        ),
         ("cmd/main.go", "token := os.Getenv(\"SERVICE_TOKEN\")\napiKey := cfg.Auth.ServiceApiKey\n", "token := \"\(secret)\"\n"),
         ("lib/client.rb", "api_key = ENV[\"SERVICE_API_KEY\"]\ntoken = ENV.fetch(\"SERVICE_TOKEN\")\n", "api_key = '\(secret)'\n"),
-        ("src/Main.java", "String apiToken = System.getenv(\"SERVICE_TOKEN\");\nString secret = config.getSecretValue();\n", "String apiToken = \"\(secret)\";\n"),
-        ("deploy.sh", "export API_TOKEN=$SERVICE_TOKEN\nexport API_KEY=\"${SERVICE_API_KEY}\"\nSECRET=$(vault kv get -field=v secret/app)\n", "export API_TOKEN=\(secret)\n"),
-        ("chart/values.yaml", "client_secret: {{ .Values.oauth.clientSecret }}\napi_key: \"{{ env \"SERVICE_API_KEY\" }}\"\n", "client_secret: \(secret)\n"),
+        (
+            "src/Main.java", "String apiToken = System.getenv(\"SERVICE_TOKEN\");\nString secret = config.getSecretValue();\n",
+            "String apiToken = \"\(secret)\";\n"
+        ),
+        (
+            "deploy.sh",
+            "export API_TOKEN=$SERVICE_TOKEN\nexport API_KEY=\"${SERVICE_API_KEY}\"\nSECRET=$(vault kv get -field=v secret/app)\n",
+            "export API_TOKEN=\(secret)\n"
+        ),
+        (
+            "chart/values.yaml", "client_secret: {{ .Values.oauth.clientSecret }}\napi_key: \"{{ env \"SERVICE_API_KEY\" }}\"\n",
+            "client_secret: \(secret)\n"
+        ),
     ]
 
-    @Test("code and template references are never secrets (Python, TypeScript, Go, Ruby, Java, shell, templates); literals stay found", arguments: 0..<7)
+    @Test(
+        "code and template references are never secrets (Python, TypeScript, Go, Ruby, Java, shell, templates); literals stay found",
+        arguments: 0..<7)
     func codeReferences(index: Int) throws {
         let item = Self.references[index]
         #expect(try Self.found([item.file: item.reference]) == [], "\(item.file)")
@@ -44,11 +62,15 @@ struct DecoyTests {
         ("app/config.py", "token = os.environ.get('SERVICE_TOKEN', '%@')\n", ["changeme", "xxxxxxxxxxxxxxxxxxxx", "<token>"]),
         ("lib/client.rb", "api_key = ENV.fetch(\"SERVICE_API_KEY\", \"%@\")\n", ["", "changeme", "dev"]),
         ("deploy.sh", "export API_TOKEN=\"${SERVICE_TOKEN:-%@}\"\n", ["", "changeme", "<your-key>"]),
-        ("compose.yaml", "services:\n  app:\n    environment:\n      API_KEY: ${SERVICE_API_KEY:-%@}\n", ["changeme", "dev", "xxxxxxxxxxxxxxxx"]),
+        (
+            "compose.yaml", "services:\n  app:\n    environment:\n      API_KEY: ${SERVICE_API_KEY:-%@}\n",
+            ["changeme", "dev", "xxxxxxxxxxxxxxxx"]
+        ),
         ("src/Main.java", "String password = System.getenv().getOrDefault(\"DB_PASSWORD\", \"%@\");\n", ["", "changeme", "dev"]),
     ]
 
-    @Test("a random fallback literal behind an environment read is a hard-coded secret; placeholder fallbacks stay silent", arguments: 0..<8)
+    @Test(
+        "a random fallback literal behind an environment read is a hard-coded secret; placeholder fallbacks stay silent", arguments: 0..<8)
     func fallbackLiterals(index: Int) throws {
         let item = Self.fallbacks[index]
         let line = item.line.split(separator: "\n").count
@@ -80,7 +102,10 @@ struct DecoyTests {
     func emptyAssignments() throws {
         let decoy = "GITHUB_TOKEN=\nANTHROPIC_API_KEY=\nSERVICE_SECRET=\n\(Self.secret)\n"
         #expect(try Self.found(["deploy/defaults.sh": decoy]) == [])
-        #expect(try Self.found(["deploy/defaults.sh": "GITHUB_TOKEN=\nSERVICE_SECRET=\(Self.secret)\n"]) == ["deploy/defaults.sh:2 generic_secret_assignment medium"])
+        #expect(
+            try Self.found(["deploy/defaults.sh": "GITHUB_TOKEN=\nSERVICE_SECRET=\(Self.secret)\n"]) == [
+                "deploy/defaults.sh:2 generic_secret_assignment medium"
+            ])
     }
 
     @Test("marker values say they are not real, whatever their shape; the same shape without the marker is found")
@@ -95,9 +120,11 @@ struct DecoyTests {
 
     @Test("documentation tokens (AWS example keys, the jwt.io sample) are not reported; fresh tokens of the same format are")
     func documentationTokens() throws {
-        let jwtIO = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
+        let jwtIO =
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
             + "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
-        let docs = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nAuthorization: Bearer \(jwtIO)\n"
+        let docs =
+            "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nAuthorization: Bearer \(jwtIO)\n"
         #expect(try Self.found(["docs/auth.md": docs]) == [])
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJ" + Fake.chars(40, seed: 904) + "." + Fake.chars(43, seed: 905)
         let twin = "aws_access_key_id = \(Fake.awsKeyID(seed: 906))\nAuthorization: Bearer \(jwt)\n"

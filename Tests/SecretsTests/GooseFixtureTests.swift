@@ -8,15 +8,19 @@ struct GooseFixtureTests {
     @Test("config.yaml: envs, headers, top-level keys and a commented-out key; env_keys and references are not findings")
     func config() throws {
         let result = try Shipped.scan(["config.yaml": GooseFixtures.config])
-        #expect(result.summary == [
-            "config.yaml:14:37#extensions.github.envs.GITHUB_PERSONAL_ACCESS_TOKEN github_pat",
-            "config.yaml:24:29#extensions.tickets.headers.Authorization authorization_header",
-            "config.yaml:28:53 openai_api_key",
-            "config.yaml:3:20#ANTHROPIC_API_KEY anthropic_api_key",
-            "config.yaml:4:27#GOOSE_SERVER__SECRET_KEY secret_in_goose_setting",
-        ])
+        #expect(
+            result.summary == [
+                "config.yaml:14:37#extensions.github.envs.GITHUB_PERSONAL_ACCESS_TOKEN github_pat",
+                "config.yaml:24:29#extensions.tickets.headers.Authorization authorization_header",
+                "config.yaml:28:53 openai_api_key",
+                "config.yaml:3:20#ANTHROPIC_API_KEY anthropic_api_key",
+                "config.yaml:4:27#GOOSE_SERVER__SECRET_KEY secret_in_goose_setting",
+            ])
         let github = try #require(result.findings.first { $0.ruleID == "github_pat" })
-        #expect(github.message == "GitHub personal access token written in clear in goose configuration at extensions.github.envs.GITHUB_PERSONAL_ACCESS_TOKEN")
+        #expect(
+            github.message
+                == "GitHub personal access token written in clear in goose configuration at extensions.github.envs.GITHUB_PERSONAL_ACCESS_TOKEN"
+        )
         let commented = try #require(result.findings.first { $0.ruleID == "openai_api_key" })
         #expect(commented.message == "OpenAI API key written in clear in goose configuration in a commented-out line (still on disk)")
         #expect(github.evidence.isSecret)
@@ -27,27 +31,30 @@ struct GooseFixtureTests {
     @Test("secrets.yaml: every stored credential is reported, OAuth bookkeeping is not; exposure is left to the ranking")
     func secretsFile() throws {
         let owner = try Shipped.scan(["secrets.yaml": GooseFixtures.secrets], mode: 0o600)
-        #expect(owner.summary == [
-            "secrets.yaml:1:20#ANTHROPIC_API_KEY secret_in_plaintext_store",
-            "secrets.yaml:2:31#GITHUB_PERSONAL_ACCESS_TOKEN secret_in_plaintext_store",
-            "secrets.yaml:6:19#oauth_creds_tickets.token_response.access_token secret_in_plaintext_store",
-            "secrets.yaml:8:20#oauth_creds_tickets.token_response.refresh_token secret_in_plaintext_store",
-        ])
+        #expect(
+            owner.summary == [
+                "secrets.yaml:1:20#ANTHROPIC_API_KEY secret_in_plaintext_store",
+                "secrets.yaml:2:31#GITHUB_PERSONAL_ACCESS_TOKEN secret_in_plaintext_store",
+                "secrets.yaml:6:19#oauth_creds_tickets.token_response.access_token secret_in_plaintext_store",
+                "secrets.yaml:8:20#oauth_creds_tickets.token_response.refresh_token secret_in_plaintext_store",
+            ])
         #expect(owner.findings.allSatisfy { $0.severity == .medium })
         let anthropic = try #require(owner.findings.first { $0.location.line == 1 })
         #expect(anthropic.message == "Anthropic API key stored in plaintext in secrets.yaml at ANTHROPIC_API_KEY")
         let shared = try Shipped.scan(["secrets.yaml": GooseFixtures.secrets], mode: 0o644)
-        #expect(shared.findings.count == 4 && shared.findings.allSatisfy { $0.severity == .medium && $0.exposure?.isReadableByOthers == true })
+        #expect(
+            shared.findings.count == 4 && shared.findings.allSatisfy { $0.severity == .medium && $0.exposure?.isReadableByOthers == true })
     }
 
     @Test("recipes: instructions text, a secret parameter default and extension envs")
     func recipe() throws {
         let result = try Shipped.scan(["recipes/release.yaml": GooseFixtures.recipe])
-        #expect(result.summary == [
-            "recipes/release.yaml:16:14#parameters[1].default secret_in_goose_setting",
-            "recipes/release.yaml:23:24#extensions[0].envs.SLACK_BOT_TOKEN slack_token",
-            "recipes/release.yaml:6:23#instructions npm_access_token",
-        ])
+        #expect(
+            result.summary == [
+                "recipes/release.yaml:16:14#parameters[1].default secret_in_goose_setting",
+                "recipes/release.yaml:23:24#extensions[0].envs.SLACK_BOT_TOKEN slack_token",
+                "recipes/release.yaml:6:23#instructions npm_access_token",
+            ])
     }
 
     @Test("custom providers: a literal header value; api_key_env names are not findings")
@@ -59,12 +66,13 @@ struct GooseFixtureTests {
     @Test(".env: export, quotes, inline comments, CRLF and a commented-out key")
     func envFile() throws {
         let result = try Shipped.scan([".env": GooseFixtures.env])
-        #expect(result.summary == [
-            ".env:2:24#OPENAI_API_KEY openai_api_key",
-            ".env:3:15#GROQ_API_KEY groq_api_key",
-            ".env:4:13#DB_PASSWORD secret_in_goose_setting",
-            ".env:5:21 aws_access_key_id",
-        ])
+        #expect(
+            result.summary == [
+                ".env:2:24#OPENAI_API_KEY openai_api_key",
+                ".env:3:15#GROQ_API_KEY groq_api_key",
+                ".env:4:13#DB_PASSWORD secret_in_goose_setting",
+                ".env:5:21 aws_access_key_id",
+            ])
     }
 
     @Test("one credential in several places is one finding listing every place")
@@ -85,44 +93,46 @@ struct GooseFixtureTests {
         let sha = Fake.chars(40, Fake.hex, seed: 90)
         let files: [String: String] = [
             "config.yaml": """
-                OPENAI_API_KEY: sk-proj-your-key-here
-                ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}
-                GOOSE_SERVER__SECRET_KEY: changeme
-                GOOSE_MAX_TOKENS: 8192
-                extensions:
-                  github:
-                    type: stdio
-                    cmd: npx
-                    env_keys: [GITHUB_PERSONAL_ACCESS_TOKEN]
-                    envs:
-                      GITHUB_TOKEN: $GITHUB_TOKEN
-                      AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE
-                      API_KEY: <your-key>
-                      OTHER_KEY: your_api_key_here
-                      FILLER_TOKEN: aaaaaaaaaaaaaaaaaaaa
-                      SESSION_ID: 3f2a9c1e-7b4d-4e8f-9a0b-1c2d3e4f5a6b
-                      SERVICE_URL: https://api.service.internal/v2/\(Fake.chars(12, seed: 91))
-                      SOME_TOKEN: sk-xxxxxxxxxxxxxxxxxxxxxxxx
-                    headers:
-                      Authorization: Bearer ${TICKETS_TOKEN}
-                      Content-Type: application/json
+            OPENAI_API_KEY: sk-proj-your-key-here
+            ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}
+            GOOSE_SERVER__SECRET_KEY: changeme
+            GOOSE_MAX_TOKENS: 8192
+            extensions:
+              github:
+                type: stdio
+                cmd: npx
+                env_keys: [GITHUB_PERSONAL_ACCESS_TOKEN]
+                envs:
+                  GITHUB_TOKEN: $GITHUB_TOKEN
+                  AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE
+                  API_KEY: <your-key>
+                  OTHER_KEY: your_api_key_here
+                  FILLER_TOKEN: aaaaaaaaaaaaaaaaaaaa
+                  SESSION_ID: 3f2a9c1e-7b4d-4e8f-9a0b-1c2d3e4f5a6b
+                  SERVICE_URL: https://api.service.internal/v2/\(Fake.chars(12, seed: 91))
+                  SOME_TOKEN: sk-xxxxxxxxxxxxxxxxxxxxxxxx
+                headers:
+                  Authorization: Bearer ${TICKETS_TOKEN}
+                  Content-Type: application/json
 
-                """,
-            "package-lock.json": "{\"packages\": {\"node_modules/a\": {\"integrity\": \"sha512-\(Fake.chars(86, seed: 92))==\", \"token\": \"\(Fake.opaque(seed: 93))\"}}}\n",
+            """,
+            "package-lock.json":
+                "{\"packages\": {\"node_modules/a\": {\"integrity\": \"sha512-\(Fake.chars(86, seed: 92))==\", \"token\": \"\(Fake.opaque(seed: 93))\"}}}\n",
             "Cargo.lock": "[[package]]\nname = \"a\"\nchecksum = \"\(Fake.chars(64, Fake.hex, seed: 94))\"\n",
             "poetry.lock": "[metadata]\ncontent-hash = \"\(Fake.chars(64, Fake.hex, seed: 95))\"\n",
             "NOTES.md": """
-                Fixed in commit \(sha) (see \(String(sha.prefix(12)))).
-                Run id 3f2a9c1e-7b4d-4e8f-9a0b-1c2d3e4f5a6b.
-                ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI\(Fake.chars(43, seed: 96)) ops@bastion
-                -----BEGIN PUBLIC KEY-----
-                MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\(Fake.chars(20, seed: 97))
-                -----END PUBLIC KEY-----
-                The OpenAI key looks like sk-proj-... and lives in the keyring.
+            Fixed in commit \(sha) (see \(String(sha.prefix(12)))).
+            Run id 3f2a9c1e-7b4d-4e8f-9a0b-1c2d3e4f5a6b.
+            ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI\(Fake.chars(43, seed: 96)) ops@bastion
+            -----BEGIN PUBLIC KEY-----
+            MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\(Fake.chars(20, seed: 97))
+            -----END PUBLIC KEY-----
+            The OpenAI key looks like sk-proj-... and lives in the keyring.
 
-                """,
+            """,
             ".env.example": "OPENAI_API_KEY=sk-proj-your-key-here\nAPI_TOKEN=changeme\nDATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n",
-            ".github/workflows/ci.yml": "jobs:\n  test:\n    env:\n      GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n      GOOSE_PROVIDER__API_KEY: ${{ secrets.KEY }}\n",
+            ".github/workflows/ci.yml":
+                "jobs:\n  test:\n    env:\n      GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n      GOOSE_PROVIDER__API_KEY: ${{ secrets.KEY }}\n",
         ]
         let result = try Shipped.scan(files)
         #expect(result.summary == [])
@@ -161,12 +171,13 @@ struct GooseFixtureTests {
             ".goose/memory/project.txt": "# notes\nanthropic key for staging: \(memory)\n",
             ".github/workflows/ci.yml": "jobs:\n  test:\n    env:\n      SERVICE_TOKEN: \(ci)\n",
         ])
-        #expect(result.summary == [
-            ".config/goose/githubcopilot/info.json:2:12#token secret_in_goose_setting",
-            ".github/workflows/ci.yml:4:22#jobs.test.env.SERVICE_TOKEN generic_secret_assignment",
-            ".goose/memory/project.txt:2:28 anthropic_api_key",
-            ".goosehints:2:14 github_pat",
-        ])
+        #expect(
+            result.summary == [
+                ".config/goose/githubcopilot/info.json:2:12#token secret_in_goose_setting",
+                ".github/workflows/ci.yml:4:22#jobs.test.env.SERVICE_TOKEN generic_secret_assignment",
+                ".goose/memory/project.txt:2:28 anthropic_api_key",
+                ".goosehints:2:14 github_pat",
+            ])
     }
 
     @Test("a file over the size cap is scanned up to the cap and named in one notice")
@@ -184,7 +195,11 @@ struct GooseFixtureTests {
         let tree = try FixtureTree("secrets-disabled")
         _ = try tree.file(".env", GooseFixtures.env)
         let result = CheckRunner.scan(Shipped.checks, root: tree.root) { $0.disabledChecks = ["aws_access_key_id"] }
-        #expect(result.summary == [".env:2:24#OPENAI_API_KEY openai_api_key", ".env:3:15#GROQ_API_KEY groq_api_key", ".env:4:13#DB_PASSWORD secret_in_goose_setting"])
+        #expect(
+            result.summary == [
+                ".env:2:24#OPENAI_API_KEY openai_api_key", ".env:3:15#GROQ_API_KEY groq_api_key",
+                ".env:4:13#DB_PASSWORD secret_in_goose_setting",
+            ])
     }
 
     @Test("inline suppression works in a CRLF .env file")

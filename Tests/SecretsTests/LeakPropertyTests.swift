@@ -20,13 +20,14 @@ struct LeakPropertyTests {
         for rule in scanner.rules {
             for example in rule.examples.truePositives {
                 guard let match = scanner.scan(Array(example.utf8)).matches.first(where: { $0.ruleID == rule.id }) else { continue }
-                let mutated = String(match.secret.map { ch -> Character in
-                    guard Int.random(in: 0..<3, using: &rng) == 0 else { return ch }
-                    if ch.isNumber { return Character(String(Int.random(in: 0...9, using: &rng))) }
-                    if ch.isUppercase, ch.isASCII { return Character(UnicodeScalar(UInt8.random(in: 65...90, using: &rng))) }
-                    if ch.isLowercase, ch.isASCII { return Character(UnicodeScalar(UInt8.random(in: 97...122, using: &rng))) }
-                    return ch
-                })
+                let mutated = String(
+                    match.secret.map { ch -> Character in
+                        guard Int.random(in: 0..<3, using: &rng) == 0 else { return ch }
+                        if ch.isNumber { return Character(String(Int.random(in: 0...9, using: &rng))) }
+                        if ch.isUppercase, ch.isASCII { return Character(UnicodeScalar(UInt8.random(in: 65...90, using: &rng))) }
+                        if ch.isLowercase, ch.isASCII { return Character(UnicodeScalar(UInt8.random(in: 97...122, using: &rng))) }
+                        return ch
+                    })
                 let line = example.replacingOccurrences(of: match.secret, with: mutated)
                 let found = scanner.scan(Array(line.utf8)).matches.contains { $0.ruleID == rule.id && $0.secret == mutated }
                 out.append(found ? (rule.id, line, mutated) : (rule.id, example, match.secret))
@@ -49,14 +50,19 @@ struct LeakPropertyTests {
             store += "KEY_\(index): '\(quoted)'\n"
         }
         try tree.directory(".config/goose", mode: 0o755)
-        try tree.file(".config/goose/config.yaml", "GOOSE_MODE: approve\nextensions:\n  planted:\n    type: stdio\n    cmd: /opt/x\n    envs:\n" + envs, mode: 0o644)
+        try tree.file(
+            ".config/goose/config.yaml",
+            "GOOSE_MODE: approve\nextensions:\n  planted:\n    type: stdio\n    cmd: /opt/x\n    envs:\n" + envs, mode: 0o644)
         try tree.file(".config/goose/secrets.yaml", store, mode: 0o644)
         try tree.file(".config/goose/AGENTS.md", hints, mode: 0o644)
         try tree.file(".config/goose/memory/notes.txt", "# tags\n" + notes, mode: 0o644)
         try tree.file(".local/state/goose/history.txt", history, mode: 0o644)
         try tree.file("repo/.env", env, mode: 0o644)
         try tree.file("repo/notes/credentials.txt", notes, mode: 0o644)
-        try tree.file("repo/.goose/recipes/r.yaml", "version: 1.0.0\ntitle: t\ninstructions: |\n" + notes.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n", mode: 0o644)
+        try tree.file(
+            "repo/.goose/recipes/r.yaml",
+            "version: 1.0.0\ntitle: t\ninstructions: |\n" + notes.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n",
+            mode: 0o644)
     }
 
     /// Issue 21 point 6: secrets used as names. Format secrets (of rules whose values are plain word characters)
@@ -91,7 +97,8 @@ struct LeakPropertyTests {
         }
         let configPath = tree.path(".config/goose/config.yaml")
         let current = try String(contentsOfFile: configPath, encoding: .utf8)
-        try (current + "  named:\n    type: stdio\n    cmd: /opt/z\n    envs:\n" + envs + config).write(toFile: configPath, atomically: false, encoding: .utf8)
+        try (current + "  named:\n    type: stdio\n    cmd: /opt/z\n    envs:\n" + envs + config).write(
+            toFile: configPath, atomically: false, encoding: .utf8)
         let envPath = tree.path("repo/.env")
         try (try String(contentsOfFile: envPath, encoding: .utf8) + env).write(toFile: envPath, atomically: false, encoding: .utf8)
         return chosen.map { ($0.rule, "", $0.secret) } + randoms.map { ("random-name", "", $0) }
@@ -138,7 +145,8 @@ struct LeakPropertyTests {
         outputs["history.sqlite"] = String(decoding: database, as: UTF8.self)
         if let fleet {
             #expect(outputs["scan.stderr"]?.contains("fleet store: 1 run stored") == true, "\(outputs["scan.stderr"] ?? "")")
-            let dump = try Shell.capture("/usr/bin/pg_dump", ["--data-only", "--no-owner", "-d", fleet], environment: ["PATH": "/usr/bin:/bin"])
+            let dump = try Shell.capture(
+                "/usr/bin/pg_dump", ["--data-only", "--no-owner", "-d", fleet], environment: ["PATH": "/usr/bin:/bin"])
             #expect(dump.status == 0, "\(dump.stderr)")
             #expect(dump.stdout.contains("COPY fleet.finding"), "the dump holds the stored findings")
             outputs["fleet.pg_dump"] = dump.stdout
@@ -146,7 +154,9 @@ struct LeakPropertyTests {
 
         let report = try #require(try JSONSerialization.jsonObject(with: Data((outputs["report.json"] ?? "").utf8)) as? [String: Any])
         let findings = report["findings"] as? [[String: Any]] ?? []
-        #expect(findings.filter { $0["category"] as? String == "secrets" }.count >= planted.count, "the planted secrets are found, so their evidence is in the outputs")
+        #expect(
+            findings.filter { $0["category"] as? String == "secrets" }.count >= planted.count,
+            "the planted secrets are found, so their evidence is in the outputs")
 
         let scanner = try #require(try? SecretsModule.scanner(ModuleConfiguration()))
         Self.checkEvidence(findings, scanner: scanner)
@@ -154,18 +164,21 @@ struct LeakPropertyTests {
         for place in ["as a key name", "as a file or folder name", "as a symlink target"] {
             #expect(findings.contains { ($0["message"] as? String)?.contains(place) == true }, "a finding for a secret used \(place)")
         }
-        let publicText = Dictionary(scanner.rules.map { ($0.id, $0.pattern + " " + $0.title + " " + $0.description) }, uniquingKeysWith: { a, _ in a })
+        let publicText = Dictionary(
+            scanner.rules.map { ($0.id, $0.pattern + " " + $0.title + " " + $0.description) }, uniquingKeysWith: { a, _ in a })
         // Every 16-byte window of every output, hashed once, so each slice is a set lookup.
         let windows = outputs.mapValues { Self.windowHashes(Array($0.utf8)) }
         for item in planted + names {
             let secret = Array(item.secret.utf8)
             // A slice that the rule's own pattern or description spells out (`pypi-AgEIcHlwaS5…`) is the
             // documented format, not secret material.
-            let slices = (secret.count <= Self.width ? [secret] : (0...(secret.count - Self.width)).map { Array(secret[$0..<($0 + Self.width)]) })
+            let slices =
+                (secret.count <= Self.width ? [secret] : (0...(secret.count - Self.width)).map { Array(secret[$0..<($0 + Self.width)]) })
                 .filter { !(publicText[item.rule] ?? "").contains(String(decoding: $0, as: UTF8.self)) }
             for (name, hashes) in windows {
                 let leaked = slices.first { slice in
-                    slice.count == Self.width ? hashes.contains(Self.hash(slice[...])) : outputs[name]!.contains(String(decoding: slice, as: UTF8.self))
+                    slice.count == Self.width
+                        ? hashes.contains(Self.hash(slice[...])) : outputs[name]!.contains(String(decoding: slice, as: UTF8.self))
                 }
                 #expect(leaked == nil, "\(item.rule): a slice of the secret appears in \(name)")
             }

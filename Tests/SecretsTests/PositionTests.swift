@@ -1,15 +1,19 @@
 import SecretEngine
-@testable import SecretsChecks
 import Testing
+
+@testable import SecretsChecks
 
 /// Which key names and literal values count as credentials at goose's credential positions.
 struct PositionTests {
-    @Test("secret-looking names, and names that only look like them", arguments: [
-        ("GITHUB_PERSONAL_ACCESS_TOKEN", true), ("x-api-key", true), ("Authorization", true), ("GOOSE_SERVER__SECRET_KEY", true),
-        ("OPENAI_CUSTOM_HEADERS", true), ("db_password", true), ("CUSTOM_ACME_API_KEY", true), ("client_secret", true),
-        ("GOOSE_MAX_TOKENS", false), ("api_key_env", false), ("env_keys", false), ("TOKEN_LIMIT", false), ("LANGFUSE_PUBLIC_KEY", false),
-        ("GITHUB_API_URL", false), ("author", false), ("token_type", false), ("AWS_ACCESS_KEY_ID", false), ("model", false),
-    ])
+    @Test(
+        "secret-looking names, and names that only look like them",
+        arguments: [
+            ("GITHUB_PERSONAL_ACCESS_TOKEN", true), ("x-api-key", true), ("Authorization", true), ("GOOSE_SERVER__SECRET_KEY", true),
+            ("OPENAI_CUSTOM_HEADERS", true), ("db_password", true), ("CUSTOM_ACME_API_KEY", true), ("client_secret", true),
+            ("GOOSE_MAX_TOKENS", false), ("api_key_env", false), ("env_keys", false), ("TOKEN_LIMIT", false),
+            ("LANGFUSE_PUBLIC_KEY", false),
+            ("GITHUB_API_URL", false), ("author", false), ("token_type", false), ("AWS_ACCESS_KEY_ID", false), ("model", false),
+        ])
     func names(_ name: String, _ expected: Bool) {
         #expect(SecretPositions.isSecretName(name) == expected)
     }
@@ -30,7 +34,8 @@ struct PositionTests {
         // Outside a secret-named key, only long, mixed, high-entropy values count; hex digests do not.
         #expect(SecretPositions.credential(in: "s3cr3t-Pa55w0rd", secretNamed: false) == nil)
         #expect(SecretPositions.credential(in: Fake.chars(40, Fake.hex, seed: 151), secretNamed: false) == nil)
-        #expect(SecretPositions.credential(in: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t" + Fake.chars(600, seed: 152), secretNamed: false) == nil)
+        #expect(
+            SecretPositions.credential(in: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t" + Fake.chars(600, seed: 152), secretNamed: false) == nil)
     }
 }
 

@@ -26,7 +26,9 @@ struct RedactionTests {
             for (index, output) in (outputs + [encoded]).enumerated() {
                 #expect(!output.contains(secret), "output \(index) contains a raw secret (\(Redaction.preview(secret)))")
                 // Not even a long slice of it.
-                #expect(!output.contains(String(secret.dropFirst(8).prefix(16))), "output \(index) contains a slice of \(Redaction.preview(secret))")
+                #expect(
+                    !output.contains(String(secret.dropFirst(8).prefix(16))),
+                    "output \(index) contains a slice of \(Redaction.preview(secret))")
             }
             for notice in result.notices { #expect(!notice.message.contains(secret)) }
         }

@@ -111,8 +111,9 @@ struct RuleLoaderTests {
         #expect(throws: RuleError.examplePositiveMissed(file: "acme.yaml", rule: "acme_token", index: 0)) {
             try SecretScanner(rules: try RuleLoader.yaml(missed, source: "acme.yaml")).verifyExamples()
         }
-        #expect(RuleError.examplePositiveMissed(file: "acme.yaml", rule: "acme_token", index: 0).description
-            == "acme.yaml: rule acme_token: examples.true_positives[0] is not found by the rule")
+        #expect(
+            RuleError.examplePositiveMissed(file: "acme.yaml", rule: "acme_token", index: 0).description
+                == "acme.yaml: rule acme_token: examples.true_positives[0] is not found by the rule")
     }
 
     @Test("unsafe, non-compiling and mistyped rules are refused with precise errors")
@@ -133,7 +134,10 @@ struct RuleLoaderTests {
             #expect("\(error)".hasPrefix("bad.yaml: rule bad: pattern does not compile at offset 4: range out of order"), "\(error)")
         }
         let typo = Self.good.replacingOccurrences(of: "min_entropy: 3", with: "min_entropy: high")
-        #expect(throws: RuleError.invalidField(file: "t.yaml", rule: "acme_token", field: "min_entropy", expected: "a number from 0 to 8 (bits per byte)", found: "'high'")) {
+        #expect(
+            throws: RuleError.invalidField(
+                file: "t.yaml", rule: "acme_token", field: "min_entropy", expected: "a number from 0 to 8 (bits per byte)", found: "'high'")
+        ) {
             _ = try RuleLoader.yaml(typo, source: "t.yaml")
         }
         let unknown = Self.good.replacingOccurrences(of: "min_entropy: 3", with: "entropy: 3")

@@ -11,7 +11,8 @@ struct EmbeddedConfigExpanded: ArtifactCheck {
             newline adds keys (an extension, `GOOSE_MODE: auto`), and an environment an attacker can influence (a CI \
             input, a container's `-e`) writes the agent's configuration. goose-audit inspects the text as written.
             """,
-        remediation: "Quote the delimiter (`<<'EOF'`) so the text is literal, and pass values through goose's own `${VAR}` substitution or `env_keys`.",
+        remediation:
+            "Quote the delimiter (`<<'EOF'`) so the text is literal, and pass values through goose's own `${VAR}` substitution or `env_keys`.",
         severity: .low, category: .permissions, kind: .hygiene,
         artifactKinds: [.config, .recipe, .hints, .secretsFile, .permissionPolicy, .envFile],
         references: ["CWE-74", "CWE-15"],

@@ -23,7 +23,8 @@ enum KeyringDisabled {
                 `secrets.yaml` in clear, and passes `GOOSE_DISABLE_KEYRING` on to every extension it starts. A backup, \
                 a dotfiles sync or one wrong mode then leaks all of them at once.
                 """,
-            remediation: "Remove `GOOSE_DISABLE_KEYRING`; on headless hosts use a keyring daemon or inject secrets at run time, and keep any `secrets.yaml` 0600.",
+            remediation:
+                "Remove `GOOSE_DISABLE_KEYRING`; on headless hosts use a keyring daemon or inject secrets at run time, and keep any `secrets.yaml` 0600.",
             severity: .medium, category: .permissions, kind: .configuration, artifactKinds: configKinds,
             references: ["CWE-312", "https://block.github.io/goose/docs/guides/config-files"],
             examples: [

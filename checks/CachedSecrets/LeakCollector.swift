@@ -65,9 +65,10 @@ struct LeakCollector {
         guard recentPlaces.insert("\(digest)|\(place.line ?? -1)|\(place.keyPath ?? "")|\(place.detail ?? "")") else { return }
         guard let index = indexByDigest[digest] else {
             indexByDigest[digest] = leaks.count
-            leaks.append(Leak(
-                evidence: SecretReport.evidence(match.secret, rule: rule, label: rule.title), rule: rule, severity: match.severity,
-                first: place))
+            leaks.append(
+                Leak(
+                    evidence: SecretReport.evidence(match.secret, rule: rule, label: rule.title), rule: rule, severity: match.severity,
+                    first: place))
             return
         }
         leaks[index].count += 1

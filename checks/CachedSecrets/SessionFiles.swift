@@ -37,7 +37,8 @@ struct SessionFiles: Equatable {
                         message: "is a \(metadata.type.rawValue), not a regular file; the session database was not opened through SQLite"))
             }
             if index == 0, metadata.inode != expected.inode || metadata.device != expected.device {
-                return .failure(Notice(kind: .changed, path: name, message: "changed since discovery (replaced or now a symlink); not opened"))
+                return .failure(
+                    Notice(kind: .changed, path: name, message: "changed since discovery (replaced or now a symlink); not opened"))
             }
             identities[name] = [metadata.device, metadata.inode]
         }
@@ -58,6 +59,7 @@ struct SessionFiles: Equatable {
     }
 
     private static func reason(_ code: Int32) -> String {
-        code == ELOOP ? "is a symlink; the session database was not opened through SQLite" : "cannot be opened: \(String(cString: strerror(code)))"
+        code == ELOOP
+            ? "is a symlink; the session database was not opened through SQLite" : "cannot be opened: \(String(cString: strerror(code)))"
     }
 }

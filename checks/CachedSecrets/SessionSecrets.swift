@@ -73,7 +73,8 @@ struct SessionSecrets: ArtifactCheck, ScanCheck {
                     target.reportOnce("schema:\(message)", Notice(kind: .other, path: path, message: message))
                 })
             guard files.unchanged(database: path) else {
-                target.report(Notice(kind: .changed, path: path, message: "it or a sidecar was replaced while SQLite read it; rows not reported"))
+                target.report(
+                    Notice(kind: .changed, path: path, message: "it or a sidecar was replaced while SQLite read it; rows not reported"))
                 return nil
             }
             return collector
@@ -94,7 +95,8 @@ struct SessionSecrets: ArtifactCheck, ScanCheck {
         let place = artifact.kind == .sessionDatabase ? "in free pages of the session database" : "in \(artifact.name)"
         let cap = target.context.options.maxCacheBytes
         do {
-            let read = try BlockReader.forEachBlock(path: artifact.path, expected: artifact.metadata, lines: false, maxBytes: cap) { block in
+            let read = try BlockReader.forEachBlock(path: artifact.path, expected: artifact.metadata, lines: false, maxBytes: cap) {
+                block in
                 for match in scanner.scan(block.bytes).matches where live?.contains(Digest.sha256Hex(match.secret)) != true {
                     let offset = block.offset + match.range.lowerBound
                     collector.add(match, at: Place(detail: "at byte offset \(offset)"))

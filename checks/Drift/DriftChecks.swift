@@ -91,73 +91,135 @@ public enum DriftModule: CheckModule {
     public static let name = "drift"
 
     static let configKinds: Set<ArtifactKind> = [.config, .systemConfig, .additionalConfig]
-    static let rationale = "Periodic audits exist to notice change: an extension, a mode or a rule that changed between two runs is the first sign of tampering, a compromised package or a teammate's unreviewed edit."
-    static let base = "extensions:\n  github:\n    type: stdio\n    cmd: github-mcp-server\n    args: [stdio]\n    env_keys: [GITHUB_TOKEN]\n"
+    static let rationale =
+        "Periodic audits exist to notice change: an extension, a mode or a rule that changed between two runs is the first sign of tampering, a compromised package or a teammate's unreviewed edit."
+    static let base =
+        "extensions:\n  github:\n    type: stdio\n    cmd: github-mcp-server\n    args: [stdio]\n    env_keys: [GITHUB_TOKEN]\n"
     static let baseSnapshot = DriftFacts([
         DriftKey(.mode, file: "goose:config/config.yaml"): "approve",
         DriftKey(.extension, file: "goose:config/config.yaml", name: "github"): ExtensionFacts(
-            (try? StructuredReader.yaml(base).get().root?["extensions"]?["github"]) ?? .scalar(Scalar(value: "", position: Position(line: 1, column: 1)))).encoded,
+            (try? StructuredReader.yaml(base).get().root?["extensions"]?["github"])
+                ?? .scalar(Scalar(value: "", position: Position(line: 1, column: 1)))
+        ).encoded,
     ])
 
     public static func makeChecks(_ configuration: ModuleConfiguration) throws -> [any Check] {
         [
-            DriftCheck(family: .extensionAdded, descriptor: CheckDescriptor(
-                id: "drift_extension_added", title: "Extension added since the last recorded run",
-                summary: "Reports an extension present in a config layer now that was not there at the last recorded run.",
-                rationale: rationale, remediation: "Confirm who added the extension and why; remove it if it was not reviewed.",
-                severity: .medium, category: .drift, kind: .configuration, artifactKinds: configKinds,
-                references: ["CWE-494"],
-                examples: [
-                    CheckExample("a new extension", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base + "  evil:\n    type: stdio\n    cmd: npx\n")], expected: ["config.yaml#extensions.evil"], previousDrift: baseSnapshot),
-                    CheckExample("nothing new", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base)], previousDrift: baseSnapshot),
-                ])),
-            DriftCheck(family: .extensionRemoved, descriptor: CheckDescriptor(
-                id: "drift_extension_removed", title: "Extension removed since the last recorded run",
-                summary: "Reports an extension recorded at the last run that is gone now.",
-                rationale: rationale, remediation: "Confirm the removal was intended.",
-                severity: .info, category: .drift, kind: .hygiene, artifactKinds: configKinds,
-                examples: [
-                    CheckExample("extension gone", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\nextensions: {}\n")], expected: ["config.yaml#extensions.github"], previousDrift: baseSnapshot),
-                    CheckExample("still there", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base)], previousDrift: baseSnapshot),
-                ])),
-            DriftCheck(family: .extensionChanged, descriptor: CheckDescriptor(
-                id: "drift_extension_changed", title: "Extension definition changed since the last recorded run",
-                summary: "Reports an extension whose command, arguments, URI, env keys, type or enabled flag changed.",
-                rationale: rationale, remediation: "Review the new definition; a changed command or package is how a trusted extension is swapped for another.",
-                severity: .medium, category: .drift, kind: .configuration, artifactKinds: configKinds,
-                references: ["CWE-494"],
-                examples: [
-                    CheckExample("command swapped", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base.replacingOccurrences(of: "github-mcp-server", with: "/tmp/x"))], expected: ["config.yaml#extensions.github"], previousDrift: baseSnapshot),
-                    CheckExample("unchanged", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base)], previousDrift: baseSnapshot),
-                ])),
-            DriftCheck(family: .mode, descriptor: CheckDescriptor(
-                id: "drift_goose_mode_changed", title: "GOOSE_MODE changed since the last recorded run",
-                summary: "Reports a config layer whose GOOSE_MODE differs from the last recorded run.",
-                rationale: rationale, remediation: "Confirm the new mode; `auto` approves every tool call.",
-                severity: .medium, category: .drift, kind: .configuration, artifactKinds: configKinds,
-                examples: [
-                    CheckExample("approve to auto", .fail, files: [.file("config.yaml", "GOOSE_MODE: auto\n" + base)], expected: ["config.yaml"], previousDrift: baseSnapshot),
-                    CheckExample("same mode", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base)], previousDrift: baseSnapshot),
-                ])),
-            DriftCheck(family: .permissions, descriptor: CheckDescriptor(
-                id: "drift_permission_rules_changed", title: "Tool permission rules changed since the last recorded run",
-                summary: "Reports a permission.yaml that changed, appeared or disappeared since the last recorded run.",
-                rationale: rationale, remediation: "Review the new always_allow / never_allow lists.",
-                severity: .medium, category: .drift, kind: .configuration, artifactKinds: [.permissionPolicy],
-                examples: [
-                    CheckExample("rules edited", .fail, files: [.file("permission.yaml", "user:\n  always_allow: [developer__shell]\n")], expected: ["permission.yaml"], previousDrift: DriftFacts([DriftKey(.permissions, file: "goose:config/permission.yaml"): Digest.sha256Hex("user:\n  ask_before: [developer__shell]\n")])),
-                    CheckExample("rules unchanged", .pass, files: [.file("permission.yaml", "user:\n  ask_before: [developer__shell]\n")], previousDrift: DriftFacts([DriftKey(.permissions, file: "goose:config/permission.yaml"): Digest.sha256Hex("user:\n  ask_before: [developer__shell]\n")])),
-                ])),
-            DriftCheck(family: .toolFingerprints, descriptor: CheckDescriptor(
-                id: "drift_tool_fingerprints_changed", title: "goose tool fingerprints changed since the last recorded run",
-                summary: "Reports a file under `<data>/security/tool_fingerprints/` that changed since the last recorded run.",
-                rationale: rationale + " goose fingerprints the tools extensions announce; a changed fingerprint means a tool's description or schema changed (a rug pull shows up exactly so).",
-                remediation: "Find which extension's tools changed and review the new tool descriptions before trusting them.",
-                severity: .medium, category: .drift, kind: .configuration, artifactKinds: [.toolFingerprint],
-                examples: [
-                    CheckExample("fingerprint changed", .fail, role: .data, files: [.file("security/tool_fingerprints/dev.json", "{\"a\": 2}\n")], expected: ["security/tool_fingerprints/dev.json"], previousDrift: DriftFacts([DriftKey(.toolFingerprint, file: "goose:data/security/tool_fingerprints/dev.json"): Digest.sha256Hex("{\"a\": 1}\n")])),
-                    CheckExample("fingerprint unchanged", .pass, role: .data, files: [.file("security/tool_fingerprints/dev.json", "{\"a\": 1}\n")], previousDrift: DriftFacts([DriftKey(.toolFingerprint, file: "goose:data/security/tool_fingerprints/dev.json"): Digest.sha256Hex("{\"a\": 1}\n")])),
-                ])),
+            DriftCheck(
+                family: .extensionAdded,
+                descriptor: CheckDescriptor(
+                    id: "drift_extension_added", title: "Extension added since the last recorded run",
+                    summary: "Reports an extension present in a config layer now that was not there at the last recorded run.",
+                    rationale: rationale, remediation: "Confirm who added the extension and why; remove it if it was not reviewed.",
+                    severity: .medium, category: .drift, kind: .configuration, artifactKinds: configKinds,
+                    references: ["CWE-494"],
+                    examples: [
+                        CheckExample(
+                            "a new extension", .fail,
+                            files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base + "  evil:\n    type: stdio\n    cmd: npx\n")],
+                            expected: ["config.yaml#extensions.evil"], previousDrift: baseSnapshot),
+                        CheckExample(
+                            "nothing new", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base)], previousDrift: baseSnapshot
+                        ),
+                    ])),
+            DriftCheck(
+                family: .extensionRemoved,
+                descriptor: CheckDescriptor(
+                    id: "drift_extension_removed", title: "Extension removed since the last recorded run",
+                    summary: "Reports an extension recorded at the last run that is gone now.",
+                    rationale: rationale, remediation: "Confirm the removal was intended.",
+                    severity: .info, category: .drift, kind: .hygiene, artifactKinds: configKinds,
+                    examples: [
+                        CheckExample(
+                            "extension gone", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\nextensions: {}\n")],
+                            expected: ["config.yaml#extensions.github"], previousDrift: baseSnapshot),
+                        CheckExample(
+                            "still there", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base)], previousDrift: baseSnapshot
+                        ),
+                    ])),
+            DriftCheck(
+                family: .extensionChanged,
+                descriptor: CheckDescriptor(
+                    id: "drift_extension_changed", title: "Extension definition changed since the last recorded run",
+                    summary: "Reports an extension whose command, arguments, URI, env keys, type or enabled flag changed.",
+                    rationale: rationale,
+                    remediation:
+                        "Review the new definition; a changed command or package is how a trusted extension is swapped for another.",
+                    severity: .medium, category: .drift, kind: .configuration, artifactKinds: configKinds,
+                    references: ["CWE-494"],
+                    examples: [
+                        CheckExample(
+                            "command swapped", .fail,
+                            files: [
+                                .file(
+                                    "config.yaml",
+                                    "GOOSE_MODE: approve\n" + base.replacingOccurrences(of: "github-mcp-server", with: "/tmp/x"))
+                            ], expected: ["config.yaml#extensions.github"], previousDrift: baseSnapshot),
+                        CheckExample(
+                            "unchanged", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base)], previousDrift: baseSnapshot),
+                    ])),
+            DriftCheck(
+                family: .mode,
+                descriptor: CheckDescriptor(
+                    id: "drift_goose_mode_changed", title: "GOOSE_MODE changed since the last recorded run",
+                    summary: "Reports a config layer whose GOOSE_MODE differs from the last recorded run.",
+                    rationale: rationale, remediation: "Confirm the new mode; `auto` approves every tool call.",
+                    severity: .medium, category: .drift, kind: .configuration, artifactKinds: configKinds,
+                    examples: [
+                        CheckExample(
+                            "approve to auto", .fail, files: [.file("config.yaml", "GOOSE_MODE: auto\n" + base)], expected: ["config.yaml"],
+                            previousDrift: baseSnapshot),
+                        CheckExample(
+                            "same mode", .pass, files: [.file("config.yaml", "GOOSE_MODE: approve\n" + base)], previousDrift: baseSnapshot),
+                    ])),
+            DriftCheck(
+                family: .permissions,
+                descriptor: CheckDescriptor(
+                    id: "drift_permission_rules_changed", title: "Tool permission rules changed since the last recorded run",
+                    summary: "Reports a permission.yaml that changed, appeared or disappeared since the last recorded run.",
+                    rationale: rationale, remediation: "Review the new always_allow / never_allow lists.",
+                    severity: .medium, category: .drift, kind: .configuration, artifactKinds: [.permissionPolicy],
+                    examples: [
+                        CheckExample(
+                            "rules edited", .fail, files: [.file("permission.yaml", "user:\n  always_allow: [developer__shell]\n")],
+                            expected: ["permission.yaml"],
+                            previousDrift: DriftFacts([
+                                DriftKey(.permissions, file: "goose:config/permission.yaml"): Digest.sha256Hex(
+                                    "user:\n  ask_before: [developer__shell]\n")
+                            ])),
+                        CheckExample(
+                            "rules unchanged", .pass, files: [.file("permission.yaml", "user:\n  ask_before: [developer__shell]\n")],
+                            previousDrift: DriftFacts([
+                                DriftKey(.permissions, file: "goose:config/permission.yaml"): Digest.sha256Hex(
+                                    "user:\n  ask_before: [developer__shell]\n")
+                            ])),
+                    ])),
+            DriftCheck(
+                family: .toolFingerprints,
+                descriptor: CheckDescriptor(
+                    id: "drift_tool_fingerprints_changed", title: "goose tool fingerprints changed since the last recorded run",
+                    summary: "Reports a file under `<data>/security/tool_fingerprints/` that changed since the last recorded run.",
+                    rationale: rationale
+                        + " goose fingerprints the tools extensions announce; a changed fingerprint means a tool's description or schema changed (a rug pull shows up exactly so).",
+                    remediation: "Find which extension's tools changed and review the new tool descriptions before trusting them.",
+                    severity: .medium, category: .drift, kind: .configuration, artifactKinds: [.toolFingerprint],
+                    examples: [
+                        CheckExample(
+                            "fingerprint changed", .fail, role: .data,
+                            files: [.file("security/tool_fingerprints/dev.json", "{\"a\": 2}\n")],
+                            expected: ["security/tool_fingerprints/dev.json"],
+                            previousDrift: DriftFacts([
+                                DriftKey(.toolFingerprint, file: "goose:data/security/tool_fingerprints/dev.json"): Digest.sha256Hex(
+                                    "{\"a\": 1}\n")
+                            ])),
+                        CheckExample(
+                            "fingerprint unchanged", .pass, role: .data,
+                            files: [.file("security/tool_fingerprints/dev.json", "{\"a\": 1}\n")],
+                            previousDrift: DriftFacts([
+                                DriftKey(.toolFingerprint, file: "goose:data/security/tool_fingerprints/dev.json"): Digest.sha256Hex(
+                                    "{\"a\": 1}\n")
+                            ])),
+                    ])),
         ]
     }
 }

@@ -87,7 +87,9 @@ struct ExtensionFacts: Equatable {
         if envKeys != old.envKeys {
             let added = Set(envKeys).subtracting(old.envKeys).sorted()
             let removed = Set(old.envKeys).subtracting(envKeys).sorted()
-            out.append("env keys" + (added.isEmpty ? "" : " +\(added.joined(separator: ",+"))") + (removed.isEmpty ? "" : " -\(removed.joined(separator: ",-"))"))
+            out.append(
+                "env keys" + (added.isEmpty ? "" : " +\(added.joined(separator: ",+"))")
+                    + (removed.isEmpty ? "" : " -\(removed.joined(separator: ",-"))"))
         }
         return out
     }

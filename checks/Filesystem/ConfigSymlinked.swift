@@ -5,7 +5,8 @@ struct ConfigSymlinked: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "config_file_symlinked",
         title: "goose config or secret file is a symlink",
-        summary: "Reports a goose config, policy or secret file that is a symbolic link, and raises the severity when the link dangles, leads to a file owned by another user, or into a directory other users can enter or write.",
+        summary:
+            "Reports a goose config, policy or secret file that is a symbolic link, and raises the severity when the link dangles, leads to a file owned by another user, or into a directory other users can enter or write.",
         rationale: """
             goose follows the link when it reads, so the link's target is the real policy: whoever can write the \
             target or its directory controls goose. goose writes `config.yaml` through `config.tmp` and a rename, \
@@ -13,25 +14,32 @@ struct ConfigSymlinked: ArtifactCheck {
             dangling one makes writes fail. A link into a shared or world-writable directory turns a private \
             config into a shared one.
             """,
-        remediation: "Replace the link with a regular file (`cp --remove-destination \"$(readlink -f f)\" f`), or point it only into a directory that you own and that is mode 0700.",
+        remediation:
+            "Replace the link with a regular file (`cp --remove-destination \"$(readlink -f f)\" f`), or point it only into a directory that you own and that is mode 0700.",
         severity: .medium,
         category: .filesystem,
         kind: .exposure,
         artifactKinds: [.symlink],
         references: ["CWE-59", "CWE-732"],
         examples: [
-            CheckExample("config.yaml linked into a world-writable directory", .fail, files: [
-                .directory("", mode: 0o755), .directory("shared", mode: 0o777),
-                .file("shared/config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o644),
-                .symlink("config.yaml", to: "shared/config.yaml"),
-            ], expected: ["config.yaml"]),
-            CheckExample("dangling secrets link", .fail, files: [
-                .directory("", mode: 0o700), .symlink("secrets.yaml", to: "missing/secrets.yaml"),
-            ], expected: ["secrets.yaml"]),
-            CheckExample("regular config and a symlinked non-goose file", .pass, files: [
-                .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
-                .file("notes.txt", "hello\n", mode: 0o600), .symlink("notes-link.txt", to: "notes.txt"),
-            ]),
+            CheckExample(
+                "config.yaml linked into a world-writable directory", .fail,
+                files: [
+                    .directory("", mode: 0o755), .directory("shared", mode: 0o777),
+                    .file("shared/config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o644),
+                    .symlink("config.yaml", to: "shared/config.yaml"),
+                ], expected: ["config.yaml"]),
+            CheckExample(
+                "dangling secrets link", .fail,
+                files: [
+                    .directory("", mode: 0o700), .symlink("secrets.yaml", to: "missing/secrets.yaml"),
+                ], expected: ["secrets.yaml"]),
+            CheckExample(
+                "regular config and a symlinked non-goose file", .pass,
+                files: [
+                    .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
+                    .file("notes.txt", "hello\n", mode: 0o600), .symlink("notes-link.txt", to: "notes.txt"),
+                ]),
         ],
         fixable: false)
 
@@ -41,19 +49,25 @@ struct ConfigSymlinked: ArtifactCheck {
         guard kind.holdsSecrets || kind.isPolicy, let text = artifact.symlinkTarget else { return [] }
         let link = "symlink to \(text)"
         guard let resolved = ExposureAnalyzer.realPath(of: artifact.path) else {
-            return [descriptor.finding(
-                "\(kind.phrase) is a dangling symlink: goose cannot read it and replaces it at the next write",
-                at: artifact, evidence: .fact("\(link), which does not exist"), severity: .medium)]
+            return [
+                descriptor.finding(
+                    "\(kind.phrase) is a dangling symlink: goose cannot read it and replaces it at the next write",
+                    at: artifact, evidence: .fact("\(link), which does not exist"), severity: .medium)
+            ]
         }
         let root = ExposureAnalyzer.realPath(of: artifact.root.path) ?? artifact.root.path
         var verdict = Verdict(resolved, linkOwner: artifact.metadata.uid, root: root)
         let next = text.hasPrefix("/") ? text : PathText.parent(of: artifact.path) + "/" + text
         if verdict.severity < .medium, case .success(let hop) = FileMetadata.lstat(next), hop.type == .symlink {
-            verdict = Verdict(problem: "to another symlink: goose's writes through a chain of links fail", evidence: "\(text) is a symlink", severity: .medium)
+            verdict = Verdict(
+                problem: "to another symlink: goose's writes through a chain of links fail", evidence: "\(text) is a symlink",
+                severity: .medium)
         }
-        return [descriptor.finding(
-            "\(kind.phrase) is a symlink \(verdict.problem)", at: artifact, evidence: .fact("\(link); \(verdict.evidence)"),
-            severity: verdict.severity)]
+        return [
+            descriptor.finding(
+                "\(kind.phrase) is a symlink \(verdict.problem)", at: artifact, evidence: .fact("\(link); \(verdict.evidence)"),
+                severity: verdict.severity)
+        ]
     }
 
     /// What is wrong with the place a link leads to, the evidence, and how bad it is.

@@ -5,14 +5,16 @@ struct FileOwnedByOtherUser: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "file_owned_by_other_user",
         title: "goose file owned by another user",
-        summary: "Reports a file or directory inside a goose location whose owner is neither the user goose runs as (the owner of the home, or the user named with `--goose-user`) nor root.",
+        summary:
+            "Reports a file or directory inside a goose location whose owner is neither the user goose runs as (the owner of the home, or the user named with `--goose-user`) nor root.",
         rationale: """
             The owner of a file can change its mode, its ACL and its content at any time, whatever the mode says \
             today; the owner of a directory can replace everything in it. A `config.yaml`, hook or session \
             database owned by another account (left by `sudo -u`, an unpacked archive, or a shared home) gives \
             that account the same control as a world-writable file, and `ls -l` does not make it obvious.
             """,
-        remediation: "Give the file back to the owner of the goose directory (`chown <you>: <file>`), then review its content for changes you did not make.",
+        remediation:
+            "Give the file back to the owner of the goose directory (`chown <you>: <file>`), then review its content for changes you did not make.",
         severity: .high,
         category: .filesystem,
         kind: .exposure,
@@ -20,16 +22,22 @@ struct FileOwnedByOtherUser: ScanCheck {
             .subtracting([.systemConfig, .additionalConfig]),
         references: ["CWE-283", "CWE-732"],
         examples: [
-            CheckExample("config.yaml owned by nobody", .fail, files: [
-                .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600, owner: "nobody"),
-            ], expected: ["config.yaml"]),
-            CheckExample("everything owned by the owner of the config directory", .pass, files: [
-                .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
-                .directory("recipes", mode: 0o700), .file("recipes/a.yaml", "title: a\n", mode: 0o600),
-            ]),
-            CheckExample("a project's own files are not a goose location", .pass, role: .path, files: [
-                .directory("", mode: 0o755), .file(".goosehints", "be brief\n", mode: 0o644, owner: "nobody"),
-            ]),
+            CheckExample(
+                "config.yaml owned by nobody", .fail,
+                files: [
+                    .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600, owner: "nobody"),
+                ], expected: ["config.yaml"]),
+            CheckExample(
+                "everything owned by the owner of the config directory", .pass,
+                files: [
+                    .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
+                    .directory("recipes", mode: 0o700), .file("recipes/a.yaml", "title: a\n", mode: 0o600),
+                ]),
+            CheckExample(
+                "a project's own files are not a goose location", .pass, role: .path,
+                files: [
+                    .directory("", mode: 0o755), .file(".goosehints", "be brief\n", mode: 0o644, owner: "nobody"),
+                ]),
         ],
         fixable: false)
 

@@ -8,7 +8,8 @@ public enum FilesystemModule: CheckModule {
         [
             SecretsFileExposed(), SensitiveFileExposed(), PolicyFileWritable(), SystemConfigLayerWritable(),
             GooseDirectoryExposed(), DefaultACLExposesNewFiles(), ExtendedACLGrantsAccess(),
-            FileOwnedByOtherUser(), GooseDirectoryOwnedByOtherUser(), PolicyFileSecretReadable(), ConfigSymlinked(), ParentDirectoryReplaceable(), LegacyArtifactPresent(),
+            FileOwnedByOtherUser(), GooseDirectoryOwnedByOtherUser(), PolicyFileSecretReadable(), ConfigSymlinked(),
+            ParentDirectoryReplaceable(), LegacyArtifactPresent(),
         ]
     }
 }

@@ -6,7 +6,8 @@ struct GooseDirectoryOwnedByOtherUser: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "goose_directory_owned_by_other_user",
         title: "goose directory owned by another user",
-        summary: "Reports goose's config, data or state directory (or `~/.agents`, the desktop folder) when it is owned by a user other than the one goose runs as (the owner of the home, or the user named with `--goose-user`), naming the files it puts in that user's hands.",
+        summary:
+            "Reports goose's config, data or state directory (or `~/.agents`, the desktop folder) when it is owned by a user other than the one goose runs as (the owner of the home, or the user named with `--goose-user`), naming the files it puts in that user's hands.",
         rationale: """
             The owner of a directory can rename, replace and re-permission every entry in it, whatever the \
             entries' own modes and owners say. When `~/.config/goose` belongs to another account (a `sudo -u` \
@@ -14,23 +15,30 @@ struct GooseDirectoryOwnedByOtherUser: ScanCheck {
             for its own policy, or read and replace `secrets.yaml`, and goose trusts the result. Comparing each \
             file with its directory misses this: everything inside agrees with the directory that was handed over.
             """,
-        remediation: "Give the directory back to the user goose runs as (`sudo chown -R <you>: <directory>`; `goose-audit fix --apply` as root does this for the directory), then review its files for changes you did not make.",
+        remediation:
+            "Give the directory back to the user goose runs as (`sudo chown -R <you>: <directory>`; `goose-audit fix --apply` as root does this for the directory), then review its files for changes you did not make.",
         severity: .high,
         category: .filesystem,
         kind: .exposure,
         artifactKinds: Self.locationKinds,
         references: ["CWE-283", "CWE-732"],
         examples: [
-            CheckExample("config directory holding config.yaml owned by nobody", .fail, files: [
-                .directory("", mode: 0o700, owner: "nobody"), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
-            ], expected: [""]),
-            CheckExample("data directory with sessions owned by nobody", .fail, role: .data, files: [
-                .directory("", mode: 0o700, owner: "nobody"), .directory("sessions", mode: 0o700),
-                .file("sessions/sessions.db", "SQLite format 3", mode: 0o600),
-            ], expected: [""]),
-            CheckExample("config directory owned by the user goose runs as", .pass, files: [
-                .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
-            ]),
+            CheckExample(
+                "config directory holding config.yaml owned by nobody", .fail,
+                files: [
+                    .directory("", mode: 0o700, owner: "nobody"), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
+                ], expected: [""]),
+            CheckExample(
+                "data directory with sessions owned by nobody", .fail, role: .data,
+                files: [
+                    .directory("", mode: 0o700, owner: "nobody"), .directory("sessions", mode: 0o700),
+                    .file("sessions/sessions.db", "SQLite format 3", mode: 0o600),
+                ], expected: [""]),
+            CheckExample(
+                "config directory owned by the user goose runs as", .pass,
+                files: [
+                    .directory("", mode: 0o700), .file("config.yaml", "GOOSE_PROVIDER: openai\n", mode: 0o600),
+                ]),
         ],
         fixable: true)
 
@@ -52,12 +60,15 @@ struct GooseDirectoryOwnedByOtherUser: ScanCheck {
             let owner = PrincipalNames.user(artifact.metadata.uid)
             let user = PrincipalNames.user(expected)
             let what = artifact.kind.phrase
-            let hands = names.isEmpty
+            let hands =
+                names.isEmpty
                 ? "everything goose keeps there"
                 : names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
             return descriptor.finding(
                 "\(what) is owned by \(owner), not by \(user) who runs goose: \(owner) can rename, replace or re-permission \(hands)",
-                at: artifact, evidence: .fact("owner \(owner), goose runs as \(user); in \(owner)'s hands: \(names.isEmpty ? "-" : names.joined(separator: ", "))"),
+                at: artifact,
+                evidence: .fact(
+                    "owner \(owner), goose runs as \(user); in \(owner)'s hands: \(names.isEmpty ? "-" : names.joined(separator: ", "))"),
                 severity: names.isEmpty ? .high : .critical)
         }
     }

@@ -6,7 +6,8 @@ struct LegacyArtifactPresent: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "legacy_artifact_present",
         title: "Stale goose copy left on disk",
-        summary: "Reports config backups (`config.yaml.bak*`, `config.tmp`), the legacy Databricks OAuth cache and legacy session `.jsonl` files that sit beside an imported `sessions.db`.",
+        summary:
+            "Reports config backups (`config.yaml.bak*`, `config.tmp`), the legacy Databricks OAuth cache and legacy session `.jsonl` files that sit beside an imported `sessions.db`.",
         rationale: """
             Older goose builds rotated `config.yaml` into `config.yaml.bak` … `.bak.5` and wrote through \
             `config.tmp`; they kept Databricks OAuth tokens under `databricks/oauth/`; and goose ≥ 1.10 imports \
@@ -21,18 +22,26 @@ struct LegacyArtifactPresent: ScanCheck {
         artifactKinds: [.configBackup, .oauthCache, .legacySession],
         references: ["CWE-459", "CWE-530", "https://github.com/block/goose/pull/951"],
         examples: [
-            CheckExample("a rotated config backup", .fail, files: [
-                .directory("", mode: 0o700), .file("config.yaml", "GOOSE_MODE: approve\n"), .file("config.yaml.bak.2", "GOOSE_MODE: auto\n"),
-            ], expected: ["config.yaml.bak.2"]),
-            CheckExample("a legacy session next to the imported database", .fail, role: .data, files: [
-                .directory("", mode: 0o700), .directory("sessions", mode: 0o700), .file("sessions/sessions.db", ""),
-                .file("sessions/20240101_1.jsonl", "{\"description\": \"old\"}\n"),
-            ], expected: ["sessions/20240101_1.jsonl"]),
-            CheckExample("legacy sessions that were never imported are still goose's only copy", .pass, role: .data, files: [
-                .directory("", mode: 0o700), .directory("sessions", mode: 0o700),
-                .file("sessions/20240101_1.jsonl", "{\"description\": \"old\"}\n"),
-            ]),
-            CheckExample("only the live config", .pass, files: [.directory("", mode: 0o700), .file("config.yaml", "GOOSE_MODE: approve\n")]),
+            CheckExample(
+                "a rotated config backup", .fail,
+                files: [
+                    .directory("", mode: 0o700), .file("config.yaml", "GOOSE_MODE: approve\n"),
+                    .file("config.yaml.bak.2", "GOOSE_MODE: auto\n"),
+                ], expected: ["config.yaml.bak.2"]),
+            CheckExample(
+                "a legacy session next to the imported database", .fail, role: .data,
+                files: [
+                    .directory("", mode: 0o700), .directory("sessions", mode: 0o700), .file("sessions/sessions.db", ""),
+                    .file("sessions/20240101_1.jsonl", "{\"description\": \"old\"}\n"),
+                ], expected: ["sessions/20240101_1.jsonl"]),
+            CheckExample(
+                "legacy sessions that were never imported are still goose's only copy", .pass, role: .data,
+                files: [
+                    .directory("", mode: 0o700), .directory("sessions", mode: 0o700),
+                    .file("sessions/20240101_1.jsonl", "{\"description\": \"old\"}\n"),
+                ]),
+            CheckExample(
+                "only the live config", .pass, files: [.directory("", mode: 0o700), .file("config.yaml", "GOOSE_MODE: approve\n")]),
         ])
 
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {

@@ -6,7 +6,8 @@ struct ParentDirectoryReplaceable: ScanCheck {
     let descriptor = CheckDescriptor(
         id: "parent_directory_replaceable",
         title: "Directory above goose files writable by other users",
-        summary: "Reports, once per directory, a directory on the path to goose files that another user can write and enter without the sticky bit, so they can rename or replace anything below it.",
+        summary:
+            "Reports, once per directory, a directory on the path to goose files that another user can write and enter without the sticky bit, so they can rename or replace anything below it.",
         rationale: """
             Tight modes on `config.yaml` or `secrets.yaml` do not help when another user can write a directory \
             above them: they rename the goose directory away and put their own in its place, with a config that \
@@ -15,21 +16,26 @@ struct ParentDirectoryReplaceable: ScanCheck {
             here; goose's own directories are reported by goose_directory_exposed. A directory that an \
             ancestor's missing search bit closes off for now is reported at reduced severity.
             """,
-        remediation: "Remove write access for others from the directory (`chmod go-w <dir>`, `setfacl -x` for write entries), or move the goose files out of it.",
+        remediation:
+            "Remove write access for others from the directory (`chmod go-w <dir>`, `setfacl -x` for write entries), or move the goose files out of it.",
         severity: .high,
         category: .filesystem,
         kind: .exposure,
         artifactKinds: ArtifactKind.gooseFiles.union(ArtifactKind.gooseDirectories),
         references: ["CWE-732", "CWE-379"],
         examples: [
-            CheckExample("recipes directory writable by everyone", .fail, files: [
-                .directory("", mode: 0o755), .directory("recipes", mode: 0o777),
-                .file("recipes/a.yaml", "title: a\n", mode: 0o600), .file("recipes/b.yaml", "title: b\n", mode: 0o600),
-            ], expected: ["recipes"]),
-            CheckExample("sticky world-writable directory", .pass, files: [
-                .directory("", mode: 0o755), .directory("recipes", mode: 0o1777),
-                .file("recipes/a.yaml", "title: a\n", mode: 0o600),
-            ]),
+            CheckExample(
+                "recipes directory writable by everyone", .fail,
+                files: [
+                    .directory("", mode: 0o755), .directory("recipes", mode: 0o777),
+                    .file("recipes/a.yaml", "title: a\n", mode: 0o600), .file("recipes/b.yaml", "title: b\n", mode: 0o600),
+                ], expected: ["recipes"]),
+            CheckExample(
+                "sticky world-writable directory", .pass,
+                files: [
+                    .directory("", mode: 0o755), .directory("recipes", mode: 0o1777),
+                    .file("recipes/a.yaml", "title: a\n", mode: 0o600),
+                ]),
         ],
         fixable: true)
 
@@ -62,7 +68,9 @@ struct ParentDirectoryReplaceable: ScanCheck {
             let writes = exposure.replaceableVia.map { ($0, true) } + exposure.latentReplaceableVia.map { ($0, false) }
             var seen = Set<String>()
             for (write, live) in writes where !covered.contains(write.directory) {
-                if seen.insert(write.directory).inserted { directories[write.directory, default: Directory()].affected.append(target.artifact) }
+                if seen.insert(write.directory).inserted {
+                    directories[write.directory, default: Directory()].affected.append(target.artifact)
+                }
                 directories[write.directory, default: Directory()].add(write, live: live)
             }
         }
@@ -75,7 +83,8 @@ struct ParentDirectoryReplaceable: ScanCheck {
             let more = directory.affected.count > 3 ? " and \(directory.affected.count - 3) more" : ""
             let critical = directory.affected.contains { Self.criticalKinds.contains($0.kind) }
             let grants = directory.live.isEmpty ? directory.latent : directory.live
-            var message = "directory \(shown) is writable by \(GrantSelection.who(grants)) without the sticky bit: they can replace \(names.joined(separator: ", "))\(more)"
+            var message =
+                "directory \(shown) is writable by \(GrantSelection.who(grants)) without the sticky bit: they can replace \(names.joined(separator: ", "))\(more)"
             var evidence = "\(shown): \(GrantSelection.why(grants))"
             var severity: Severity = critical ? .critical : .high
             if directory.live.isEmpty, let blocker = directory.blocker {

@@ -13,19 +13,24 @@ struct SecretsFileExposed: ArtifactCheck {
             Anyone who can read it holds every credential goose uses; anyone who can write it can swap a key \
             and redirect the agent.
             """,
-        remediation: "Run `chmod 600` on the file (and remove extra ACL entries with `setfacl -b`), then rotate every key it holds, or move the secrets back to the OS keyring.",
+        remediation:
+            "Run `chmod 600` on the file (and remove extra ACL entries with `setfacl -b`), then rotate every key it holds, or move the secrets back to the OS keyring.",
         severity: .critical,
         category: .filesystem,
         kind: .exposure,
         artifactKinds: [.secretsFile],
         references: ["CWE-732", "CWE-312", "https://github.com/block/goose/pull/8118"],
         examples: [
-            CheckExample("world-readable secrets file", .fail, files: [
-                .directory("", mode: 0o755), .file("secrets.yaml", "OPENAI_API_KEY: fake\n", mode: 0o644),
-            ], expected: ["secrets.yaml"]),
-            CheckExample("owner-only secrets file", .pass, files: [
-                .directory("", mode: 0o700), .file("secrets.yaml", "OPENAI_API_KEY: fake\n", mode: 0o600),
-            ]),
+            CheckExample(
+                "world-readable secrets file", .fail,
+                files: [
+                    .directory("", mode: 0o755), .file("secrets.yaml", "OPENAI_API_KEY: fake\n", mode: 0o644),
+                ], expected: ["secrets.yaml"]),
+            CheckExample(
+                "owner-only secrets file", .pass,
+                files: [
+                    .directory("", mode: 0o700), .file("secrets.yaml", "OPENAI_API_KEY: fake\n", mode: 0o600),
+                ]),
         ],
         fixable: true)
 

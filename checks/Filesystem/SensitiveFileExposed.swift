@@ -7,7 +7,8 @@ struct SensitiveFileExposed: ArtifactCheck {
     let descriptor = CheckDescriptor(
         id: "sensitive_file_exposed",
         title: "File holding tokens, conversations or logs open to other users",
-        summary: "Reports goose token caches, session databases, request logs, CLI logs, prompt history, memories, tool approvals, desktop settings with a server secret, service definitions with a server key, diagnostics bundles and `.env` files that a user other than the owner can read or write.",
+        summary:
+            "Reports goose token caches, session databases, request logs, CLI logs, prompt history, memories, tool approvals, desktop settings with a server secret, service definitions with a server key, diagnostics bundles and `.env` files that a user other than the owner can read or write.",
         rationale: """
             goose writes almost all of these files with the process umask and never tightens them \
             (goose-surface §3.4): `githubcopilot/info.json` caches a Copilot bearer token in clear, \
@@ -17,37 +18,50 @@ struct SensitiveFileExposed: ArtifactCheck {
             goosed secret. Another local user who can read them reads everything the agent saw; one who can write \
             the conversation files can plant instructions goose replays.
             """,
-        remediation: "Run `chmod 600` on the file (`chmod 700` on its directory) and remove extra ACL entries with `setfacl -b`; rotate any token it caches and purge pasted secrets from history.",
+        remediation:
+            "Run `chmod 600` on the file (`chmod 700` on its directory) and remove extra ACL entries with `setfacl -b`; rotate any token it caches and purge pasted secrets from history.",
         severity: .high,
         category: .filesystem,
         kind: .exposure,
         artifactKinds: Set(ArtifactKind.allCases.filter { $0.holdsSecrets && $0 != .secretsFile }),
         references: ["CWE-732", "CWE-532", "CWE-312", "https://github.com/block/goose/pull/11613"],
         examples: [
-            CheckExample("world-readable session database", .fail, role: .data, files: [
-                .directory("", mode: 0o755), .directory("sessions", mode: 0o755),
-                .file("sessions/sessions.db", "SQLite format 3", mode: 0o644),
-            ], expected: ["sessions/sessions.db"]),
-            CheckExample("Copilot token cache readable through a named-user ACL", .fail, files: [
-                .directory("", mode: 0o755), .directory("githubcopilot", mode: 0o755),
-                .file("githubcopilot/info.json", "{}", mode: 0o600, acl: ["u:nobody:r"]),
-            ], expected: ["githubcopilot/info.json"]),
-            CheckExample("world-readable desktop settings holding the goosed secret", .fail, role: .desktop, files: [
-                .directory("", mode: 0o755),
-                .file("settings.json", #"{"externalGoosed":{"enabled":true,"secret":"FAKE-not-a-real-secret"}}"#, mode: 0o644),
-            ], expected: ["settings.json"]),
-            CheckExample("shared .env.example next to an owner-only .env", .pass, role: .path, files: [
-                .directory("", mode: 0o755), .file(".env.example", "OPENAI_API_KEY=\n", mode: 0o644),
-                .file(".env", "OPENAI_API_KEY=fake\n", mode: 0o600),
-            ]),
-            CheckExample("owner-only session database", .pass, role: .data, files: [
-                .directory("", mode: 0o700), .directory("sessions", mode: 0o700),
-                .file("sessions/sessions.db", "SQLite format 3", mode: 0o600),
-                .file("sessions/sessions.db-wal", "", mode: 0o600),
-            ]),
-            CheckExample("desktop settings without a server secret", .pass, role: .desktop, files: [
-                .directory("", mode: 0o755), .file("settings.json", #"{"externalGoosed":{"secret":""}}"#, mode: 0o644),
-            ]),
+            CheckExample(
+                "world-readable session database", .fail, role: .data,
+                files: [
+                    .directory("", mode: 0o755), .directory("sessions", mode: 0o755),
+                    .file("sessions/sessions.db", "SQLite format 3", mode: 0o644),
+                ], expected: ["sessions/sessions.db"]),
+            CheckExample(
+                "Copilot token cache readable through a named-user ACL", .fail,
+                files: [
+                    .directory("", mode: 0o755), .directory("githubcopilot", mode: 0o755),
+                    .file("githubcopilot/info.json", "{}", mode: 0o600, acl: ["u:nobody:r"]),
+                ], expected: ["githubcopilot/info.json"]),
+            CheckExample(
+                "world-readable desktop settings holding the goosed secret", .fail, role: .desktop,
+                files: [
+                    .directory("", mode: 0o755),
+                    .file("settings.json", #"{"externalGoosed":{"enabled":true,"secret":"FAKE-not-a-real-secret"}}"#, mode: 0o644),
+                ], expected: ["settings.json"]),
+            CheckExample(
+                "shared .env.example next to an owner-only .env", .pass, role: .path,
+                files: [
+                    .directory("", mode: 0o755), .file(".env.example", "OPENAI_API_KEY=\n", mode: 0o644),
+                    .file(".env", "OPENAI_API_KEY=fake\n", mode: 0o600),
+                ]),
+            CheckExample(
+                "owner-only session database", .pass, role: .data,
+                files: [
+                    .directory("", mode: 0o700), .directory("sessions", mode: 0o700),
+                    .file("sessions/sessions.db", "SQLite format 3", mode: 0o600),
+                    .file("sessions/sessions.db-wal", "", mode: 0o600),
+                ]),
+            CheckExample(
+                "desktop settings without a server secret", .pass, role: .desktop,
+                files: [
+                    .directory("", mode: 0o755), .file("settings.json", #"{"externalGoosed":{"secret":""}}"#, mode: 0o644),
+                ]),
         ],
         fixable: true)
 

@@ -55,9 +55,11 @@ struct SecretHarvest {
         }
         let outcome = scanner.scan(content.bytes)
         if outcome.limitHits > 0 {
-            target.report(Notice(
-                kind: .limitReached, path: artifact.path,
-                message: "secret patterns hit the PCRE2 match limit \(outcome.limitHits) times; parts of the file were not fully searched"))
+            target.report(
+                Notice(
+                    kind: .limitReached, path: artifact.path,
+                    message:
+                        "secret patterns hit the PCRE2 match limit \(outcome.limitHits) times; parts of the file were not fully searched"))
         }
         let document = structured || !outcome.matches.isEmpty ? target.document() : nil
         let leaves = LeafIndex(document?.leaves ?? [])
@@ -92,9 +94,10 @@ struct SecretHarvest {
             let position = leaf.scalar.position
             if matchedByLine[position.line]?.contains(where: { leaf.scalar.value.contains($0.1) }) == true { continue }
             guard let value = Self.positionalValue(leaf, kind: artifact.kind) else { continue }
-            found.append(Sighting(
-                artifact: artifact, origin: .position, rule: nil, kind: "credential", severity: .high, confidence: .medium,
-                line: position.line, column: position.column, keyPath: Self.keyPath(leaf, hiding: value), value: value))
+            found.append(
+                Sighting(
+                    artifact: artifact, origin: .position, rule: nil, kind: "credential", severity: .high, confidence: .medium,
+                    line: position.line, column: position.column, keyPath: Self.keyPath(leaf, hiding: value), value: value))
         }
         // Keys that are secrets themselves (an extension named with a token).
         if let document { found += NameSecrets.keySightings(document, artifact: artifact, scanner: scanner) }
@@ -149,7 +152,9 @@ struct LeafIndex {
     /// The leaf whose value holds the match: the innermost one starting on the match's line at or
     /// before its column, or a multi-line scalar that spans the line.
     func leaf(holding match: SecretMatch) -> Leaf? {
-        let onLine = (byLine[match.line] ?? []).filter { $0.scalar.position.column <= match.column && $0.scalar.value.contains(match.secret) }
+        let onLine = (byLine[match.line] ?? []).filter {
+            $0.scalar.position.column <= match.column && $0.scalar.value.contains(match.secret)
+        }
         if let leaf = onLine.last { return leaf }
         return multiline[match.line]?.last { $0.scalar.value.contains(match.secret) }
     }

@@ -25,9 +25,10 @@ enum SecretPositions {
                 return keys.count == 4 && keys[0] == "extensions" && (keys[2] == "envs" || keys[2] == "headers")
             }
         case .recipe, .scheduledRecipe:
-            let secretParameters = Set(root["parameters"]?.items.enumerated().compactMap { index, item in
-                item["key"]?.string.map(isSecretName) == true ? index : nil
-            } ?? [])
+            let secretParameters = Set(
+                root["parameters"]?.items.enumerated().compactMap { index, item in
+                    item["key"]?.string.map(isSecretName) == true ? index : nil
+                } ?? [])
             return leaves.filter { leaf in
                 let components = leaf.keyPath.components
                 let keys = leaf.keyPath.keys

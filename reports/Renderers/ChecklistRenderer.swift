@@ -59,7 +59,9 @@ public struct ChecklistRenderer: Sendable {
             out += "\n### \(category.rawValue)\n\n"
             for item in items {
                 let box = item.status == .pass ? "[x]" : "[ ]"
-                let suffix = item.status == .notApplicable ? " _(not applicable)_" : item.status == .fail ? " — fix: \(MarkdownText.cell(item.fix))" : ""
+                let suffix =
+                    item.status == .notApplicable
+                    ? " _(not applicable)_" : item.status == .fail ? " — fix: \(MarkdownText.cell(item.fix))" : ""
                 out += "- \(box) `\(item.checkID)` \(MarkdownText.cell(item.title))\(suffix)\n"
             }
         }
@@ -69,13 +71,16 @@ public struct ChecklistRenderer: Sendable {
     func junit(_ checklist: Checklist, tool: ToolInfo) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let skipped = checklist.items.count - checklist.passed - checklist.failed
-        out += "<testsuites name=\"\(XMLText.escape(tool.name)) checklist\" tests=\"\(checklist.items.count)\" failures=\"\(checklist.failed)\" skipped=\"\(skipped)\">\n"
+        out +=
+            "<testsuites name=\"\(XMLText.escape(tool.name)) checklist\" tests=\"\(checklist.items.count)\" failures=\"\(checklist.failed)\" skipped=\"\(skipped)\">\n"
         for (category, items) in grouped(checklist) {
             let failures = items.filter { $0.status == .fail }.count
             let skips = items.filter { $0.status != .fail && $0.status != .pass }.count
-            out += "  <testsuite name=\"\(XMLText.escape(category.rawValue))\" tests=\"\(items.count)\" failures=\"\(failures)\" skipped=\"\(skips)\">\n"
+            out +=
+                "  <testsuite name=\"\(XMLText.escape(category.rawValue))\" tests=\"\(items.count)\" failures=\"\(failures)\" skipped=\"\(skips)\">\n"
             for item in items {
-                out += "    <testcase classname=\"goose-audit.\(XMLText.escape(category.rawValue))\" name=\"\(XMLText.escape(item.checkID))\">"
+                out +=
+                    "    <testcase classname=\"goose-audit.\(XMLText.escape(category.rawValue))\" name=\"\(XMLText.escape(item.checkID))\">"
                 switch item.status {
                 case .pass: break
                 case .fail: out += "<failure message=\"\(XMLText.escape(item.title))\">\(XMLText.escape(item.fix))</failure>"
@@ -113,8 +118,9 @@ public struct ChecklistRenderer: Sendable {
             tool: tool.name, version: tool.version, hardening_index: checklist.hardeningIndex, passed: checklist.passed,
             failed: checklist.failed, not_applicable: checklist.notApplicable,
             items: checklist.items.map {
-                Item(id: $0.checkID, title: $0.title, area: $0.category.rawValue, severity: $0.severity.name,
-                     status: $0.status.rawValue, findings: $0.findings, fix: $0.fix, weight: $0.weight)
+                Item(
+                    id: $0.checkID, title: $0.title, area: $0.category.rawValue, severity: $0.severity.name,
+                    status: $0.status.rawValue, findings: $0.findings, fix: $0.fix, weight: $0.weight)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

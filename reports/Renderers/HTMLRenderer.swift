@@ -8,7 +8,8 @@ public struct HTMLRenderer: ReportRenderer {
     public init() {}
 
     public func render(_ report: Report) throws -> String {
-        let csp = "default-src 'none'; style-src '\(Self.hash(HTMLTemplate.style))'; script-src '\(Self.hash(HTMLTemplate.script))'; "
+        let csp =
+            "default-src 'none'; style-src '\(Self.hash(HTMLTemplate.style))'; script-src '\(Self.hash(HTMLTemplate.script))'; "
             + "img-src 'none'; base-uri 'none'; form-action 'none'"
         let e = HTMLText.escape
         var out = """
@@ -40,7 +41,8 @@ public struct HTMLRenderer: ReportRenderer {
     func summary(_ report: Report) -> String {
         let counts = report.countsBySeverity
         var out = "<h2>Summary</h2>\n<div class=\"cards\">\n"
-        out += "<div class=\"card\"><b>\(report.active.count)</b>findings</div>\n<div class=\"card\"><b>\(report.maxRisk)</b>highest risk</div>\n"
+        out +=
+            "<div class=\"card\"><b>\(report.active.count)</b>findings</div>\n<div class=\"card\"><b>\(report.maxRisk)</b>highest risk</div>\n"
         for severity in Severity.allCases.reversed() {
             out += "<div class=\"card sev-\(severity.name)\"><b>\(counts[severity] ?? 0)</b>\(severity.name)</div>\n"
         }
@@ -76,7 +78,8 @@ public struct HTMLRenderer: ReportRenderer {
             """
         for f in report.findings {
             let status = f.suppression.map { "suppressed (\($0.source.rawValue)): \($0.reason)" } ?? "open"
-            out += "<tr data-severity=\"\(f.severity.rawValue)\" data-suppressed=\"\(f.suppression != nil)\"\(f.suppression != nil ? " class=\"suppressed\" hidden" : "")>"
+            out +=
+                "<tr data-severity=\"\(f.severity.rawValue)\" data-suppressed=\"\(f.suppression != nil)\"\(f.suppression != nil ? " class=\"suppressed\" hidden" : "")>"
             out += "<td class=\"num\" data-value=\"\(f.riskScore)\">\(f.riskScore)</td>"
             out += "<td class=\"sev sev-\(f.severity.name)\" data-value=\"\(f.severity.rawValue)\">\(f.severity.name)</td>"
             out += "<td><code>\(e(f.ruleID))</code></td><td><code>\(e(f.place))</code></td>"
@@ -91,7 +94,8 @@ public struct HTMLRenderer: ReportRenderer {
         guard !report.notices.isEmpty else { return "" }
         var out = "<h2>Notices</h2>\n<p class=\"muted\">Parts of the tree that could not be fully audited.</p>\n<ul>\n"
         for notice in report.notices {
-            out += "<li><code>\(HTMLText.escape(notice.kind.rawValue))</code> \(HTMLText.escape(notice.path.isEmpty ? "-" : notice.path)): \(HTMLText.escape(notice.message))</li>\n"
+            out +=
+                "<li><code>\(HTMLText.escape(notice.kind.rawValue))</code> \(HTMLText.escape(notice.path.isEmpty ? "-" : notice.path)): \(HTMLText.escape(notice.message))</li>\n"
         }
         return out + "</ul>\n"
     }
@@ -111,14 +115,16 @@ public struct HTMLRenderer: ReportRenderer {
         formatter.formatOptions = [.withFullDate]
         let e = HTMLText.escape
         var out = "<h2>Trend</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
-        out += "aria-label=\"Hardening index and findings over recorded runs\">\n<title>Hardening index and findings over recorded runs</title>\n"
+        out +=
+            "aria-label=\"Hardening index and findings over recorded runs\">\n<title>Hardening index and findings over recorded runs</title>\n"
         out += "<text x=\"0\" y=\"14\" font-weight=\"600\">Hardening index (blue, 0–100) and findings (grey, 0–\(most))</text>\n"
         out += "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(width - 10)\" y2=\"\(top + plotHeight)\" stroke=\"#d0d7de\"/>\n"
         out += "<polyline fill=\"none\" stroke=\"#8c959f\" stroke-width=\"2\" points=\"\(findings)\"/>\n"
         out += "<polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"\(index)\"/>\n"
         for (i, point) in points.enumerated() {
             out += "<circle cx=\"\(x(i))\" cy=\"\(y(point.hardeningIndex, of: 100))\" r=\"3\" fill=\"#0969da\">"
-            out += "<title>run \(point.run), \(e(formatter.string(from: point.time))): index \(point.hardeningIndex), \(point.findings) findings</title></circle>\n"
+            out +=
+                "<title>run \(point.run), \(e(formatter.string(from: point.time))): index \(point.hardeningIndex), \(point.findings) findings</title></circle>\n"
         }
         out += "<text x=\"\(left)\" y=\"\(height - 4)\">run \(points.first!.run)</text>"
         out += "<text x=\"\(width - 10)\" y=\"\(height - 4)\" text-anchor=\"end\">run \(points.last!.run)</text>\n"
@@ -133,7 +139,8 @@ public struct HTMLRenderer: ReportRenderer {
         let height = bars.count * rowHeight + 28
         let largest = max(1, bars.map(\.value).max() ?? 1)
         let e = HTMLText.escape
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 50)\" height=\"\(height)\" role=\"img\" aria-label=\"\(e(title))\">\n"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 50)\" height=\"\(height)\" role=\"img\" aria-label=\"\(e(title))\">\n"
         out += "<title>\(e(title))</title><text x=\"0\" y=\"14\" font-weight=\"600\">\(e(title))</text>\n"
         for (index, bar) in bars.enumerated() {
             let y = 24 + index * rowHeight

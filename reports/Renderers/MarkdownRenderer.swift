@@ -23,12 +23,17 @@ public struct MarkdownRenderer: ReportRenderer {
         var head = "## \(MarkdownText.cell(report.tool.name)) report\n\n"
         head += report.header.map { "**\($0.name)**: \(MarkdownText.cell($0.value))" }.joined(separator: " · ") + "\n\n"
         let nothing = report.notices.contains { $0.kind == .nothingFound }
-        head += nothing ? "**No goose installation or goose file found: nothing was audited.**\n\n" : active.isEmpty ? "No findings.\n\n" : "**\(active.count) finding\(active.count == 1 ? "" : "s")**, highest risk \(report.maxRisk)/100.\n\n"
+        head +=
+            nothing
+            ? "**No goose installation or goose file found: nothing was audited.**\n\n"
+            : active.isEmpty
+                ? "No findings.\n\n" : "**\(active.count) finding\(active.count == 1 ? "" : "s")**, highest risk \(report.maxRisk)/100.\n\n"
         head += "| severity | findings |\n| --- | ---: |\n"
         let counts = report.countsBySeverity
         for severity in Severity.allCases.reversed() { head += "| \(severity.name) | \(counts[severity] ?? 0) |\n" }
 
-        var tail = "\n\(report.notices.count) notice\(report.notices.count == 1 ? "" : "s") (parts of the tree that could not be fully audited); "
+        var tail =
+            "\n\(report.notices.count) notice\(report.notices.count == 1 ? "" : "s") (parts of the tree that could not be fully audited); "
         tail += "\(report.filesExamined) files examined.\n"
         // Room for the "not shown" line, whatever the count.
         let reserve = 400
@@ -75,7 +80,8 @@ public struct MarkdownRenderer: ReportRenderer {
             body += open + rows(lines, header: "| rule | location | source | reason |\n| --- | --- | --- | --- |\n") + close
         }
         if omitted > 0 {
-            body += "\n**\(omitted) more row\(omitted == 1 ? "" : "s") not shown** to fit a pull-request comment "
+            body +=
+                "\n**\(omitted) more row\(omitted == 1 ? "" : "s") not shown** to fit a pull-request comment "
                 + "(\(limit) characters); every finding is in the JSON, SARIF and HTML reports (`--format html --output report.html`).\n"
         }
         return head + body + tail

@@ -27,16 +27,20 @@ public struct SARIFRenderer: ReportRenderer {
             ],
         ]
         let run: JSONValue = [
-            "tool": ["driver": [
-                "name": .string(report.tool.name),
-                "version": .string(report.tool.version),
-                "semanticVersion": .string(report.tool.version),
-                "informationUri": .string(report.tool.informationURI),
-                "rules": .array(rules.map { rule($0, findings: report.findings, tool: report.tool, documented: report.descriptors) }),
-            ]],
-            "originalUriBaseIds": .object(Dictionary(report.roots.enumerated().map { index, root in
-                (Self.baseID(index), Self.base(root))
-            }, uniquingKeysWith: { a, _ in a })),
+            "tool": [
+                "driver": [
+                    "name": .string(report.tool.name),
+                    "version": .string(report.tool.version),
+                    "semanticVersion": .string(report.tool.version),
+                    "informationUri": .string(report.tool.informationURI),
+                    "rules": .array(rules.map { rule($0, findings: report.findings, tool: report.tool, documented: report.descriptors) }),
+                ]
+            ],
+            "originalUriBaseIds": .object(
+                Dictionary(
+                    report.roots.enumerated().map { index, root in
+                        (Self.baseID(index), Self.base(root))
+                    }, uniquingKeysWith: { a, _ in a })),
             "results": .array(report.findings.map { result($0, ruleIndex: ruleIndex, report: report) }),
             "invocations": [.object(invocation)],
             "columnKind": "unicodeCodePoints",
@@ -78,7 +82,8 @@ public struct SARIFRenderer: ReportRenderer {
         let lowest = findings.filter { $0.ruleID == base }.map(\.confidence).min() ?? .high
         // Only checks with a descriptor have a page; other rule ids (extra rule files) link the index.
         let help = documented[base] == nil ? CheckDocs.indexURI(tool: tool) : CheckDocs.uri(base, tool: tool)
-        let helpMarkdown = "\(d.summary)\n\n**Why it matters.** \(d.rationale)\n\n**Remediation.** \(d.remediation)\n\n"
+        let helpMarkdown =
+            "\(d.summary)\n\n**Why it matters.** \(d.rationale)\n\n**Remediation.** \(d.remediation)\n\n"
             + "[Check reference](\(help))"
         return [
             "id": .string(d.id),
@@ -140,11 +145,13 @@ public struct SARIFRenderer: ReportRenderer {
             ],
         ]
         if let suppression = f.suppression {
-            result["suppressions"] = [[
-                "kind": .string(suppression.source == .inline ? "inSource" : "external"),
-                "status": "accepted",
-                "justification": .string("\(suppression.source.rawValue): \(suppression.reason)"),
-            ]]
+            result["suppressions"] = [
+                [
+                    "kind": .string(suppression.source == .inline ? "inSource" : "external"),
+                    "status": "accepted",
+                    "justification": .string("\(suppression.source.rawValue): \(suppression.reason)"),
+                ]
+            ]
         }
         return .object(result)
     }

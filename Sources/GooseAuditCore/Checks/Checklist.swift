@@ -34,9 +34,11 @@ public struct Checklist: Sendable {
             guard let descriptor = byID[group] ?? members.lazy.compactMap({ byID[$0.checkID] }).first else { return nil }
             let statuses = Set(members.map(\.status))
             let status: CheckOutcome.Status =
-                statuses.contains(.fail) ? .fail
-                : statuses.contains(.pass) ? .pass
-                : statuses.contains(.notApplicable) ? .notApplicable : .disabled
+                statuses.contains(.fail)
+                ? .fail
+                : statuses.contains(.pass)
+                    ? .pass
+                    : statuses.contains(.notApplicable) ? .notApplicable : .disabled
             // A check is worth the points of its most severe rule, whether it passes or fails.
             let severity = members.compactMap { byID[$0.checkID]?.severity }.max() ?? descriptor.severity
             let failing = members.filter { $0.status == .fail }.compactMap { byID[$0.checkID] }

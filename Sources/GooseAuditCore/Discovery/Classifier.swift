@@ -152,7 +152,8 @@ public enum Classifier {
             }
         }
         if let agents = parts.lastIndex(of: ".agents") {
-            return classify(relativePath: parts[(agents + 1)...].joined(separator: "/"), role: .agents, type: isDirectory ? .directory : .regular)
+            return classify(
+                relativePath: parts[(agents + 1)...].joined(separator: "/"), role: .agents, type: isDirectory ? .directory : .regular)
         }
         if isDirectory { return .directory }
         if let rest = gooseFolderContents(parts) {

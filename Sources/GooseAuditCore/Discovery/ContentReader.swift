@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The bytes of a file, read once, capped, and checked for binary content.
@@ -31,7 +31,8 @@ public struct FileContent: Sendable {
         let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         // A stray NUL in otherwise valid UTF-8 text is text, with a notice; real binaries are not read.
         // (At most one replacement: the 8 KiB cut may split a character.)
-        let invalid = nuls == 0 ? 0 : String(decoding: head.filter { $0 != 0 }, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count
+        let invalid =
+            nuls == 0 ? 0 : String(decoding: head.filter { $0 != 0 }, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count
         isBinary = nuls > 0 && !(head.count >= 16 && nuls <= max(1, head.count / 64) && invalid <= 1)
         decoding = !isBinary && nuls > 0 ? "holds NUL bytes; read as text" : nil
         var body = bytes[...]

@@ -5,9 +5,9 @@ public enum Platform: String, Sendable, Codable {
 
     public static var current: Platform {
         #if os(macOS)
-        .macOS
+            .macOS
         #else
-        .linux
+            .linux
         #endif
     }
 }
@@ -119,7 +119,8 @@ public enum Discovery {
         locations.ignoredVariables = ignored
         if let home {
             let names = [".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zshenv", ".zprofile", ".envrc"]
-            locations.startupFiles = names.map { home + "/" + $0 }
+            locations.startupFiles =
+                names.map { home + "/" + $0 }
                 + [(configHome ?? home + "/.config") + "/fish/config.fish"]
                 + [(configHome ?? home + "/.config") + "/systemd/user/goose.service"]
             locations.installationProbes = installationProbes(home: home)

@@ -1,7 +1,8 @@
 import Dispatch
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Limits that keep a walk bounded on hostile trees.
@@ -56,8 +57,14 @@ public struct Walker: Sendable {
         switch FileMetadata.lstat(root.path) {
         case .success(let metadata): rootMetadata = metadata
         case .failure(let error):
-            let notices = error.errno == ENOENT && root.optional
-                ? [] : [Notice(kind: error.errno == ENOENT ? .rootMissing : .unreadable, path: root.path, message: "cannot scan \(root.label): \(error.reason)")]
+            let notices =
+                error.errno == ENOENT && root.optional
+                ? []
+                : [
+                    Notice(
+                        kind: error.errno == ENOENT ? .rootMissing : .unreadable, path: root.path,
+                        message: "cannot scan \(root.label): \(error.reason)")
+                ]
             return WalkResult(entries: [], notices: notices, rootLayout: false)
         }
         let rootEntry = WalkEntry(
@@ -101,7 +108,9 @@ public struct Walker: Sendable {
                     if child.metadata.type == .directory {
                         if skipNames.contains(child.name) || (!skipNames.isEmpty && child.name.hasPrefix(".build")) { continue }
                         if item.depth + 1 >= limits.maxDepth {
-                            extra.append(Notice(kind: .limitReached, path: path, message: "not descending: depth limit of \(limits.maxDepth) reached"))
+                            extra.append(
+                                Notice(
+                                    kind: .limitReached, path: path, message: "not descending: depth limit of \(limits.maxDepth) reached"))
                         } else {
                             dirs.append((path, relative, item.depth + 1))
                         }
@@ -113,7 +122,10 @@ public struct Walker: Sendable {
                     guard st.entries.count + found.count <= limits.maxEntries else {
                         if !st.truncated {
                             st.truncated = true
-                            st.notices.append(Notice(kind: .limitReached, path: item.path, message: "walk stopped: more than \(limits.maxEntries) entries under \(root.label)"))
+                            st.notices.append(
+                                Notice(
+                                    kind: .limitReached, path: item.path,
+                                    message: "walk stopped: more than \(limits.maxEntries) entries under \(root.label)"))
                         }
                         return false
                     }
@@ -150,7 +162,14 @@ public struct Walker: Sendable {
         let fd = FSPath.withCString(path) { open($0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
         guard fd >= 0 else {
             let code = errno
-            return ([], [Notice(kind: code == ENOENT ? .vanished : .unreadable, path: path, message: "cannot list directory: \(String(cString: strerror(code)))")])
+            return (
+                [],
+                [
+                    Notice(
+                        kind: code == ENOENT ? .vanished : .unreadable, path: path,
+                        message: "cannot list directory: \(String(cString: strerror(code)))")
+                ]
+            )
         }
         guard let dir = fdopendir(fd) else {
             let code = errno
@@ -171,12 +190,16 @@ public struct Walker: Sendable {
             guard ok == 0 else {
                 let code = errno
                 let child = path == "/" ? "/" + name : path + "/" + name
-                notices.append(Notice(kind: code == ENOENT ? .vanished : .unreadable, path: child, message: code == ENOENT ? "vanished during the scan" : "cannot stat: \(String(cString: strerror(code)))"))
+                notices.append(
+                    Notice(
+                        kind: code == ENOENT ? .vanished : .unreadable, path: child,
+                        message: code == ENOENT ? "vanished during the scan" : "cannot stat: \(String(cString: strerror(code)))"))
                 continue
             }
             if FSPath.isEscaped(name) {
                 let child = path == "/" ? "/" + name : path + "/" + name
-                notices.append(Notice(kind: .other, path: child, message: "file name is not valid UTF-8; audited, and shown with \\xNN escapes"))
+                notices.append(
+                    Notice(kind: .other, path: child, message: "file name is not valid UTF-8; audited, and shown with \\xNN escapes"))
             }
             children.append(Child(name: name, metadata: FileMetadata(st)))
         }

@@ -1,7 +1,8 @@
 import CACL
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Read, write and execute bits, as in a mode triplet or an ACL entry.
@@ -195,7 +196,8 @@ public final class PrivateGroups: Sendable {
         if let known = privateCache.withLock({ $0[key] }) { return known }
         var verdict = false
         if let user = UserRecord(uid: uid), let group = GroupRecord(gid: gid) {
-            verdict = user.primaryGroup == gid && group.name == user.name
+            verdict =
+                user.primaryGroup == gid && group.name == user.name
                 && group.members.allSatisfy { $0 == user.name }
                 && (primaryMembers[gid] ?? []).subtracting([uid]).isEmpty
         }

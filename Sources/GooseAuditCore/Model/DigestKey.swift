@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The key secret digests are computed with (`Evidence.secret`, hence fingerprints and baselines):
@@ -109,13 +110,19 @@ public enum UserKey {
             }
             defer { close(fd) }
             var st = stat()
-            guard fstat(fd, &st) == 0, FileMetadata(st).type == .regular else { throw Failure(description: "\(path) is not a regular file") }
+            guard fstat(fd, &st) == 0, FileMetadata(st).type == .regular else {
+                throw Failure(description: "\(path) is not a regular file")
+            }
             guard st.st_uid == geteuid() else { throw Failure(description: "\(path) is owned by another user; refused") }
-            guard st.st_mode & 0o077 == 0 else { throw Failure(description: "\(path) can be read or written by others (must be 0600); refused") }
+            guard st.st_mode & 0o077 == 0 else {
+                throw Failure(description: "\(path) can be read or written by others (must be 0600); refused")
+            }
             var buffer = [UInt8](repeating: 0, count: 128)
             let count = read(fd, &buffer, buffer.count)
             let text = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let key = Digest.bytes(hex: text), key.count == 32 else { throw Failure(description: "\(path) does not hold a goose-audit key") }
+            guard let key = Digest.bytes(hex: text), key.count == 32 else {
+                throw Failure(description: "\(path) does not hold a goose-audit key")
+            }
             return key
         }
         throw Failure(description: "cannot create \(path)")

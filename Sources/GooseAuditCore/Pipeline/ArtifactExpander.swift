@@ -52,9 +52,10 @@ extension Scanner {
             var line: Int?
             var digest: String
         }
-        let covered = Set(embedded.filter { $0.category == .secrets }.map {
-            Place(path: $0.location.path, line: $0.location.line, digest: $0.evidence.digest)
-        })
+        let covered = Set(
+            embedded.filter { $0.category == .secrets }.map {
+                Place(path: $0.location.path, line: $0.location.line, digest: $0.evidence.digest)
+            })
         return host.filter { finding in
             finding.category != .secrets
                 || !covered.contains(Place(path: finding.location.path, line: finding.location.line, digest: finding.evidence.digest))

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes reports, baselines and journals: mode 0600, atomically (a temporary file in the same
@@ -37,7 +38,8 @@ public enum SafeFileWriter {
         if let linked = symlinkedAncestor(of: parent) { throw Failure.symlinkDestination(linked) }
         let dirfd = open(parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard dirfd >= 0 else {
-            throw errno == ELOOP || errno == ENOTDIR ? Failure.symlinkDestination(parent) : Failure.system(SystemError(errno: errno, path: parent))
+            throw errno == ELOOP || errno == ENOTDIR
+                ? Failure.symlinkDestination(parent) : Failure.system(SystemError(errno: errno, path: parent))
         }
         defer { close(dirfd) }
         let temporaryName = ".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
@@ -119,7 +121,9 @@ public enum StateDirectory {
         }
         guard metadata.permissions & 0o022 == 0 else {
             throw Failure(
-                description: "state directory \(directory) can be written by group or others (mode \(String(metadata.permissions, radix: 8))); refused")
+                description:
+                    "state directory \(directory) can be written by group or others (mode \(String(metadata.permissions, radix: 8))); refused"
+            )
         }
         if metadata.permissions & 0o077 != 0 { chmod(directory, 0o700) }
     }

@@ -91,9 +91,10 @@ public struct Baseline: Sendable, Hashable {
 
     /// The baseline of every finding not already suppressed otherwise.
     public init(accepting findings: [Finding]) {
-        self.init(entries: findings.filter { $0.suppression == nil }.map {
-            Entry(fingerprint: $0.fingerprint, ruleID: $0.ruleID, path: SecretNames.redact($0.location.path), secret: $0.isKeyed)
-        })
+        self.init(
+            entries: findings.filter { $0.suppression == nil }.map {
+                Entry(fingerprint: $0.fingerprint, ruleID: $0.ruleID, path: SecretNames.redact($0.location.path), secret: $0.isKeyed)
+            })
     }
 
     public func contains(_ finding: Finding) -> Bool { fingerprints.contains(finding.fingerprint) }
@@ -138,20 +139,24 @@ public struct Baseline: Sendable, Hashable {
             file = try JSONDecoder().decode(File.self, from: data)
         } catch {
             throw Failure.malformed(
-                path: path, reason: "expected {\"baseline_version\": 3, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path, secret}]}")
+                path: path,
+                reason: "expected {\"baseline_version\": 3, \"key_id\": …, \"findings\": [{fingerprint, rule_id, path, secret}]}")
         }
         let current = DigestKey.identifier(of: DigestKey.secrets)
         let unmatched = file.findings.filter(\.secret).count
         guard unmatched > 0, file.key_id != current else { return Baseline(entries: file.findings) }
         var baseline = Baseline(entries: file.findings.filter { !$0.secret })
-        baseline.notices = [Notice(kind: .other, path: path, message: otherKeyMessage(unmatched, made: file.key_id ?? "none", current: current))]
+        baseline.notices = [
+            Notice(kind: .other, path: path, message: otherKeyMessage(unmatched, made: file.key_id ?? "none", current: current))
+        ]
         return baseline
     }
 
     /// The one notice for secret entries made under another fingerprint key.
     static func otherKeyMessage(_ count: Int, made: String, current: String) -> String {
         let entries = count == 1 ? "1 secret entry was" : "\(count) secret entries were"
-        let key = DigestKey.isEphemeral ? "this run has no fingerprint key (a key of its own, id \(current))" : "this run uses key \(current)"
+        let key =
+            DigestKey.isEphemeral ? "this run has no fingerprint key (a key of its own, id \(current))" : "this run uses key \(current)"
         return "\(entries) made with fingerprint key \(made) and cannot match: \(key), so those secrets are reported again; "
             + "set GOOSE_AUDIT_FINGERPRINT_KEY (a CI secret) or .goose-audit.key to the key the baseline was made with (docs/fingerprints.md)"
     }

@@ -13,7 +13,8 @@ enum ExtensionCredentialArgument {
                 Opaque values (a UUID, a hex string) are credentials too when a flag says so, and no secret \
                 pattern recognises them by shape.
                 """,
-            remediation: "Pass the credential through `env_keys` (kept in the keyring) and let the server read it from its environment; rotate the exposed value.",
+            remediation:
+                "Pass the credential through `env_keys` (kept in the keyring) and let the server read it from its environment; rotate the exposed value.",
             severity: .high, category: .permissions, kind: .credential, artifactKinds: ExtensionRules.kinds,
             references: ["CWE-214", "CWE-798"] + ExtensionRules.references,
             examples: [
@@ -23,7 +24,8 @@ enum ExtensionCredentialArgument {
                         .file(
                             "config.yaml",
                             // goose-audit:ignore * synthetic example
-                            ExtensionRules.stdio(cmd: "npx", args: #"["-y", "@acme/jira-mcp@1.4.2", "--api-key", "3f2b9c1e-7a4d-4e8b-9c21-5d6f7a8b9c0d"]"#))
+                            ExtensionRules.stdio(
+                                cmd: "npx", args: #"["-y", "@acme/jira-mcp@1.4.2", "--api-key", "3f2b9c1e-7a4d-4e8b-9c21-5d6f7a8b9c0d"]"#))
                     ], expected: ["config.yaml:7#extensions.jira.args[3]"]),
                 CheckExample(
                     "bearer header in a recipe", .fail, role: .path,
@@ -31,14 +33,17 @@ enum ExtensionCredentialArgument {
                         .file(
                             "recipes/sync.yaml",
                             // goose-audit:ignore * synthetic example
-                            "title: sync\ninstructions: sync\nextensions:\n  - type: stdio\n    name: proxy\n    cmd: /opt/mcp-proxy\n    args: [-H, 'Authorization: Bearer 9f3c2a7e51b44c1ea9d26b0e7f8c1d23']\n")
+                            "title: sync\ninstructions: sync\nextensions:\n  - type: stdio\n    name: proxy\n    cmd: /opt/mcp-proxy\n    args: [-H, 'Authorization: Bearer 9f3c2a7e51b44c1ea9d26b0e7f8c1d23']\n"
+                        )
                     ], expected: ["recipes/sync.yaml:7#extensions[0].args[1]"]),
                 CheckExample(
                     "a reference to the environment", .pass,
                     files: [.file("config.yaml", ExtensionRules.stdio(cmd: "/opt/jira-mcp", args: #"["--api-key", "${JIRA_API_KEY}"]"#))]),
                 CheckExample(
                     "a key file", .pass,
-                    files: [.file("config.yaml", ExtensionRules.stdio(cmd: "/opt/jira-mcp", args: #"["--api-key-file", "/run/secrets/jira"]"#))]),
+                    files: [
+                        .file("config.yaml", ExtensionRules.stdio(cmd: "/opt/jira-mcp", args: #"["--api-key-file", "/run/secrets/jira"]"#))
+                    ]),
             ]),
         judge: { entry in
             let words = CommandFacts.words(entry)
@@ -46,7 +51,8 @@ enum ExtensionCredentialArgument {
             return [
                 Problem(
                     setting: words[found.index].1,
-                    message: "extension `\(entry.name)` gets a literal credential on its command line (`\(found.flag)`), where `ps` and logs show it",
+                    message:
+                        "extension `\(entry.name)` gets a literal credential on its command line (`\(found.flag)`), where `ps` and logs show it",
                     evidence: "\(found.flag) with a \(found.value.count)-character literal value")
             ]
         })

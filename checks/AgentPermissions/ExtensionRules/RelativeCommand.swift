@@ -14,7 +14,8 @@ enum ExtensionRelativeCommand {
                 the first match on `PATH` (and goose's own search paths), which a writable directory early on the \
                 path can shadow.
                 """,
-            remediation: "Start the server by absolute path (`/opt/acme-mcp/dist/index.js`, `/usr/local/bin/acme-mcp`) from a directory only you can write.",
+            remediation:
+                "Start the server by absolute path (`/opt/acme-mcp/dist/index.js`, `/usr/local/bin/acme-mcp`) from a directory only you can write.",
             severity: .medium, category: .permissions, kind: .configuration, artifactKinds: ExtensionRules.kinds,
             references: ["CWE-426", "CWE-427"] + ExtensionRules.references,
             examples: [
@@ -40,14 +41,16 @@ enum ExtensionRelativeCommand {
                 return [
                     Problem(
                         setting: words[index].1,
-                        message: "extension `\(entry.name)` runs `\(texts[index])` relative to the directory goose starts in; opening goose in another folder runs that folder's file",
+                        message:
+                            "extension `\(entry.name)` runs `\(texts[index])` relative to the directory goose starts in; opening goose in another folder runs that folder's file",
                         evidence: "relative path \(texts[index])")
                 ]
             }
             guard CommandLineFacts.bareCommand(texts), let first = words.first else { return [] }
             return [
                 Problem(
-                    setting: first.1, message: "extension `\(entry.name)` runs `\(first.0)`, whichever file `PATH` finds first when goose starts",
+                    setting: first.1,
+                    message: "extension `\(entry.name)` runs `\(first.0)`, whichever file `PATH` finds first when goose starts",
                     evidence: "bare command \(first.0)", severity: .low)
             ]
         })

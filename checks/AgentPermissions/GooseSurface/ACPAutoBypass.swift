@@ -12,7 +12,8 @@ enum ACPAutoBypass {
     static let check = SettingCheck(
         descriptor: CheckDescriptor(
             id: "acp_provider_auto_bypass", title: "ACP agent runs with its own permission checks bypassed",
-            summary: "Reports an ACP provider (`claude-acp`, `codex-acp`, `copilot-acp`) combined with goose's auto mode (set or by default).",
+            summary:
+                "Reports an ACP provider (`claude-acp`, `codex-acp`, `copilot-acp`) combined with goose's auto mode (set or by default).",
             rationale: """
                 With an ACP provider the tool calls are made by the other agent, under its own permission system. goose \
                 translates its mode into that agent's mode, and `auto` becomes Claude Code's `bypassPermissions` (or the \
@@ -35,7 +36,8 @@ enum ACPAutoBypass {
             else { return [] }
             return [
                 Problem(
-                    setting: provider, message: "goose's auto mode puts the \(name) agent in \(mode): nothing asks before commands or edits",
+                    setting: provider,
+                    message: "goose's auto mode puts the \(name) agent in \(mode): nothing asks before commands or edits",
                     evidence: "\(name) + auto")
             ]
         })

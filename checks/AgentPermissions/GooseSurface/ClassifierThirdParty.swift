@@ -9,7 +9,8 @@ enum ClassifierThirdParty {
     static let check = SettingCheck(
         descriptor: CheckDescriptor(
             id: "security_classifier_remote", title: "Tool calls sent to a remote classifier",
-            summary: "Reports prompt and command classifier endpoints that are not on loopback (plain http: high), naming whether a classifier token is sent too.",
+            summary:
+                "Reports prompt and command classifier endpoints that are not on loopback (plain http: high), naming whether a classifier token is sent too.",
             rationale: """
                 With a classifier endpoint set, goose sends every shell tool call, with its arguments and context, to \
                 that service to be scored. Commands carry file contents, paths and credentials; a third-party \

@@ -5,7 +5,8 @@ import GooseAuditCore
 enum GooseSurfaceChecks {
     static var all: [any Check] {
         [
-            PluginMCPServer(), PluginAutoUpdate(), PluginEnabledByRepository(), RoamingTrustBearer(), RoamingPeerAccepted(), RoamingServed.check,
+            PluginMCPServer(), PluginAutoUpdate(), PluginEnabledByRepository(), RoamingTrustBearer(), RoamingPeerAccepted(),
+            RoamingServed.check,
             RoamingRelayCleartext.check, ServerKeyMissing.check, ServerAllowedOrigin.check, TunnelAutoStart.check,
             TokenInURL.check, ToolChangeDetectionOff.check, PromptThresholdWeakened.check, ClassifierThirdParty.check,
             PolicyHookFailOpen(), ACPAutoBypass.check, SchedulerAutoMode.check, WebsocketExtension.check,

@@ -57,7 +57,8 @@ struct PluginAutoUpdate: ArtifactCheck {
             problems.append(
                 Problem(
                     setting: .at(update, [.key("auto_update")], in: artifact),
-                    message: "plugin `\(name)` re-clones itself from \(source) every 24 hours and runs the new hooks, servers and skills unreviewed",
+                    message:
+                        "plugin `\(name)` re-clones itself from \(source) every 24 hours and runs the new hooks, servers and skills unreviewed",
                     evidence: "auto_update: true"))
         }
         return problems.map { descriptor.finding($0, anchor: artifact) }

@@ -72,7 +72,8 @@ struct PluginMCPServer: ScanCheck {
                 : "plugin `\(plugin.name)` starts MCP server `\(server.entry.name)` (`\(program)`) with every tool in every session"
             findings.append(
                 descriptor.finding(
-                    Problem(setting: server.command, message: message, evidence: "plugin server \(program)", severity: project ? nil : .medium),
+                    Problem(
+                        setting: server.command, message: message, evidence: "plugin server \(program)", severity: project ? nil : .medium),
                     anchor: server.artifact))
             // The extension rules of the shared model, reported under their own ids.
             for rule in ExtensionRules.all {

@@ -121,7 +121,10 @@ struct PluginServer: Sendable {
                     continue
                 }
                 if value.value["exclusive"]?.scalar?.truthy == true { exclusive.insert(plugin.path) }
-                let paths = value.value.isMapping ? (value.value["paths"].map { $0.isSequence ? $0.items : [$0] } ?? []) : (value.value.isSequence ? value.value.items : [value.value])
+                let paths =
+                    value.value.isMapping
+                    ? (value.value["paths"].map { $0.isSequence ? $0.items : [$0] } ?? [])
+                    : (value.value.isSequence ? value.value.items : [value.value])
                 for item in paths {
                     guard let relative = item.string, relative.hasPrefix("./"), !relative.contains("..") else { continue }
                     listed.append((plugin, plugin.path + "/" + relative.dropFirst(2)))

@@ -34,7 +34,8 @@ enum PromptThresholdWeakened {
             else { return [] }
             return [
                 Problem(
-                    setting: setting, message: "prompt-injection detection flags a tool call only at confidence \(value) or more (default 0.8)",
+                    setting: setting,
+                    message: "prompt-injection detection flags a tool call only at confidence \(value) or more (default 0.8)",
                     evidence: "SECURITY_PROMPT_THRESHOLD=\(value)")
             ]
         })

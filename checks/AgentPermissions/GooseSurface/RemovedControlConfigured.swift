@@ -29,7 +29,10 @@ struct RemovedControlConfigured: ScanCheck {
                 expected: [".gooseignore"]),
             CheckExample(
                 "sandbox setting on goose 1.44", .fail, role: .path,
-                files: [.file(".local/bin/goose", binary, mode: 0o755), .file(".config/goose/config.yaml", "GOOSE_MODE: approve\nGOOSE_SANDBOX: true\n")],
+                files: [
+                    .file(".local/bin/goose", binary, mode: 0o755),
+                    .file(".config/goose/config.yaml", "GOOSE_MODE: approve\nGOOSE_SANDBOX: true\n"),
+                ],
                 expected: [".config/goose/config.yaml:2#GOOSE_SANDBOX"]),
             CheckExample(
                 ".gooseignore on goose 1.20", .pass, role: .path,

@@ -9,7 +9,8 @@ enum RoamingRelayCleartext {
             let url = item.trimming("\"'[] ")
             guard URLFacts.isCleartextRemote(url), let host = URLFacts.host(of: url) else { return nil }
             return Problem(
-                setting: setting, message: "roaming uses the relay \(host) over plain http, so anyone on the path sees and steers the rendezvous",
+                setting: setting,
+                message: "roaming uses the relay \(host) over plain http, so anyone on the path sees and steers the rendezvous",
                 evidence: "GOOSE_ROAM_RELAYS http://\(host)")
         }
     }
@@ -17,7 +18,8 @@ enum RoamingRelayCleartext {
     static let check = SettingCheck(
         descriptor: CheckDescriptor(
             id: "roaming_relay_cleartext", title: "Roaming relay reached over plain http",
-            summary: "Reports `GOOSE_ROAM_RELAYS` entries (config, environment, service and `.env` files) that are `http://` URLs to hosts other than loopback.",
+            summary:
+                "Reports `GOOSE_ROAM_RELAYS` entries (config, environment, service and `.env` files) that are `http://` URLs to hosts other than loopback.",
             rationale: """
                 The relay carries the roaming handshake and, when no direct path exists, the traffic of every peer. \
                 Relay URLs replace goose's managed relays; a plain-http relay lets anyone on the path observe who \
@@ -29,7 +31,8 @@ enum RoamingRelayCleartext {
             references: ["CWE-319"],
             examples: [
                 CheckExample(
-                    "http relay", .fail, files: [.file("config.yaml", "GOOSE_MODE: approve\nGOOSE_ROAM_RELAYS: http://relay.example.invalid\n")],
+                    "http relay", .fail,
+                    files: [.file("config.yaml", "GOOSE_MODE: approve\nGOOSE_ROAM_RELAYS: http://relay.example.invalid\n")],
                     expected: ["config.yaml:2#GOOSE_ROAM_RELAYS"]),
                 CheckExample(
                     "https relay", .pass,

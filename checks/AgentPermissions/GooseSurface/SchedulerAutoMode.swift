@@ -7,7 +7,8 @@ enum SchedulerAutoMode {
     static let check = SettingCheck(
         descriptor: CheckDescriptor(
             id: "scheduler_auto_mode", title: "Scheduler runs recipes unattended in auto mode",
-            summary: "Reports service definitions that start `goose serve --enable-scheduler` with `GOOSE_MODE=auto` or without any `GOOSE_MODE`.",
+            summary:
+                "Reports service definitions that start `goose serve --enable-scheduler` with `GOOSE_MODE=auto` or without any `GOOSE_MODE`.",
             rationale: """
                 The scheduler starts recipes on a timer with nobody at the keyboard, and ignores a recipe's own \
                 `goose_mode` (issue #11164). In auto mode, goose's default, every tool call of every scheduled run is \
@@ -41,7 +42,8 @@ enum SchedulerAutoMode {
             return [
                 Problem(
                     setting: flag.setting,
-                    message: "the scheduler runs recipes unattended in \(mode == nil ? "goose's default auto mode (no GOOSE_MODE here)" : "auto mode")",
+                    message:
+                        "the scheduler runs recipes unattended in \(mode == nil ? "goose's default auto mode (no GOOSE_MODE here)" : "auto mode")",
                     evidence: "--enable-scheduler, GOOSE_MODE \(mode ?? "unset")", confidence: mode == nil ? .medium : .high)
             ]
         })

@@ -7,7 +7,8 @@ enum ServerAllowedOrigin {
     static let check = SettingCheck(
         descriptor: CheckDescriptor(
             id: "server_allowed_origin_wide", title: "goose serve accepts browser requests from other origins",
-            summary: "Reports `--allowed-origin` values in service definitions that are `*` (high) or name a host other than loopback (medium).",
+            summary:
+                "Reports `--allowed-origin` values in service definitions that are `*` (high) or name a host other than loopback (medium).",
             rationale: """
                 By default `goose serve` answers browser requests only from loopback origins. `--allowed-origin` \
                 widens that: with `*` any web page the user visits can call the server from the browser, and with a \
@@ -55,7 +56,8 @@ enum ServerAllowedOrigin {
                 }
                 guard let host = URLFacts.host(of: value.text), !URLFacts.isLoopback(host) else { return nil }
                 return Problem(
-                    setting: value.setting, message: "goose serve accepts browser requests from \(host)", evidence: "--allowed-origin \(host)",
+                    setting: value.setting, message: "goose serve accepts browser requests from \(host)",
+                    evidence: "--allowed-origin \(host)",
                     severity: .medium)
             }
         })

@@ -14,7 +14,8 @@ enum ServerKeyMissing {
                 `GOOSE_SERVER__SECRET_KEY` it uses the built-in key `test`, which every local process, and every web \
                 page that can reach the port, knows: they can run tools and change configuration as the user.
                 """,
-            remediation: "Set a random `GOOSE_SERVER__SECRET_KEY` of at least 32 bytes from a root-owned `EnvironmentFile=` or a secret store.",
+            remediation:
+                "Set a random `GOOSE_SERVER__SECRET_KEY` of at least 32 bytes from a root-owned `EnvironmentFile=` or a secret store.",
             severity: .critical, category: .permissions, kind: .configuration, artifactKinds: [.serviceDefinition],
             references: ["CWE-1392", "CWE-306", "https://github.com/block/goose/issues/7555"],
             examples: [
@@ -31,13 +32,16 @@ enum ServerKeyMissing {
         subjects: [],
         inspectFile: { target in
             guard let service = ServiceText.of(target),
-                let program = service.words.first(where: { CommandFacts.program($0.text.replacingOccurrences(of: "ExecStart=", with: "")) == "goosed" }),
+                let program = service.words.first(where: {
+                    CommandFacts.program($0.text.replacingOccurrences(of: "ExecStart=", with: "")) == "goosed"
+                }),
                 service.value(of: "GOOSE_SERVER__SECRET_KEY") == nil,
                 !service.words.contains(where: { $0.text.hasPrefix("EnvironmentFile=") || $0.text.hasPrefix("GOOSE_SERVER__SECRET_KEY") })
             else { return [] }
             return [
                 Problem(
-                    setting: program.setting, message: "goosed is started without GOOSE_SERVER__SECRET_KEY and falls back to the fixed key `test`",
+                    setting: program.setting,
+                    message: "goosed is started without GOOSE_SERVER__SECRET_KEY and falls back to the fixed key `test`",
                     evidence: "goosed without GOOSE_SERVER__SECRET_KEY")
             ]
         })

@@ -9,7 +9,8 @@ enum ToolChangeDetectionOff {
     static let check = SettingCheck(
         descriptor: CheckDescriptor(
             id: "tool_change_detection_off", title: "Tool-change (rug-pull) detection switched off",
-            summary: "Reports `SECURITY_TOOL_CHANGE_DETECTION: false` in the effective configuration and `SECURITY_TOOL_CHANGE_DETECTION_OVERRIDE=false` in the environment.",
+            summary:
+                "Reports `SECURITY_TOOL_CHANGE_DETECTION: false` in the effective configuration and `SECURITY_TOOL_CHANGE_DETECTION_OVERRIDE=false` in the environment.",
             rationale: """
                 goose fingerprints every extension's tool definitions and warns when a server changes them between \
                 sessions: the classic MCP rug pull, where a server approved once later rewrites its tool descriptions \

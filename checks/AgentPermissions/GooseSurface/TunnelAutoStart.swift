@@ -7,7 +7,8 @@ enum TunnelAutoStart {
     static let check = SettingCheck(
         descriptor: CheckDescriptor(
             id: "tunnel_auto_start", title: "goose server tunnels itself to the internet on start",
-            summary: "Reports `tunnel_auto_start: true` in the effective configuration, naming `tunnel_mode` (`lapstone` public relay or `tailscale`).",
+            summary:
+                "Reports `tunnel_auto_start: true` in the effective configuration, naming `tunnel_mode` (`lapstone` public relay or `tailscale`).",
             rationale: """
                 With `tunnel_auto_start` goosed opens a tunnel on every start and becomes reachable from outside the \
                 machine through a relay; the tunnel secret (`tunnel_secret` in the secret store) is then all that \

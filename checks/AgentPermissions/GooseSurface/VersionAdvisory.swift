@@ -33,12 +33,14 @@ struct VersionAdvisory: ScanCheck {
                     "goose \(installed.version) (\(installed.source.rawValue)) is affected by \(advisory.id): \(advisory.summary) (affected \(advisory.range))"
                 let evidence = Evidence.fact("\(advisory.id) goose \(installed.version)")
                 if let artifact = byPath[installed.path] {
-                    findings.append(descriptor.finding(message, at: artifact, keyPath: "version", evidence: evidence, severity: advisory.severity))
+                    findings.append(
+                        descriptor.finding(message, at: artifact, keyPath: "version", evidence: evidence, severity: advisory.severity))
                 } else {
                     findings.append(
                         Finding(
                             ruleID: descriptor.id, category: descriptor.category, severity: advisory.severity, kind: descriptor.kind,
-                            title: descriptor.title, message: message, location: Location(root: "goose:install", path: installed.path, keyPath: "version"),
+                            title: descriptor.title, message: message,
+                            location: Location(root: "goose:install", path: installed.path, keyPath: "version"),
                             fingerprintPath: "goose:install/" + installed.path, evidence: evidence,
                             remediation: descriptor.remediation + " See \(advisory.url)."))
                 }

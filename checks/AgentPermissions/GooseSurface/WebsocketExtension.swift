@@ -41,7 +41,8 @@ enum WebsocketExtension {
                     let host = URLFacts.host(of: text), !URLFacts.isLoopback(host)
                 else { return nil }
                 return Problem(
-                    setting: uri, message: "extension `\(entry.name)` talks to \(host) over an unencrypted websocket", evidence: "ws://\(host)")
+                    setting: uri, message: "extension `\(entry.name)` talks to \(host) over an unencrypted websocket",
+                    evidence: "ws://\(host)")
             }
         })
 }

@@ -60,11 +60,13 @@ enum CommandLineFacts {
 
     /// The index of the root argument of a filesystem MCP server that is `/` or the home folder.
     static func filesystemRoot(_ words: [String]) -> Int? {
-        guard let server = words.firstIndex(where: { word in
-            let lower = word.lowercased()
-            return lower.contains("server-filesystem") || lower.contains("mcp-server-filesystem")
-                || lower.hasSuffix("filesystem-mcp") || lower.contains("mcp-filesystem")
-        }) else { return nil }
+        guard
+            let server = words.firstIndex(where: { word in
+                let lower = word.lowercased()
+                return lower.contains("server-filesystem") || lower.contains("mcp-server-filesystem")
+                    || lower.hasSuffix("filesystem-mcp") || lower.contains("mcp-filesystem")
+            })
+        else { return nil }
         let broad: Set<String> = ["/", "~", "~/", "$HOME", "${HOME}", "$HOME/", "/home", "/Users", "/root", "C:\\", "C:/"]
         for index in words.indices.dropFirst(server + 1) {
             let word = words[index].hasSuffix("/") && words[index].count > 1 ? String(words[index].dropLast()) : words[index]

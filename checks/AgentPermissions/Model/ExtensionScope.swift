@@ -12,7 +12,8 @@ enum ExtensionScope {
             EffectiveConfig.all(in: scan).flatMap { config in
                 config.entries("extensions").flatMap { entry in
                     judge(entry).map { problem in
-                        descriptor.finding(entry.isEnabled ? problem : disabled(problem, default: descriptor.severity), anchor: config.anchor)
+                        descriptor.finding(
+                            entry.isEnabled ? problem : disabled(problem, default: descriptor.severity), anchor: config.anchor)
                     }
                 }
             })

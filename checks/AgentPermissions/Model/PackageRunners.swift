@@ -51,7 +51,8 @@ enum PackageRunners {
                 return urlReason(spec)
             }
         case "docker" where args.starts(with: ["mcp", "gateway"]):
-            return Unpinned(index: 1, runner: "docker mcp gateway", spec: "catalog servers", reason: "servers pulled from the catalog at run time")
+            return Unpinned(
+                index: 1, runner: "docker mcp gateway", spec: "catalog servers", reason: "servers pulled from the catalog at run time")
         case "docker", "podman":
             guard let run = args.firstIndex(where: { $0 == "run" }) else { return nil }
             return at(run + 1, "\(program) run", valueFlags: dockerValueFlags, judge: imageReason)
@@ -103,7 +104,8 @@ enum PackageRunners {
     /// `git+https://…@<40 hex>` is pinned; a branch, a tag or nothing moves.
     static func gitReason(_ spec: String) -> String? {
         let afterScheme = spec.range(of: "://").map { spec[$0.upperBound...] } ?? Substring(spec)
-        let reference = afterScheme.split(separator: "@").dropFirst().last.map { $0.split(separator: "#").first ?? $0 }
+        let reference =
+            afterScheme.split(separator: "@").dropFirst().last.map { $0.split(separator: "#").first ?? $0 }
             ?? afterScheme.split(separator: "#").dropFirst().first
         guard let reference, reference.count >= 40, reference.allSatisfy(\.isHexDigit) else {
             return reference.map { "the git reference \($0), not a commit" } ?? "no commit"
@@ -113,7 +115,8 @@ enum PackageRunners {
 
     /// A script run straight from a URL: pinned only when the URL names an exact version.
     static func urlReason(_ url: String) -> String? {
-        let versioned = url.range(of: #"@v?\d+\.\d+(\.\d+)?(/|$)"#, options: .regularExpression) != nil
+        let versioned =
+            url.range(of: #"@v?\d+\.\d+(\.\d+)?(/|$)"#, options: .regularExpression) != nil
             || url.range(of: #"/v?\d+\.\d+\.\d+/"#, options: .regularExpression) != nil
         return versioned ? nil : "a URL without a fixed version"
     }
