@@ -81,6 +81,7 @@ let package = Package(
             dependencies: [
                 "GooseAuditCore", "StructuredText", "SecretEngine", "SecretRules", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: "checks/CachedSecrets",
             swiftSettings: strict),

@@ -58,12 +58,20 @@ struct SessionSecrets: ArtifactCheck, ScanCheck {
         }
         do {
             let database = try SessionDatabase(path: path)
-            try database.forEachCell(
+            let chunked = try database.forEachCell(
                 { cell in
-                    let bytes = Array(cell.text.utf8)
-                    let matches = scanner.scan(bytes).matches
+                    let matches = scanner.scan(cell.bytes).matches
                     guard !matches.isEmpty else { return }
-                    let document = JSONLocator.document(bytes)
+                    if let window = cell.window {
+                        // A cell too large to read whole: no key path inside it, a byte offset instead.
+                        for match in matches where window.owned.contains(window.start + match.range.lowerBound) {
+                            let offset = window.start + match.range.lowerBound
+                            let detail = cell.detail + ", at byte offset \(offset) of a \(window.cellSize)-byte cell searched in chunks"
+                            collector.add(match, at: Place(keyPath: cell.keyPath, detail: detail, since: cell.since))
+                        }
+                        return
+                    }
+                    let document = JSONLocator.document(cell.bytes)
                     for match in matches {
                         let keyPath = JSONLocator.join(cell.keyPath, JSONLocator.keyPath(of: match.secret, in: document))
                         collector.add(match, at: Place(keyPath: keyPath, detail: cell.detail, since: cell.since))
@@ -72,6 +80,15 @@ struct SessionSecrets: ArtifactCheck, ScanCheck {
                 missing: { message in
                     target.reportOnce("schema:\(message)", Notice(kind: .other, path: path, message: message))
                 })
+            if chunked > 0 {
+                let cap = SessionDatabase.cellCap >> 20
+                target.report(
+                    Notice(
+                        kind: .other, path: path,
+                        message:
+                            "\(chunked) cell(s) larger than \(cap) MiB were searched in chunks (findings name a byte offset, not a key path)"
+                    ))
+            }
             guard files.unchanged(database: path) else {
                 target.report(
                     Notice(kind: .changed, path: path, message: "it or a sidecar was replaced while SQLite read it; rows not reported"))
