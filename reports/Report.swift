@@ -28,7 +28,8 @@ public struct Report: Sendable {
             tool: tool, roots: result.roots, findings: result.findings, notices: result.notices, outcomes: result.outcomes,
             descriptors: result.descriptors, filesExamined: result.artifactsExamined, duration: result.duration, host: host,
             time: Date(timeIntervalSinceNow: -result.duration))
-        directories = DirectoryAnchors.locate(findings: findings, roots: roots)
+        // The anchors are looked up on disk, so under the roots as scanned (self.roots are redacted for display).
+        directories = DirectoryAnchors.locate(findings: findings, roots: result.roots)
         gooseVersions = result.gooseVersions
     }
 
