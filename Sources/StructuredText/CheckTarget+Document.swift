@@ -12,27 +12,31 @@ extension CheckTarget {
         let result = memo("document:\(format.rawValue)") { StructuredReader.parse(text, format: format) }
         switch result {
         case .success(let document):
-            if let root = document.root, !root.isMapping, Self.mappingKinds.contains(artifact.kind), artifact.embedding == nil {
-                let found = root.isSequence ? "a list" : "a single value"
-                reportOnce(
-                    "shape",
-                    Notice(
-                        kind: .notUnderstood, path: artifact.path,
-                        message:
-                            "looks like a goose \(artifact.kind.rawValue) but is \(found), not a mapping of settings (a TOML or INI body?); goose cannot read it either"
-                    ))
-            }
-            if let root = document.root, !root.isMapping, artifact.kind == .ciWorkflow, artifact.embedding == nil {
-                reportOnce(
-                    "shape",
-                    Notice(
-                        kind: .notUnderstood, path: artifact.path,
-                        message: "looks like a CI workflow but is not a mapping of keys; the CI service rejects it"))
-            }
-            if let root = document.root, root.isMapping, artifact.embedding == nil {
-                for message in SchemaShape.problems(of: artifact, root: root) {
-                    reportOnce("shape:" + message, Notice(kind: .notUnderstood, path: artifact.path, message: message))
+            // The shape is judged once per artifact, not on every check's call.
+            _ = memo("document-shape:\(format.rawValue)") { () -> Bool in
+                if let root = document.root, !root.isMapping, Self.mappingKinds.contains(artifact.kind), artifact.embedding == nil {
+                    let found = root.isSequence ? "a list" : "a single value"
+                    reportOnce(
+                        "shape",
+                        Notice(
+                            kind: .notUnderstood, path: artifact.path,
+                            message:
+                                "looks like a goose \(artifact.kind.rawValue) but is \(found), not a mapping of settings (a TOML or INI body?); goose cannot read it either"
+                        ))
                 }
+                if let root = document.root, !root.isMapping, artifact.kind == .ciWorkflow, artifact.embedding == nil {
+                    reportOnce(
+                        "shape",
+                        Notice(
+                            kind: .notUnderstood, path: artifact.path,
+                            message: "looks like a CI workflow but is not a mapping of keys; the CI service rejects it"))
+                }
+                if let root = document.root, root.isMapping, artifact.embedding == nil {
+                    for message in SchemaShape.problems(of: artifact, root: root) {
+                        reportOnce("shape:" + message, Notice(kind: .notUnderstood, path: artifact.path, message: message))
+                    }
+                }
+                return true
             }
             return document
         case .failure(let error):
