@@ -51,11 +51,13 @@ struct HardcodedSecrets: ScanCheck {
             if groups[digest] == nil { order.append(digest) }
             groups[digest, default: []].append(sighting)
         }
-        return order.compactMap { finding(for: groups[$0] ?? []) }
+        // Whether git tracks each secrets file, asked once per file (it reads the repository's index).
+        let committed = Set(scan.targets(of: [.secretsFile]).map(\.artifact).filter(Self.isCommitted).map(\.path))
+        return order.compactMap { finding(for: groups[$0] ?? [], committed: committed) }
     }
 
     /// One finding for one credential value, at its most severe place, listing the others.
-    private func finding(for sightings: [Sighting]) -> Finding? {
+    private func finding(for sightings: [Sighting], committed: Set<String>) -> Finding? {
         // One entry per place, found by key (a value repeated on 40,000 lines must not compare every pair).
         var places: [Sighting] = []
         var indexByPlace: [PlaceKey: Int] = [:]
@@ -68,9 +70,10 @@ struct HardcodedSecrets: ScanCheck {
                 places.append(sighting)
             }
         }
-        guard let primary = places.max(by: { (severity(of: $0), $0.origin) < (severity(of: $1), $1.origin) }) else { return nil }
+        let severity = { (sighting: Sighting) in self.severity(of: sighting, committed: committed) }
+        guard let primary = places.max(by: { (severity($0), $0.origin) < (severity($1), $1.origin) }) else { return nil }
         let ruleDescriptor = descriptor(for: primary)
-        var message = Self.message(primary)
+        var message = Self.message(primary, committed: committed.contains(primary.artifact.path))
         let others = places.filter { !Self.samePlace($0, primary) }
         if !others.isEmpty { message += "; the same value is also in \(others.count) other place\(others.count == 1 ? "" : "s")" }
         let kinds = Set(places.map(\.kind)).subtracting(["credential"])
@@ -78,7 +81,7 @@ struct HardcodedSecrets: ScanCheck {
             message, at: primary.artifact, line: primary.line > 0 ? primary.line : nil, column: primary.line > 0 ? primary.column : nil,
             keyPath: primary.keyPath,
             evidence: SecretReport.evidence(primary.value, rule: primary.rule, label: kinds.count == 1 ? kinds.first : nil),
-            severity: places.map(severity(of:)).max(), confidence: primary.confidence)
+            severity: places.map(severity).max(), confidence: primary.confidence)
         finding.relatedLocations = others.map {
             $0.artifact.location(line: $0.line > 0 ? $0.line : nil, column: $0.line > 0 ? $0.column : nil, keyPath: $0.keyPath)
         }
@@ -107,9 +110,9 @@ struct HardcodedSecrets: ScanCheck {
 
     /// The rule's severity; in `secrets.yaml` medium, and at least high when git tracks the file (everyone
     /// who can clone the repository has the secret). Who else can read the file is the ranking's business.
-    private func severity(of sighting: Sighting) -> Severity {
+    private func severity(of sighting: Sighting, committed: Set<String>) -> Severity {
         guard sighting.artifact.kind == .secretsFile else { return sighting.severity }
-        return Self.isCommitted(sighting.artifact) ? max(sighting.severity, .high) : .medium
+        return committed.contains(sighting.artifact.path) ? max(sighting.severity, .high) : .medium
     }
 
     /// Whether git tracks `artifact` in a repository that was given as a path.
@@ -118,13 +121,13 @@ struct HardcodedSecrets: ScanCheck {
         return GitWorkTree.enclosing(String(artifact.path[..<slash]))?.tracks(artifact.path) ?? false
     }
 
-    static func message(_ sighting: Sighting) -> String {
+    static func message(_ sighting: Sighting, committed isCommitted: Bool) -> String {
         let kind = sighting.kind
         if let name = sighting.namePlace { return "\(kind) used \(name.rawValue) (a name is committed and shown like any value)" }
         let place = sighting.keyPath.map { " at \($0)" } ?? (sighting.commentedOut ? " in a commented-out line (still on disk)" : "")
         switch sighting.artifact.kind {
         case .secretsFile:
-            let committed = isCommitted(sighting.artifact) ? ", committed to a git repository" : ""
+            let committed = isCommitted ? ", committed to a git repository" : ""
             return "\(kind) stored in plaintext in secrets.yaml\(place)\(committed)"
         case .config, .systemConfig, .additionalConfig, .configBackup:
             return "\(kind) written in clear in goose configuration\(place)"
