@@ -191,9 +191,7 @@ enum OutputGuard {
     }
 
     static func resolved(_ path: String) -> String {
-        guard let real = realpath(path, nil) else { return path }
-        defer { free(real) }
-        return String(cString: real)
+        ExposureAnalyzer.realPath(of: path) ?? path
     }
 }
 

@@ -12,10 +12,8 @@ extension ScanRoot {
     /// the walker reports. Paths given on the command line are never followed (they name the entry).
     public func followingLink() -> ScanRoot {
         guard role != .path, !isFile, linkedFrom == nil, case .success(let metadata) = FileMetadata.lstat(path), metadata.type == .symlink,
-            let resolved = realpath(path, nil)
+            let target = ExposureAnalyzer.realPath(of: path)
         else { return self }
-        let target = String(cString: resolved)
-        free(resolved)
         guard case .success(let real) = FileMetadata.lstat(target), real.type == .directory else { return self }
         var root = self
         root.path = target
@@ -36,11 +34,7 @@ extension ScanRoot {
     /// Why a goose directory that is a symlink could not be followed.
     static func unfollowedLinkNotice(_ root: ScanRoot, pointsTo target: String?) -> Notice {
         var reason = "it does not lead to a directory"
-        if let resolved = realpath(root.path, nil) {
-            free(resolved)
-        } else {
-            reason = String(cString: strerror(errno))
-        }
+        if ExposureAnalyzer.realPath(of: root.path) == nil { reason = String(cString: strerror(errno)) }
         return Notice(
             kind: .symlink, path: root.path,
             message: "\(root.label) is a symlink to \(target ?? "?") that cannot be followed (\(reason)); nothing there was audited")
