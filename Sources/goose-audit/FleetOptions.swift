@@ -42,8 +42,8 @@ enum FleetHook {
         guard let address = try options.scanAddress(env) else { return }
         let index = Checklist(outcomes: result.outcomes, descriptors: result.descriptors).hardeningIndex
         let run = FleetRun(
-            report: report, host: HostIdentity.current(), hardeningIndex: index, drift: result.drift.stored,
-            gooseVersions: result.gooseVersions)
+            report: report, host: report.host, hardeningIndex: index, drift: result.drift.stored,
+            gooseVersions: result.gooseVersions, startedAt: report.time)
         let spool = Spool(stateDirectory: try state.directory(env))
         // A server that stops answering mid-send (not even closing the connection) cannot hold the scan:
         // after the deadline the run is spooled; a send that did finish meanwhile is deduplicated by run id.
