@@ -2,6 +2,8 @@ import GooseAuditCore
 import GooseAuditTestSupport
 import Testing
 
+@testable import WorkflowChecks
+
 /// Workflow fixtures beyond the checks' documented examples.
 struct WorkflowTests {
     func scan(_ files: [String: String], _ name: String) throws -> [Finding] {
@@ -164,5 +166,32 @@ struct WorkflowTests {
             + "jobs:\n  a:\n    runs-on: x\n    container:\n      image: ghcr.io/aaif/goose:latest\n    services:\n      db:\n        image: postgres\n      cache:\n        image: redis:7.2\n    steps:\n      - run: make\n"
         let findings = try scan(workflow(body), "wf-containers").filter { $0.ruleID == "workflow_action_not_pinned" }
         #expect(findings.compactMap(\.location.keyPath).sorted() == ["jobs.a.container.image", "jobs.a.services.db.image"])
+    }
+
+    @Test("a goose image on latest or no tag is reported once, by the goose install rule; another image by the generic rule")
+    func gooseImageReportedOnce() throws {
+        func job(_ container: String, _ service: String) -> String {
+            "on: push\n" + Self.header
+                + "jobs:\n  a:\n    runs-on: x\n    container: \(container)\n    services:\n      agent:\n        image: \(service)\n    steps:\n      - run: make\n"
+        }
+        let goose = try scan(workflow(job("block/goose:latest", "ghcr.io/block/goose")), "wf-goose-image-once")
+        for keyPath in ["jobs.a.container", "jobs.a.services.agent.image"] {
+            let here = goose.filter { $0.location.keyPath == keyPath }
+            #expect(here.map(\.ruleID) == ["workflow_goose_install_unpinned"], "\(keyPath): \(here.map(\.ruleID))")
+        }
+        let other = try scan(workflow(job("node:latest", "docker.io/library/postgres")), "wf-other-image-once")
+        for keyPath in ["jobs.a.container", "jobs.a.services.agent.image"] {
+            let here = other.filter { $0.location.keyPath == keyPath }
+            #expect(here.map(\.ruleID) == ["workflow_action_not_pinned"], "\(keyPath): \(here.map(\.ruleID))")
+        }
+    }
+
+    @Test("the moving-tag test shared by both image rules: latest and no tag move, a tag or a digest does not")
+    func movingTags() {
+        #expect(WorkflowModule.movingTag("block/goose:latest") == .latest)
+        #expect(WorkflowModule.movingTag("ghcr.io/block/goose") == .untagged)
+        #expect(WorkflowModule.movingTag("localhost:5000/goose") == .untagged)
+        #expect(WorkflowModule.movingTag("ghcr.io/block/goose:v1.14.0") == nil)
+        #expect(WorkflowModule.movingTag("ghcr.io/block/goose:latest@sha256:" + String(repeating: "a", count: 64)) == nil)
     }
 }

@@ -2,9 +2,9 @@ import GooseAuditCore
 import StructuredText
 
 /// One place a CI workflow runs goose (a GitHub step, or a GitLab job) and what that agent can do.
-struct GooseAgent {
+struct GooseAgent: Sendable {
     /// An environment variable the agent sees, with the level it is set at (`workflow`, `job`, `step`).
-    struct Variable {
+    struct Variable: Sendable {
         var name: String
         var value: String
         var level: String
@@ -140,8 +140,12 @@ struct GooseAgent {
 }
 
 extension Workflow {
-    /// Every place the workflow runs goose.
-    var agents: [GooseAgent] { isGitLab ? gitLabAgents : gitHubAgents }
+    /// Every place the workflow runs goose: worked out once per workflow file and shared by every
+    /// check that asks (the agent, gate, secret-scope and CODEOWNERS checks).
+    var agents: [GooseAgent] { target.memo(Self.agentsMemo) { isGitLab ? gitLabAgents : gitHubAgents } }
+
+    /// The key of the agents in the workflow file's memo.
+    static let agentsMemo = "workflows:agents"
 
     private func variables(_ node: Node?, level: String) -> [GooseAgent.Variable] {
         (node?.pairs ?? []).map { GooseAgent.Variable(name: $0.key.value, value: $0.value.string ?? "", level: level) }

@@ -66,17 +66,14 @@ extension WorkflowModule {
                         workflow.finding(descriptor, message, at: node, path: path, line: at, evidence: message, severity: severity))
                 }
             }
-            for (node, path) in gooseImages(workflow) {
-                guard let image = node.string ?? node["name"]?.string, GooseAgent.isGooseImage(image), !image.contains("@sha256:") else {
+            for (node, path) in jobImages(workflow) {
+                guard let image = node.string ?? node["name"]?.string, GooseAgent.isGooseImage(image), let tag = movingTag(image) else {
                     continue
                 }
-                let name = image.split(separator: "/").last ?? ""
-                let tag = name.contains(":") ? name.split(separator: ":").last.map(String.init) : nil
-                guard tag == nil || tag == "latest" else { continue }
                 findings.append(
                     workflow.finding(
-                        descriptor, "goose image `\(image)` follows \(tag == nil ? "the default tag" : "`latest`")", at: node, path: path,
-                        evidence: image, severity: .medium))
+                        descriptor, "goose image `\(image)` follows \(tag == .untagged ? "the default tag" : "`latest`")", at: node,
+                        path: path, evidence: image, severity: .medium))
             }
             return findings
         })
@@ -101,8 +98,7 @@ extension WorkflowModule {
         if lower.contains("goose"), lower.contains("releases/latest") { return ("goose is downloaded from `releases/latest`", .medium) }
         let words = line.lowercased().split(separator: " ")
         if words.contains("run"), words.contains(where: { $0.hasSuffix("docker") || $0.hasSuffix("podman") }),
-            let image = words.first(where: { GooseAgent.isGooseImage(String($0)) }), !image.contains("@sha256:"),
-            image.hasSuffix(":latest") || !(image.split(separator: "/").last?.contains(":") ?? false)
+            let image = words.first(where: { GooseAgent.isGooseImage(String($0)) }), movingTag(image) != nil
         {
             return ("goose container `\(image)` started from a moving tag", .medium)
         }
@@ -116,17 +112,5 @@ extension WorkflowModule {
             let words = segment.split(separator: " ").drop { $0.contains("=") || $0 == "sudo" || $0 == "-e" }
             return ["bash", "sh", "zsh"].contains(words.first.map(String.init) ?? "")
         }
-    }
-
-    /// Goose images: job containers and services (GitHub), `image:` of jobs, `default` and the file (GitLab).
-    static func gooseImages(_ workflow: Workflow) -> [(Node, KeyPath)] {
-        guard workflow.isGitLab else { return containerImages(workflow) }
-        var images: [(Node, KeyPath)] = []
-        if let image = workflow.root["image"] { images.append((image, [.key("image")])) }
-        if let image = workflow.root["default"]?["image"] { images.append((image, [.key("default"), .key("image")])) }
-        for job in workflow.gitLabJobs {
-            if let image = job.node["image"] { images.append((image, job.path.appending(.key("image")))) }
-        }
-        return images
     }
 }

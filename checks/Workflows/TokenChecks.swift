@@ -123,7 +123,7 @@ extension WorkflowModule {
         descriptor: CheckDescriptor(
             id: "workflow_action_not_pinned", title: "Action pinned by tag or branch instead of a commit",
             summary:
-                "Reports `uses:` references to actions and reusable workflows that are not pinned to a 40-character commit SHA (first-party `actions/*` and `github/*` are low, goose actions high, others medium), and job container or service images on `latest` or no tag.",
+                "Reports `uses:` references to actions and reusable workflows that are not pinned to a 40-character commit SHA (first-party `actions/*` and `github/*` are low, goose actions high, others medium), and job container or service images on `latest` or no tag (goose's own images are reported by `workflow_goose_install_unpinned`).",
             rationale: """
                 A tag or branch can be moved by whoever controls the action's repository; the tj-actions/changed-files \
                 compromise (2025) rewrote tags to leak CI secrets from thousands of repositories. Only a full commit \
@@ -150,6 +150,13 @@ extension WorkflowModule {
                     files: [
                         workflow(
                             "on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - uses: ./.github/actions/setup\n"
+                        )
+                    ]),
+                CheckExample(
+                    "goose image on latest: the goose install rule's finding", .pass, role: .path,
+                    files: [
+                        workflow(
+                            "on: push\npermissions:\n  contents: read\njobs:\n  review:\n    runs-on: ubuntu-latest\n    container: ghcr.io/block/goose:latest\n    steps:\n      - run: goose run -t \"summarise\"\n"
                         )
                     ]),
             ]),
@@ -180,31 +187,13 @@ extension WorkflowModule {
                     evidence: uses, severity: firstParty ? .low : goose ? .high : nil)
             }
                 + containerImages(workflow).compactMap { node, path in
-                    guard let image = node.string, !image.contains("@sha256:"), !image.contains("${{") else { return nil }
-                    let name = image.split(separator: "/").last ?? ""
-                    let tag = name.contains(":") ? name.split(separator: ":").last.map(String.init) : nil
-                    guard tag == nil || tag == "latest" else { return nil }
+                    // goose's own images are workflow_goose_install_unpinned's: one finding per image.
+                    guard let image = node.string, !image.contains("${{"), !GooseAgent.isGooseImage(image), movingTag(image) != nil
+                    else { return nil }
                     return workflow.finding(
                         descriptor, "job container image `\(image)` follows the moving tag `latest`", at: node, path: path, evidence: image)
                 }
         })
-
-    /// Job `container` and `services` images, with their key paths.
-    static func containerImages(_ workflow: Workflow) -> [(Node, KeyPath)] {
-        workflow.jobs.flatMap { job -> [(Node, KeyPath)] in
-            var images: [(Node, KeyPath)] = []
-            let container = job.path.appending(.key("container"))
-            if let node = job.node["container"] {
-                if node.string != nil { images.append((node, container)) }
-                if let image = node["image"] { images.append((image, container.appending(.key("image")))) }
-            }
-            for service in job.node["services"]?.pairs ?? [] {
-                guard let image = service.value["image"] else { continue }
-                images.append((image, job.path.appending(.key("services")).appending(.key(service.key.value)).appending(.key("image"))))
-            }
-            return images
-        }
-    }
 
     // MARK: secrets in run
 

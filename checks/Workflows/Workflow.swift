@@ -5,25 +5,28 @@ import StructuredText
 /// or, for the publish check, GitLab CI (`.gitlab-ci.yml`).
 struct Workflow {
     /// A job with its key path (`jobs.publish`).
-    struct Job {
+    struct Job: Sendable {
         var name: String
         var node: Node
         var path: KeyPath
     }
 
     /// A step with its key path (`jobs.publish.steps[3]`).
-    struct Step {
+    struct Step: Sendable {
         var job: Job
         var node: Node
         var path: KeyPath
     }
 
+    /// The file the workflow was read from; derived values shared by several checks are memoised on it.
+    let target: CheckTarget
     let artifact: Artifact
     let root: Node
     let lines: [Substring]
 
     init?(_ target: CheckTarget) {
         guard let root = target.document()?.root, root.isMapping else { return nil }
+        self.target = target
         artifact = target.artifact
         self.root = root
         lines = target.content?.lines ?? []
