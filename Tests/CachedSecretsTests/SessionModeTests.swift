@@ -69,4 +69,27 @@ struct SessionModeTests {
         let result = Cached.scan(tree.root, role: .data)
         #expect(!result.notices.contains { $0.kind == .unreadable }, "\(result.notices)")
     }
+
+    @Test("both session readers share one guarded read: a FIFO sidecar keeps SQLite away, a broken database is a notice each")
+    func guardedRead() throws {
+        let tree = try FixtureTree("session-mode-guarded")
+        try tree.directory("", mode: 0o700)
+        try Self.database(tree, "sessions/sessions.db", sessions: [("20260901_1", "auto")])
+        try tree.fifo("sessions/sessions.db-journal")
+        let blocked = Cached.scan(tree.root, role: .data)
+        #expect(!blocked.findings.contains { $0.ruleID == "session_mode_auto" })
+        #expect(
+            blocked.notices.contains {
+                $0.kind == .specialFile && $0.path.hasSuffix("sessions.db-journal") && $0.message.contains("SQLite")
+            },
+            "\(blocked.notices)")
+
+        let broken = try FixtureTree("session-mode-broken")
+        try broken.directory("", mode: 0o700)
+        try broken.file("sessions/sessions.db", String(repeating: "not an SQLite database\n", count: 200), mode: 0o600)
+        let notices = Cached.scan(broken.root, role: .data).notices.filter { $0.kind == .unreadable }.map(\.message)
+        for skipped in ["session modes not checked", "only its raw bytes were searched"] {
+            #expect(notices.contains { $0.hasPrefix("cannot be read as an SQLite database") && $0.hasSuffix(skipped) }, "\(notices)")
+        }
+    }
 }

@@ -58,6 +58,37 @@ struct SessionFiles: Equatable {
             && identities.allSatisfy { now[$0.key] == nil || now[$0.key] == $0.value }
     }
 
+    /// Reads the database of `target` through SQLite with `body`, guarded on both sides: the database
+    /// and its sidecars must be the regular files discovery saw before SQLite opens them by name, and
+    /// the same files afterwards. Every problem becomes a notice on `target` ending in `skipped`
+    /// (what the caller leaves out: "session modes not checked"), and the result is then nil.
+    static func read<T>(
+        _ target: CheckTarget, skipped: (unreadable: String, replaced: String), _ body: (SessionDatabase) throws -> T
+    ) -> T? {
+        let path = target.artifact.path
+        let files: SessionFiles
+        switch check(database: path, expected: target.artifact.metadata) {
+        case .success(let checked): files = checked
+        case .failure(let notice):
+            target.report(notice)
+            return nil
+        }
+        let result: T
+        do {
+            result = try body(try SessionDatabase(path: path))
+        } catch {
+            target.report(
+                Notice(kind: .unreadable, path: path, message: "cannot be read as an SQLite database (\(error)); \(skipped.unreadable)"))
+            return nil
+        }
+        guard files.unchanged(database: path) else {
+            target.report(
+                Notice(kind: .changed, path: path, message: "it or a sidecar was replaced while SQLite read it; \(skipped.replaced)"))
+            return nil
+        }
+        return result
+    }
+
     private static func reason(_ code: Int32) -> String {
         code == ELOOP
             ? "is a symlink; the session database was not opened through SQLite" : "cannot be opened: \(String(cString: strerror(code)))"

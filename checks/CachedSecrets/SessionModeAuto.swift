@@ -79,34 +79,9 @@ struct SessionModeAuto: ScanCheck {
 
     /// The modes of one database, read without changing a byte of it; problems become notices.
     static func read(_ target: CheckTarget) -> Modes? {
-        let artifact = target.artifact
-        guard artifact.metadata.type == .regular else { return nil }
-        // SQLite opens by name: the database and its sidecars must be the regular files discovery saw.
-        let files: SessionFiles
-        switch SessionFiles.check(database: artifact.path, expected: artifact.metadata) {
-        case .success(let checked): files = checked
-        case .failure(let notice):
-            target.report(notice)
-            return nil
-        }
-        let modes: Modes?
-        do {
-            modes = try SessionDatabase(path: artifact.path).autoModeSessions()
-        } catch {
-            target.report(
-                Notice(
-                    kind: .unreadable, path: artifact.path,
-                    message: "cannot be read as an SQLite database (\(error)); session modes not checked"))
-            return nil
-        }
-        guard files.unchanged(database: artifact.path) else {
-            target.report(
-                Notice(
-                    kind: .changed, path: artifact.path,
-                    message: "it or a sidecar was replaced while SQLite read it; session modes not reported"))
-            return nil
-        }
-        return modes
+        guard target.artifact.metadata.type == .regular else { return nil }
+        let skipped = (unreadable: "session modes not checked", replaced: "session modes not reported")
+        return SessionFiles.read(target, skipped: skipped) { try $0.autoModeSessions() } ?? nil
     }
 }
 

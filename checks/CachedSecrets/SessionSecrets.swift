@@ -48,17 +48,9 @@ struct SessionSecrets: ArtifactCheck, ScanCheck {
     private func rows(of target: CheckTarget) -> LeakCollector? {
         var collector = LeakCollector(scanner: scanner)
         let path = target.artifact.path
-        // SQLite opens by name: the database and its sidecars must be the regular files discovery saw.
-        let files: SessionFiles
-        switch SessionFiles.check(database: path, expected: target.artifact.metadata) {
-        case .success(let checked): files = checked
-        case .failure(let notice):
-            target.report(notice)
-            return nil
-        }
-        do {
-            let database = try SessionDatabase(path: path)
-            let chunked = try database.forEachCell(
+        let skipped = (unreadable: "only its raw bytes were searched", replaced: "rows not reported")
+        let chunked = SessionFiles.read(target, skipped: skipped) { database in
+            try database.forEachCell(
                 { cell in
                     let matches = scanner.scan(cell.bytes).matches
                     guard !matches.isEmpty else { return }
@@ -80,28 +72,17 @@ struct SessionSecrets: ArtifactCheck, ScanCheck {
                 missing: { message in
                     target.reportOnce("schema:\(message)", Notice(kind: .other, path: path, message: message))
                 })
-            if chunked > 0 {
-                let cap = SessionDatabase.cellCap >> 20
-                target.report(
-                    Notice(
-                        kind: .other, path: path,
-                        message:
-                            "\(chunked) cell(s) larger than \(cap) MiB were searched in chunks (findings name a byte offset, not a key path)"
-                    ))
-            }
-            guard files.unchanged(database: path) else {
-                target.report(
-                    Notice(kind: .changed, path: path, message: "it or a sidecar was replaced while SQLite read it; rows not reported"))
-                return nil
-            }
-            return collector
-        } catch {
+        }
+        guard let chunked else { return nil }
+        if chunked > 0 {
+            let cap = SessionDatabase.cellCap >> 20
             target.report(
                 Notice(
-                    kind: .unreadable, path: path,
-                    message: "cannot be read as an SQLite database (\(error)); only its raw bytes were searched"))
-            return nil
+                    kind: .other, path: path,
+                    message:
+                        "\(chunked) cell(s) larger than \(cap) MiB were searched in chunks (findings name a byte offset, not a key path)"))
         }
+        return collector
     }
 
     /// Credentials in the raw bytes that no live row holds; with `live` nil (no database could be
