@@ -45,8 +45,12 @@ enum Harness: String, CaseIterable {
             for match in outcome.matches {
                 invariant(match.range.lowerBound >= 0 && match.range.upperBound <= bytes.count, "match outside the input")
                 invariant(match.line >= 1 && match.column >= 1, "match position not 1-based")
-                let evidence = Evidence.secret(match.secret)
-                invariant(match.secret.count < 4 || !evidence.text.contains(match.secret), "redacted evidence shows the value")
+                // Evidence as the secret modules make it: at most the format's public prefix, and the length.
+                let evidence = SecretReport.evidence(match.secret, rule: Self.scanner.rules[match.ruleIndex])
+                let shown = evidence.text.prefix { $0 != "…" }
+                invariant(evidence.text.hasSuffix("…(\(match.secret.count) chars)"), "redacted evidence without the length")
+                let prefixOnly = zip(shown, match.secret).allSatisfy { $0 == $1 || $0 == "?" } && shown.count * 2 <= match.secret.count
+                invariant(prefixOnly, "redacted evidence shows more than a public prefix")
             }
         case .text:
             TextHarness.run(bytes)

@@ -46,10 +46,10 @@ struct CachedRedactionTests {
         ]
         for secret in planted {
             for (index, output) in outputs.enumerated() {
-                #expect(!output.contains(secret), "output \(index) contains a raw secret (\(Redaction.preview(secret)))")
+                #expect(!output.contains(secret), "output \(index) contains a raw secret (\(Redaction.preview(secret, publicPrefix: nil)))")
                 #expect(
                     !output.contains(String(secret.dropFirst(8).prefix(16))),
-                    "output \(index) contains a slice of \(Redaction.preview(secret))")
+                    "output \(index) contains a slice of \(Redaction.preview(secret, publicPrefix: nil))")
             }
         }
     }

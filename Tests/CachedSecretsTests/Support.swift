@@ -41,7 +41,7 @@ extension ScanResult {
 
     /// The findings whose evidence stands for `secret`.
     func findings(of secret: String) -> [Finding] {
-        let digest = Evidence.secret(secret).digest
+        let digest = Evidence.secret(secret, label: nil, publicPrefix: nil).digest
         return findings.filter { $0.evidence.digest == digest }
     }
 }

@@ -2,16 +2,19 @@ import GooseAuditCore
 import Testing
 
 struct ModelTests {
-    @Test func redactionShowsAtMostAQuarterAndEightCharacters() {
+    @Test func redactionShowsOnlyAPublicPrefixAndTheLength() {
         let key = "sk-ant-api03-" + String(repeating: "Ab9", count: 30)
-        let evidence = Evidence.secret(key)
-        #expect(evidence.text == "sk-ant-a…(103 chars)")
-        #expect(!evidence.text.contains(String(key.prefix(9))))
-        // Short secrets (passwords) show no character at all.
-        #expect(Evidence.secret("abcdefgh").text == "…(8 chars)")
-        #expect(Evidence.secret("abcdefghijklmnopqrs").text == "…(19 chars)")
-        #expect(Evidence.secret("abcdefghijklmnopqrst").text == "abcde…(20 chars)")
-        #expect(Evidence.secret("abc").text == "…(3 chars)")
+        let evidence = Evidence.secret(key, label: nil, publicPrefix: "sk-ant-api03-")
+        #expect(evidence.text == "sk-ant-api03-…(103 chars)")
+        #expect(!evidence.text.contains(String(key.prefix(14))))
+        // No known format, a prefix the value does not start with, or one longer than half: the length only.
+        #expect(Evidence.secret("abcdefghijklmnopqrst", label: nil, publicPrefix: nil).text == "…(20 chars)")
+        #expect(Evidence.secret(key, label: nil, publicPrefix: "ghp_").text == "…(103 chars)")
+        #expect(Evidence.secret("ghp_abc", label: nil, publicPrefix: "ghp_").text == "…(7 chars)")
+        #expect(Evidence.secret("abc", label: "PASSWORD=", publicPrefix: nil).text == "PASSWORD= …(3 chars)")
+        // A prefix never carries a control character to a terminal.
+        let escape = "ab\u{1B}[" + String(repeating: "x", count: 20)
+        #expect(Evidence.secret(escape, label: nil, publicPrefix: "ab\u{1B}[").text == "ab??…(24 chars)")
         // The digest is keyed: never the plain SHA-256 of the value.
         #expect(evidence.digest != Digest.sha256Hex(key))
         #expect(evidence.digest == Digest.hmacHex(key: DigestKey.secrets, Array(key.utf8)))

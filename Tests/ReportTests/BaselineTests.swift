@@ -14,7 +14,8 @@ struct TokenLineCheck: ArtifactCheck {
         return lines.enumerated().compactMap { index, line in
             guard line.hasPrefix("TOKEN=") else { return nil }
             return descriptor.finding(
-                "token in plain text", at: target.artifact, line: index + 1, column: 7, evidence: .secret(line.dropFirst(6)))
+                "token in plain text", at: target.artifact, line: index + 1, column: 7,
+                evidence: .secret(line.dropFirst(6), label: nil, publicPrefix: nil))
         }
     }
 }

@@ -4,13 +4,18 @@ import GooseAuditTestSupport
 import Testing
 
 struct RedactionTests {
-    @Test("no renderer shows a planted secret's raw value, nor a long piece of it", arguments: RichReport.renderers.map(\.0))
+    @Test(
+        "no renderer shows a planted secret's raw value, a long piece of it, or more than its public prefix",
+        arguments: RichReport.renderers.map(\.0))
     func fixtureSecrets(_ name: String) throws {
         let renderer = try #require(RichReport.renderers.first { $0.0 == name }?.1)
         let text = try renderer.render(RichReport.report)
         for secret in RichReport.secrets {
             #expect(!text.contains(secret))
             #expect(!text.contains(secret.suffix(16)))
+            // Evidence shows the format's public prefix and not one character more.
+            let prefix = try #require(RichReport.publicPrefixes[secret])
+            #expect(!text.contains(secret.prefix(prefix.count + 1)), "\(name) shows more than `\(prefix)`")
         }
     }
 

@@ -10,6 +10,8 @@ enum RichReport {
     static let anthropicKey = "sk-ant-" + "api03-" + String(repeating: "FAKEfake0123", count: 8)
     static let githubToken = "ghp_" + "FAKE" + String(repeating: "x1Y2", count: 9)
     static let secrets = [anthropicKey, githubToken]
+    /// The published prefix of each secret's format: all its evidence may show of it.
+    static let publicPrefixes = [anthropicKey: "sk-ant-api03-", githubToken: "ghp_"]
 
     static let roots = [
         ScanRoot(label: ".", path: "/srv/repo", role: .path),
@@ -59,7 +61,8 @@ enum RichReport {
         let d = Dictionary(uniqueKeysWithValues: descriptors.map { ($0.id, $0) })
         var key = finding(
             d["provider_key_in_env_file"]!, "anthropic API key stored in plain text", path: ".env", line: 3, column: 19,
-            keyPath: "ANTHROPIC_API_KEY", evidence: .secret(anthropicKey, label: "ANTHROPIC_API_KEY="))
+            keyPath: "ANTHROPIC_API_KEY",
+            evidence: .secret(anthropicKey, label: "ANTHROPIC_API_KEY=", publicPrefix: publicPrefixes[anthropicKey]))
         key.exposure = worldReadable
         var exposed = finding(
             d["secrets_file_exposed"]!, "secrets file is readable by other (r--)", root: "goose:config", path: "secrets.yaml",
@@ -80,7 +83,7 @@ enum RichReport {
             evidence: .fact("author: missing"))
         var inline = finding(
             d["token_in_recipe"]!, "github token in recipe parameters", path: "recipes/demo.yaml", line: 8, column: 11,
-            keyPath: "parameters.token", evidence: .secret(githubToken))
+            keyPath: "parameters.token", evidence: .secret(githubToken, label: nil, publicPrefix: publicPrefixes[githubToken]))
         inline.suppression = Suppression(source: .inline, reason: "revoked demo token, kept for the tutorial")
         var baselined = finding(
             d["secrets_file_exposed"]!, "secrets file is readable by group:staff (r--)", path: "backup/secrets.yaml",

@@ -78,7 +78,9 @@ struct GooseFixtureTests {
     @Test("one credential in several places is one finding listing every place")
     func reuse() throws {
         let result = try Shipped.scan(GooseFixtures.tree)
-        let anthropic = result.findings.filter { $0.evidence.digest == Evidence.secret(GooseFixtures.anthropic).digest }
+        let anthropic = result.findings.filter {
+            $0.evidence.digest == Evidence.secret(GooseFixtures.anthropic, label: nil, publicPrefix: nil).digest
+        }
         #expect(anthropic.count == 1)
         let finding = try #require(anthropic.first)
         #expect(finding.ruleID == "anthropic_api_key" && finding.location.path == "config.yaml" && finding.location.line == 3)

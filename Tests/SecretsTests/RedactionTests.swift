@@ -24,11 +24,11 @@ struct RedactionTests {
         let encoded = String(decoding: try JSONEncoder().encode(result.findings), as: UTF8.self)
         for secret in GooseFixtures.allSecrets + [broken] {
             for (index, output) in (outputs + [encoded]).enumerated() {
-                #expect(!output.contains(secret), "output \(index) contains a raw secret (\(Redaction.preview(secret)))")
+                #expect(!output.contains(secret), "output \(index) contains a raw secret (\(Redaction.preview(secret, publicPrefix: nil)))")
                 // Not even a long slice of it.
                 #expect(
                     !output.contains(String(secret.dropFirst(8).prefix(16))),
-                    "output \(index) contains a slice of \(Redaction.preview(secret))")
+                    "output \(index) contains a slice of \(Redaction.preview(secret, publicPrefix: nil))")
             }
             for notice in result.notices { #expect(!notice.message.contains(secret)) }
         }

@@ -25,17 +25,6 @@ public struct Evidence: Sendable, Hashable, Codable {
         return Evidence(text: shown, digest: Digest.sha256Hex(shown), isSecret: false)
     }
 
-    /// Evidence for a secret value: keeps a short prefix and the length, and a digest.
-    ///
-    /// The preview shows at most `Redaction.previewLength` characters, and fewer for short
-    /// values, so that at least three quarters of the value always stays hidden.
-    public static func secret(_ raw: some StringProtocol, label: String? = nil) -> Evidence {
-        let value = String(raw)
-        let preview = Redaction.preview(value)
-        let text = label.map { "\($0) \(preview)" } ?? preview
-        return Evidence(text: text, digest: Digest.hmacHex(key: DigestKey.secrets, Data(value.utf8)), isSecret: true)
-    }
-
     /// Evidence for a secret value that shows none of its own characters beyond `publicPrefix`,
     /// a known format's published prefix (`ghp_`, `sk-proj-`), when the value starts with it:
     /// `ghp_…(40 chars)`, or `…(32 chars)` for a generic secret. Reports add the short digest.
@@ -52,25 +41,6 @@ public struct Evidence: Sendable, Hashable, Codable {
 
 /// Central redaction: the only place that turns a secret into something a report may show.
 public enum Redaction {
-    /// The longest prefix of a secret any output shows.
-    public static let previewLength = 8
-
-    /// Values shorter than this (passwords, short keys) show no character at all.
-    public static let shortestPreviewed = 20
-
-    /// `sk-ant-a…(108 chars)`: a prefix of at most a quarter of the value and its length; nothing
-    /// but the length for a short value.
-    public static func preview(_ value: String) -> String {
-        let count = value.count
-        let shown = count < shortestPreviewed ? 0 : min(previewLength, count / 4)
-        let prefix = String(value.prefix(shown)).map { ch -> Character in
-            ch.isASCII && !ch.isNewline && (ch.isLetter || ch.isNumber || "-_.:/+=@".contains(ch)) ? ch : "?"
-        }
-        return "\(String(prefix))…(\(count) chars)"
-    }
-}
-
-extension Redaction {
     /// `ghp_…(40 chars)`: the public prefix when the value starts with it and it leaves at least
     /// half of the value hidden, else only the length.
     public static func preview(_ value: String, publicPrefix: String?) -> String {
