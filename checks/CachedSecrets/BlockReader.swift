@@ -59,7 +59,7 @@ enum BlockReader {
     static func forEachBlock(
         path: String, expected: FileMetadata? = nil, lines: Bool, maxBytes: Int = defaultMaxBytes, _ body: (Block) -> Void
     ) throws(Failure) -> Outcome {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        let descriptor = ContentReader.openForReading(path)
         guard descriptor >= 0 else { throw .open(errno: errno) }
         defer { close(descriptor) }
         var status = stat()

@@ -127,8 +127,7 @@ public enum ContentReader {
     public static func read(
         _ path: String, expected: FileMetadata?, maxBytes: Int, followingLinks: Bool = false
     ) -> Result<FileContent, Failure> {
-        let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (followingLinks ? 0 : O_NOFOLLOW)
-        let fd = FSPath.withCString(path) { open($0, flags) }
+        let fd = openForReading(path, followingLinks: followingLinks)
         guard fd >= 0 else {
             let code = errno
             let kind: Notice.Kind = code == ENOENT ? .vanished : (code == ELOOP ? .symlink : .unreadable)

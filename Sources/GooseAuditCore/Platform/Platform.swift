@@ -6,6 +6,7 @@
 //                                   libacl (CACL), read and written (Hardening uses ACLReader/ACLWriter too)
 //   Filesystem/OpenFlags.swift      O_PATH
 //   Discovery/Walker.swift, Discovery/ContentReader.swift           directory listing and O_PATH/O_NOFOLLOW reads
+//   Discovery/ReadLedger.swift      ContentReader.openForReading, the one open(2) of scanned files
 //   Pipeline/SafeFileWriter.swift   descriptor-based writes
 //   Model/HostIdentity.swift        /etc/machine-id and uname
 // A macOS backend goes into one folder, Sources/GooseAuditCore/Platform/Darwin/, implementing those same

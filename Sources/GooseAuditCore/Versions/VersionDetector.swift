@@ -31,7 +31,7 @@ public enum VersionDetector {
     /// Feeds `path` to `match` in overlapping windows of 1 MiB until it answers or `limit` bytes
     /// were read; `complete` is false while more bytes may follow the window.
     static func stream(_ path: String, limit: Int64, _ match: ([UInt8], Bool) -> GooseVersion?) -> GooseVersion? {
-        let fd = FSPath.withCString(path) { open($0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+        let fd = ContentReader.openForReading(path)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
