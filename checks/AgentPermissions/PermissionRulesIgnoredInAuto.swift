@@ -29,6 +29,10 @@ struct RulesIgnoredInAuto: ScanCheck {
                 ]),
         ])
 
+    func readsContent(of artifact: Artifact) -> Bool {
+        EffectiveConfig.isLayer(artifact) || (artifact.kind == .permissionPolicy && artifact.name == "permission.yaml")
+    }
+
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let policies = scan.targets(of: [.permissionPolicy]).filter { $0.artifact.name == "permission.yaml" }
         return unique(

@@ -13,6 +13,8 @@ struct DriftCheck: ScanCheck {
     /// Without an earlier recorded run there is nothing to compare with.
     func isApplicable(_ scan: ScanSnapshot) -> Bool { scan.context.options.previousDrift != nil }
 
+    func readsContent(of artifact: Artifact) -> Bool { DriftSnapshot.reads(artifact) }
+
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let current = scan.shared.memo("drift-snapshot") { DriftSnapshot.build(scan) }
         scan.shared.publish(current.facts)

@@ -40,6 +40,11 @@ public enum DriftSnapshot {
         return (redacted, Dictionary(artifacts.map { (SecretNames.redact($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }))
     }
 
+    /// Whether `build` reads the artifact's content (its scan checks keep it past the per-artifact pass).
+    static func reads(_ artifact: Artifact) -> Bool {
+        [.config, .systemConfig, .additionalConfig, .permissionPolicy, .toolFingerprint].contains(artifact.kind)
+    }
+
     /// How a drift key names a file: `<root label>/<path>`, stable across runs.
     static func file(of artifact: Artifact) -> String { "\(artifact.root.label)/\(artifact.displayPath)" }
 }

@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Works over the whole scan so that one credential value found in several places becomes one
 /// finding that lists every place (`relatedLocations`): one credential, one rotation.
-struct HardcodedSecrets: ScanCheck {
+struct HardcodedSecrets: ArtifactCheck, ScanCheck {
     let scanner: SecretScanner
     let descriptor: CheckDescriptor
     let ruleDescriptors: [CheckDescriptor]
@@ -24,14 +24,23 @@ struct HardcodedSecrets: ScanCheck {
         byRule = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Harvests the file's credentials from its one read (shared with the other checks); the sightings
+    /// are kept for the scan pass, which groups them across files. Memory holds matches, not files.
+    func inspect(_ target: CheckTarget) throws -> [Finding] {
+        _ = sightings(in: target)
+        return []
+    }
+
+    private func sightings(in target: CheckTarget) -> [Sighting] {
+        target.keep("secrets:sightings") { SecretHarvest(scanner: scanner).sightings(in: target) }
+    }
+
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let targets = scan.targets(of: descriptor.artifactKinds)
-        let harvest = SecretHarvest(scanner: scanner)
+        // Harvested in the per-artifact pass (a target inspected outside the pipeline is harvested now).
         let collected = Mutex<[[Sighting]]>(Array(repeating: [], count: targets.count))
         DispatchQueue.concurrentPerform(iterations: targets.count) { index in
-            let found = harvest.sightings(in: targets[index])
-            // Let the content go: memory must not grow with the tree (a later reader reads it again).
-            targets[index].release()
+            let found = sightings(in: targets[index])
             collected.withLock { $0[index] = found }
         }
         // Group by value, keeping first-seen order (targets come in path order). Rules disabled by

@@ -49,8 +49,8 @@ struct SecretHarvest {
     func sightings(in target: CheckTarget) -> [Sighting] {
         let artifact = target.artifact
         let structured = SecretPositions.structuredKinds.contains(artifact.kind) || artifact.kind == .secretsFile
-        // goose files get parsed, so their content is kept; other text is read once and let go.
-        guard !Self.lockFiles.contains(artifact.name), let content = structured ? target.content : target.transientContent else {
+        // The file's one read, shared with every check and let go after them.
+        guard !Self.lockFiles.contains(artifact.name), let content = target.content else {
             return []
         }
         let outcome = scanner.scan(content.bytes)

@@ -3,7 +3,7 @@ import StructuredText
 
 /// Whether a code owner must review changes to the workflows and to goose's configuration and recipes;
 /// also says, once per scan, that branch protection cannot be seen offline.
-struct CodeOwnersCheck: ScanCheck {
+struct CodeOwnersCheck: ArtifactCheck, ScanCheck {
     let descriptor = CheckDescriptor(
         id: "workflow_codeowners_missing", title: "Workflows and goose files not covered by CODEOWNERS",
         summary:
@@ -51,6 +51,26 @@ struct CodeOwnersCheck: ScanCheck {
     /// goose's files a repository can hold, which steer the agent.
     static let gooseKinds: Set<ArtifactKind> = [.recipe, .hints, .config, .permissionPolicy, .ignoreFile]
 
+    /// Whether each workflow runs an agent or publishes, kept from its one read for the scan pass.
+    func inspect(_ target: CheckTarget) throws -> [Finding] {
+        _ = Self.isImportant(target)
+        return []
+    }
+
+    /// The CODEOWNERS files are read again in the scan pass (kept, not read twice).
+    func readsContent(of artifact: Artifact) -> Bool { artifact.name == "CODEOWNERS" }
+
+    /// A workflow that runs an agent or publishes something (worth a code owner's review), derived once.
+    static func isImportant(_ target: CheckTarget) -> Bool {
+        target.keep("workflow-codeowners:important") {
+            guard let workflow = Workflow(target) else { return false }
+            return !workflow.agents.isEmpty
+                || workflow.steps.contains {
+                    $0.node["run"]?.scriptText.flatMap(Publishing.command) != nil || Publishing.action($0.node) != nil
+                }
+        }
+    }
+
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let workflows = scan.targets(of: WorkflowModule.kinds)
         guard let first = workflows.first else { return [] }
@@ -70,13 +90,7 @@ struct CodeOwnersCheck: ScanCheck {
                 + scan.targets(of: Self.gooseKinds).map(\.artifact.path).filter { $0.hasPrefix(root + "/") }.map {
                     Self.relative($0, to: root)
                 }
-            let important = targets.contains { target in
-                guard let workflow = Workflow(target) else { return false }
-                return !workflow.agents.isEmpty
-                    || workflow.steps.contains {
-                        $0.node["run"]?.scriptText.flatMap(Publishing.command) != nil || Publishing.action($0.node) != nil
-                    }
-            }
+            let important = targets.contains(where: Self.isImportant)
             let severity: Severity = important ? .medium : .low
             let candidates = ["/.github/CODEOWNERS", "/CODEOWNERS", "/docs/CODEOWNERS", "/.gitlab/CODEOWNERS"].map { root + $0 }
             guard let file = candidates.lazy.compactMap({ path in scan.targets.first { $0.artifact.path == path } }).first else {
@@ -84,7 +98,7 @@ struct CodeOwnersCheck: ScanCheck {
                     "no CODEOWNERS file: changes to \(owned.count == 1 ? "`\(owned[0])`" : "the workflows and goose files") need no owner's review",
                     at: targets[0].artifact, evidence: .fact("no CODEOWNERS"), severity: severity)
             }
-            let rules = CodeOwners(file.transientContent?.text ?? "")
+            let rules = CodeOwners(file.content?.text ?? "")
             let uncovered = owned.filter { !rules.owns($0) }
             guard !uncovered.isEmpty else { return nil }
             let listed =

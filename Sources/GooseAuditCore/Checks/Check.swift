@@ -38,6 +38,11 @@ public protocol ArtifactCheck: Check {
 public protocol ScanCheck: Check {
     /// Inspects the whole scan once, after every artifact was seen.
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding]
+    /// Whether `inspectScan` reads this artifact's content or parsed forms: the inspect stage then keeps
+    /// them past the per-artifact pass instead of letting them go, so the file is never read twice. Meant
+    /// for goose's few, small settings files; for bulk text, keep what the scan pass needs during the
+    /// per-artifact pass instead (`CheckTarget.keep`). Default: none.
+    func readsContent(of artifact: Artifact) -> Bool
 }
 
 extension Check {
@@ -52,6 +57,7 @@ extension ArtifactCheck {
 
 extension ScanCheck {
     public var inspectionStages: InspectionStages { .scan }
+    public func readsContent(of artifact: Artifact) -> Bool { false }
 }
 
 extension ArtifactCheck where Self: ScanCheck {

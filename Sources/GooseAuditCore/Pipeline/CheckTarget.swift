@@ -13,8 +13,10 @@ public final class CheckTarget: Sendable {
         var notices: [Notice] = []
         /// The `goose-audit:ignore` lines, kept from the first read when the content is released.
         var markers: SuppressionMarkers?
-        /// How often the file was read (once, unless memory had to be given back).
+        /// How often the file was read in this scan (once at most).
         var reads = 0
+        /// The notice the read raised, held back while only classification looked at the file.
+        var pendingNotice: Notice?
     }
 
     public init(artifact: Artifact, context: ScanContext) {
@@ -54,38 +56,15 @@ public final class CheckTarget: Sendable {
     }
 
     /// The content including binary files (for checks that read databases or archives).
-    public var rawContent: FileContent? {
-        guard artifact.metadata.type == .regular else { return nil }
-        let result = state.withLock { st -> Result<FileContent, ContentReader.Failure> in
-            if let existing = st.content { return existing }
-            let (loaded, notice, markers) = read()
-            st.content = loaded
-            st.markers = markers
-            st.reads += 1
-            if let notice { st.notices.append(notice) }
-            return loaded
-        }
-        if case .success(let content) = result { return content }
-        return nil
-    }
+    public var rawContent: FileContent? { load(publishing: true) }
 
-    /// The text content for a single pass over many files: the cached content when a check already
-    /// read it, otherwise read now and not kept, so that scanning a large tree does not hold every
-    /// file in memory. Notices are recorded as for `content` (duplicates are merged by the scanner).
-    public var transientContent: FileContent? {
-        guard artifact.metadata.type == .regular else { return nil }
-        if let cached = state.withLock({ $0.content }) {
-            guard case .success(let content) = cached else { return nil }
-            return content.isBinary ? nil : content
-        }
-        let (loaded, notice, markers) = read()
-        state.withLock {
-            $0.markers = markers
-            $0.reads += 1
-            if let notice { $0.notices.append(notice) }
-        }
-        guard case .success(let content) = loaded, !content.isBinary else { return nil }
-        return content
+    /// The text of the file's first `maxBytes` bytes, for classification: taken from the file's single
+    /// read, which stays cached for the checks. A problem met reading it becomes a notice only when a
+    /// check reads the content too (a file no check reads raises none, as when classification only peeked).
+    public func head(_ maxBytes: Int) -> Substring? {
+        guard let content = load(publishing: false), !content.isBinary else { return nil }
+        guard content.bytes.count > maxBytes else { return Substring(content.text) }
+        return Substring(FileContent(bytes: Array(content.bytes.prefix(maxBytes)), truncated: true).text)
     }
 
     /// How often the file's content was read in this scan.
@@ -93,6 +72,28 @@ public final class CheckTarget: Sendable {
 
     /// The suppression markers of the file, once its text was read (nil when it never was, or is binary).
     public var suppressionMarkers: SuppressionMarkers? { state.withLock { $0.markers } }
+
+    /// The content, read on first use and cached until `release()`; its notice is recorded now or, when
+    /// `publishing` is false, once a later caller publishes.
+    private func load(publishing: Bool) -> FileContent? {
+        guard artifact.metadata.type == .regular else { return nil }
+        let result = state.withLock { st -> Result<FileContent, ContentReader.Failure> in
+            if st.content == nil {
+                let (loaded, notice, markers) = read()
+                st.content = loaded
+                st.markers = markers
+                st.reads += 1
+                st.pendingNotice = notice
+            }
+            if publishing, let notice = st.pendingNotice {
+                st.notices.append(notice)
+                st.pendingNotice = nil
+            }
+            return st.content!
+        }
+        if case .success(let content) = result { return content }
+        return nil
+    }
 
     /// Reads the file, with the notice the reading raises (too large, unreadable, changed), if any, and
     /// with the suppression markers of its text.
@@ -138,14 +139,20 @@ public final class CheckTarget: Sendable {
 
     public var notices: [Notice] { state.withLock { $0.notices } }
 
+    /// A value a scan-level check needs from this artifact after its content is released (the secret
+    /// matches of a file): derived once, from the file's single read, and kept for the whole scan.
+    public func keep<T: Sendable>(_ key: String, _ make: () -> T) -> T { memo("kept:" + key, make) }
+
     /// Drops the cached content and parsed forms once the per-artifact checks are done, so memory does
-    /// not grow with the size of the tree; a later reader reads the file again.
+    /// not grow with the size of the tree. What scan-level checks need is kept (`keep(_:_:)`, the
+    /// suppression markers, the content of artifacts a scan check declares it reads), so nothing reads
+    /// the file again (`ReadOnceTests` counts every open).
     public func release() {
         // An embedded artifact's text exists only here: reading "again" would read the host file.
         guard artifact.embedding == nil else { return }
         state.withLock {
             $0.content = nil
-            $0.memo = $0.memo.filter { $0.key.hasPrefix("notice:") }
+            $0.memo = $0.memo.filter { $0.key.hasPrefix("notice:") || $0.key.hasPrefix("kept:") }
         }
     }
 }

@@ -1,8 +1,8 @@
 import Synchronization
 
 /// Stage 2, classify: gives a discovered entry its kind, its identity in the scan and its exposure
-/// fact, and refines ambiguous files by a look at the first 64 KiB of their content (a peek that is not
-/// kept: most such files are plain YAML or JSON no check reads).
+/// fact, and refines ambiguous files by a look at the first 64 KiB of their content (taken from the
+/// file's one read, which the inspect stage then shares with every check).
 public final class ClassifyStage: Sendable {
     public let context: ScanContext
     /// Caches the permission state of directories shared by many files.
@@ -38,11 +38,11 @@ public final class ClassifyStage: Sendable {
             }
         }
         let target = CheckTarget(artifact: artifact, context: context)
+        // The look goes through the target: the file's one read, kept for the checks that follow.
         guard Classifier.needsContentLook(artifact.kind, name: artifact.name), artifact.metadata.type == .regular,
-            case .success(let head) = ContentReader.read(artifact.path, expected: artifact.metadata, maxBytes: 64 * 1024),
-            !head.isBinary
+            let head = target.head(64 * 1024)
         else { return target }
-        let refined = Classifier.refineByContent(artifact.kind, name: artifact.name, text: Substring(head.text))
+        let refined = Classifier.refineByContent(artifact.kind, name: artifact.name, text: head)
         return refined == artifact.kind ? target : target.reclassified(as: refined)
     }
 

@@ -17,7 +17,8 @@ public struct InspectStage: Sendable {
     }
 
     /// Runs the artifact checks on one target and the artifacts embedded in it, then releases its
-    /// content (memory must not grow with the tree; the suppression markers stay).
+    /// content (memory must not grow with the tree; the suppression markers and the values checks kept
+    /// stay), unless a scan check reads it again.
     public func inspect(_ target: CheckTarget) -> (findings: [Finding], notices: [Notice], embedded: [CheckTarget]) {
         let embedded = expanders.flatMap { $0.expand(target) }
         var host: [Finding] = []
@@ -36,9 +37,12 @@ public struct InspectStage: Sendable {
                 }
             }
         }
-        target.release()
+        if !keepsContent(target.artifact) { target.release() }
         return (Scanner.dropEmbeddedDuplicates(host, embedded: inner), notices, embedded)
     }
+
+    /// Whether a scan check reads the artifact's content again after the per-artifact pass.
+    func keepsContent(_ artifact: Artifact) -> Bool { scanChecks.contains { $0.readsContent(of: artifact) } }
 
     /// Runs the scan checks once, and gives every finding the exposure fact of its artifact unless the
     /// check set one itself.

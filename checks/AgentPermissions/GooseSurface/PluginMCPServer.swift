@@ -56,6 +56,8 @@ struct PluginMCPServer: ScanCheck {
 
     func isApplicable(_ scan: ScanSnapshot) -> Bool { !PluginServer.all(in: scan).isEmpty }
 
+    func readsContent(of artifact: Artifact) -> Bool { PluginServer.reads(artifact) }
+
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         var findings: [Finding] = []
         var disabled: [String: String?] = [:]

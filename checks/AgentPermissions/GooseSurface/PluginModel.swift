@@ -103,6 +103,13 @@ struct PluginServer: Sendable {
         }
     }
 
+    /// Whether `all(in:)` or `PluginFolder.disabledBy` reads the artifact: manifests, server lists (the
+    /// default `.mcp.json` or any JSON file of a plugin a manifest names), plugin settings, config layers.
+    static func reads(_ artifact: Artifact) -> Bool {
+        [.pluginManifest, .pluginServers, .pluginSettings].contains(artifact.kind) || EffectiveConfig.isLayer(artifact)
+            || (artifact.name.hasSuffix(".json") && PluginFolder(of: artifact) != nil)
+    }
+
     /// Every plugin MCP server of the scan: each plugin's `.mcp.json` (unless its manifest makes
     /// custom paths exclusive), the files its manifest's `mcpServers` names, and inline servers.
     static func all(in scan: ScanSnapshot) -> [PluginServer] {

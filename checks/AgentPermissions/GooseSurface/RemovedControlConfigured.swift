@@ -41,6 +41,8 @@ struct RemovedControlConfigured: ScanCheck {
 
     func isApplicable(_ scan: ScanSnapshot) -> Bool { !scan.gooseVersions.isEmpty }
 
+    func readsContent(of artifact: Artifact) -> Bool { EffectiveConfig.isLayer(artifact) }
+
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         let versions = scan.gooseVersions
         guard let newest = versions.last, let oldest = versions.first else { return [] }

@@ -26,6 +26,8 @@ struct SettingCheck: ArtifactCheck, ScanCheck {
         return EffectiveConfig.all(in: scan).contains { $0.keys.contains(where: matches) }
     }
 
+    func readsContent(of artifact: Artifact) -> Bool { EffectiveConfig.isLayer(artifact) }
+
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         unique(
             EffectiveConfig.all(in: scan).flatMap { config in

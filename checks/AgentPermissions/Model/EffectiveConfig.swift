@@ -198,6 +198,10 @@ extension EffectiveConfig {
         }
     }
 
+    /// Whether `all(in:)` reads the artifact (a configuration layer): scan checks built on effective
+    /// configurations keep those files' parsed forms past the per-artifact pass (`ScanCheck.readsContent`).
+    public static func isLayer(_ artifact: Artifact) -> Bool { configKinds.contains(artifact.kind) }
+
     /// Whether the top layer is a file found in a repository rather than the installation goose reads.
     public var isRepositoryFile: Bool { anchor.root.role == .path }
 

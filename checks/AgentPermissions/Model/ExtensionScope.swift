@@ -54,6 +54,8 @@ struct ExtensionEntryCheck: ArtifactCheck, ScanCheck {
     var appliesToRecipes = true
     let judge: @Sendable (MergedEntry) -> [Problem]
 
+    func readsContent(of artifact: Artifact) -> Bool { EffectiveConfig.isLayer(artifact) }
+
     func inspectScan(_ scan: ScanSnapshot) throws -> [Finding] {
         ExtensionScope.findings(in: scan, descriptor: descriptor, judge: judge)
     }
