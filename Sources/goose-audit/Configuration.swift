@@ -56,9 +56,12 @@ struct ConfigurationReader {
         "inline_suppressions", "checkout_modes", "baseline", "record", "max_cache_size", "goose_user",
     ]
 
-    func load(path: String) throws -> AuditConfiguration {
+    func load(path: String) throws -> AuditConfiguration { try parse(Self.text(path: path), path: path) }
+
+    /// The text of the configuration file (read once per run, then parsed as often as needed).
+    static func text(path: String) throws -> String {
         switch ContentReader.settingsFile(path, maxBytes: 4 << 20) {
-        case .success(let bytes): return try parse(String(decoding: bytes, as: UTF8.self), path: path)
+        case .success(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .failure(let notice): throw ConfigurationError(path: path, key: "", reason: "cannot read: \(notice.message)")
         }
     }

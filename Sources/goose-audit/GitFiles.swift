@@ -14,7 +14,8 @@ enum GitFiles {
             let directory = root.isFile ? (root.path as NSString).deletingLastPathComponent : root.path
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"]
+            // Names relative to `directory` (no `--full-name`): no second git call for the top level is needed.
+            process.arguments = ["git", "-C", directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
             let output = Pipe()
             let errors = Pipe()
             process.standardOutput = output
@@ -29,28 +30,14 @@ enum GitFiles {
                         "--git-tracked: \(root.label) is not in a git work tree: \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
                 )
             }
-            // git names files under its (resolved) top level; the walker names them under the root as given.
-            let top = try topLevel(directory)
+            // The walker names files under the root as given; the resolved names are listed too.
             let resolved = OutputGuard.resolved(directory)
             for name in data.split(separator: 0) {
-                let file = top + "/" + String(decoding: name, as: UTF8.self)
-                files.insert(file)
-                if resolved != directory, file.hasPrefix(resolved + "/") { files.insert(directory + file.dropFirst(resolved.count)) }
+                let relative = String(decoding: name, as: UTF8.self)
+                files.insert(directory + "/" + relative)
+                if resolved != directory { files.insert(resolved + "/" + relative) }
             }
         }
         return files
-    }
-
-    static func topLevel(_ directory: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory, "rev-parse", "--show-toplevel"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -112,12 +112,14 @@ struct ScanInputs: ParsableArguments {
         let locations = Discovery.locate(env)
         do {
             let path = configurationPath(env)
+            // Read once: parsed leniently for its rule files, then strictly against the ids of every check.
+            let text = try path.map { try ConfigurationReader.text(path: $0) }
             let lenient = ConfigurationReader(knownChecks: nil)
-            let draft = try path.map { try lenient.load(path: $0) } ?? AuditConfiguration()
+            let draft = try path.map { try lenient.parse(text ?? "", path: $0) } ?? AuditConfiguration()
             let ruleFiles = draft.ruleFiles + rules.map { absolute($0, env) }
             let checks = try CheckCatalog.registry.makeChecks(ModuleConfiguration(extraRuleFiles: ruleFiles))
             let ids = Set(checks.flatMap(\.ruleDescriptors).map(\.id))
-            let configuration = try path.map { try ConfigurationReader(knownChecks: ids).load(path: $0) } ?? draft
+            let configuration = try path.map { try ConfigurationReader(knownChecks: ids).parse(text ?? "", path: $0) } ?? draft
             let settings = Settings(configuration: configuration, inputs: self, env: env)
             // `record: true` in the configuration persists fingerprints too: it needs the lasting key.
             let master = try FingerprintKeySource.master(

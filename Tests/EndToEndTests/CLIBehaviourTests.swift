@@ -237,6 +237,14 @@ struct GitTrackedTests {
         // Once .gitignore no longer excludes it, git would add it, so it is audited.
         try tree.file(".gitignore", "", mode: 0o644)
         #expect(try Binary.run(["scan", ".", "--git-tracked"], home: tree.root).status == 1)
+        // A subdirectory of the work tree: git names its files relative to it (no second git call), as the walker does.
+        try tree.file(".gitignore", "secrets.yaml\n", mode: 0o644)
+        try tree.file("sub/secrets.yaml", "OPENAI_API_KEY: fake-value\n", mode: 0o644)
+        try tree.file("sub/.env", "OPENAI_API_KEY=sk-proj-" + String(repeating: "Ab1Cd2Ef3", count: 6) + "\n", mode: 0o644)
+        let sub = try Binary.run(["scan", "sub", "--git-tracked", "--format", "json"], home: tree.root)
+        #expect(sub.status == 1, "\(sub.stderr)")
+        #expect(sub.stdout.contains("\"path\" : \".env\""), "the untracked, not ignored .env is audited")
+        #expect(!sub.stdout.contains("secrets.yaml"), "the ignored secrets file is not")
         let outside = try FixtureTree("cli-nogit")
         let refused = try Binary.run(["scan", ".", "--git-tracked"], home: outside.root)
         #expect(refused.status == 2)

@@ -87,7 +87,10 @@ extension ScanSnapshot {
                     found.append(InstalledGoose(version: version, path: probe, source: .cli))
                 }
             }
-            for target in targets(of: [.gooseBinary, .desktopPackage]) where target.artifact.metadata.type == .regular {
+            // A scanned file that is also an installation probe was read above.
+            let probed = Set(context.locations.installationProbes)
+            for target in targets(of: [.gooseBinary, .desktopPackage])
+            where target.artifact.metadata.type == .regular && !probed.contains(target.artifact.path) {
                 let artifact = target.artifact
                 if artifact.kind == .gooseBinary, let version = VersionDetector.binaryVersion(at: artifact.path) {
                     found.append(InstalledGoose(version: version, path: artifact.path, source: .cli))
