@@ -6,7 +6,9 @@ import Testing
 /// A scan reads each file once: classification (the look at an ambiguous file's head), the expanders,
 /// every artifact check, every scan-level check and inline suppression share that read. `ReadLedger`
 /// counts every open of a scanned file through the one reading seam (`ContentReader.openForReading`:
-/// whole-file reads, the block readers of caches, the version probe of binaries).
+/// whole-file reads, the block readers of caches, the version probe of binaries), and SQLite's opens of
+/// goose's session store apart (a session database is opened once by SQLite for its rows, and read once
+/// raw for what deleted rows leave behind).
 struct ReadOnceTests {
     static let checks: [any Check] = (try? CheckCatalog.registry.makeChecks()) ?? []
 
@@ -55,6 +57,12 @@ struct ReadOnceTests {
             .file(".agents/plugins/tools/.mcp.json", "{\"mcpServers\": {\"run\": {\"command\": \"npx\", \"args\": [\"tool-mcp\"]}}}\n"),
             .file(".local/state/goose/logs/llm_request.0.jsonl", "{\"input\": {\"messages\": [{\"content\": \"\(token)\"}]}}\n"),
             .file(".local/bin/goose", "\u{7F}ELF goose/1.40.0\u{0}", mode: 0o755),
+            // goose's session store: SQLite opens it once for both session checks, the raw pass reads it once.
+            .database(
+                ".local/share/goose/sessions/sessions.db",
+                sql: "CREATE TABLE sessions (id TEXT PRIMARY KEY, working_dir TEXT NOT NULL, goose_mode TEXT NOT NULL DEFAULT 'auto');\n"
+                    + "CREATE TABLE messages (id INTEGER PRIMARY KEY, session_id TEXT, content_json TEXT NOT NULL);\n"
+                    + "INSERT INTO sessions (id, working_dir) VALUES ('20260901_1', '/home/dev');"),
         ])
         let env = GooseEnvironment(variables: [:], currentDirectory: tree.root)
         let options = ScanOptions(roots: [ScanRoot(label: ".", path: tree.root, role: .path)])
@@ -87,7 +95,8 @@ struct ReadOnceTests {
         for file in [
             ".config/goose/config.yaml", ".config/goose/permission.yaml", ".env", "deploy/values.yml", "Dockerfile",
             ".github/workflows/agent.yml", ".github/CODEOWNERS", ".agents/plugins/tools/.mcp.json",
-            ".local/state/goose/logs/llm_request.0.jsonl", ".local/bin/goose",
+            ".local/state/goose/logs/llm_request.0.jsonl", ".local/bin/goose", ".local/share/goose/sessions/sessions.db",
+            ".local/share/goose/sessions/sessions.db (sqlite)",
         ] {
             #expect(opens[tree.path(file)] == 1, "\(file) opened \(opens[tree.path(file)] ?? 0) times")
         }
@@ -95,6 +104,7 @@ struct ReadOnceTests {
         #expect(key.suppression?.source == .inline)
         #expect(key.artifact?.path == tree.path(".env"))
         #expect(suppressed.contains { $0.ruleID == "workflow_codeowners_missing" })
+        #expect(suppressed.contains { $0.ruleID == "session_mode_auto" })
         #expect(suppressed.contains { $0.location.path == "deploy/values.yml" && $0.category == .secrets })
     }
 

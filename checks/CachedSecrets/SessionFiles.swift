@@ -62,23 +62,31 @@ struct SessionFiles: Equatable {
     /// and its sidecars must be the regular files discovery saw before SQLite opens them by name, and
     /// the same files afterwards. Every problem becomes a notice on `target` ending in `skipped`
     /// (what the caller leaves out: "session modes not checked"), and the result is then nil.
+    /// SQLite opens the database once per scan for every caller (`SharedSessionDatabase`).
     static func read<T>(
         _ target: CheckTarget, skipped: (unreadable: String, replaced: String), _ body: (SessionDatabase) throws -> T
     ) -> T? {
         let path = target.artifact.path
+        let unreadable = { (error: String) in
+            target.report(
+                Notice(kind: .unreadable, path: path, message: "cannot be read as an SQLite database (\(error)); \(skipped.unreadable)"))
+        }
         let files: SessionFiles
-        switch check(database: path, expected: target.artifact.metadata) {
-        case .success(let checked): files = checked
-        case .failure(let notice):
+        let database: SessionDatabase
+        switch SharedSessionDatabase.open(target) {
+        case .refused(let notice):
             target.report(notice)
             return nil
+        case .unreadable(let error):
+            unreadable(error)
+            return nil
+        case .database(let opened, let checked): (database, files) = (opened, checked)
         }
         let result: T
         do {
-            result = try body(try SessionDatabase(path: path))
+            result = try body(database)
         } catch {
-            target.report(
-                Notice(kind: .unreadable, path: path, message: "cannot be read as an SQLite database (\(error)); \(skipped.unreadable)"))
+            unreadable("\(error)")
             return nil
         }
         guard files.unchanged(database: path) else {

@@ -27,13 +27,24 @@ public enum ReadLedger {
         return found
     }
 
-    /// How often each file under `directory` was opened so far.
+    /// How often each file under `directory` was opened so far: by path for opens through
+    /// `ContentReader.openForReading`, by `<path> (sqlite)` for SQLite's.
     public static func opens(under directory: String) -> [String: Int] { counts.withLock { $0[directory] } ?? [:] }
 
-    static func record(_ path: String) {
+    /// Who opened a file.
+    public enum Opener: Sendable {
+        /// `ContentReader.openForReading`.
+        case bytes
+        /// SQLite, which opens a database by name (goose's session store).
+        case sqlite
+    }
+
+    /// Records an open; readers that cannot open through `ContentReader.openForReading` (SQLite) call it themselves.
+    public static func record(_ path: String, by opener: Opener = .bytes) {
         guard watchers.load(ordering: .relaxed) > 0 else { return }
+        let key = opener == .sqlite ? path + " (sqlite)" : path
         counts.withLock { counts in
-            for directory in counts.keys where path.hasPrefix(directory + "/") { counts[directory]?[path, default: 0] += 1 }
+            for directory in counts.keys where path.hasPrefix(directory + "/") { counts[directory]?[key, default: 0] += 1 }
         }
     }
 }
