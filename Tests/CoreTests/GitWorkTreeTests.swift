@@ -41,6 +41,21 @@ struct GitWorkTreeTests {
         #expect(!tree.tracks(root + "/elsewhere.yaml"))
     }
 
+    @Test(.enabled(if: hasGit, "needs /usr/bin/git to build a real index"))
+    func gitFileNamesTheGitDirectory() throws {
+        let tree = try FixtureTree("git-file")
+        try tree.file("main/config.yaml", "x")
+        try git(["init", "-q"], in: tree.path("main"))
+        try git(["add", "config.yaml"], in: tree.path("main"))
+        // A worktree or submodule: `.git` is a file naming the git directory.
+        try tree.file("linked/.git", "gitdir: \(tree.path("main/.git"))\n")
+        let linked = try #require(GitWorkTree.enclosing(tree.path("linked")))
+        #expect(linked.tracked == ["config.yaml"])
+        // A `.git` FIFO is refused, never waited on (it is read through the reading seam).
+        try tree.fifo("fifo/.git")
+        #expect(GitWorkTree.enclosing(tree.path("fifo")) == nil)
+    }
+
     @Test func malformedIndexIsNotATree() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("git-bad-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }

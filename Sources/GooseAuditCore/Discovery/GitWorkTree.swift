@@ -44,7 +44,11 @@ public struct GitWorkTree: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dotGit, isDirectory: &isDirectory) else { return nil }
         if isDirectory.boolValue { return dotGit }
-        guard let text = try? String(contentsOfFile: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") else { return nil }
+        // Through the reading seam: a `.git` that is a FIFO or a device is refused, never waited on.
+        guard case .success(let content) = ContentReader.read(dotGit, expected: nil, maxBytes: 4096, followingLinks: true),
+            !content.truncated, content.text.hasPrefix("gitdir:")
+        else { return nil }
+        let text = content.text
         let target = text.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
         let base = String(dotGit.dropLast("/.git".count))
         return target.hasPrefix("/") ? target : base + "/" + target
