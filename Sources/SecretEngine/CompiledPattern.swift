@@ -1,4 +1,5 @@
 import CPCRE2
+import Synchronization
 
 /// A pattern compiled by PCRE2 (8-bit code units, no UTF, JIT when available).
 ///
@@ -46,8 +47,12 @@ public final class CompiledPattern: @unchecked Sendable {
 }
 
 /// Per-scan matching state: match data, a match context carrying the limits and the offset
-/// limit, and a JIT stack. Not Sendable; create one per scan (per thread).
-public final class MatchSession {
+/// limit, and a JIT stack. Used by one scan (one thread) at a time.
+///
+/// `@unchecked Sendable` only so that a `SessionPool` can hand a session from one scan to the
+/// next (the JIT stack is an mmap'd region: creating one per file cost more than small files'
+/// matching); the pool gives each session to one taker at a time, never to two.
+public final class MatchSession: @unchecked Sendable {
     /// Backtracking steps allowed per match attempt.
     public static let matchLimit: UInt32 = 200_000
     /// Nesting depth allowed per match attempt (interpreter only; the JIT uses its stack size).
@@ -57,7 +62,7 @@ public final class MatchSession {
     private let context: OpaquePointer
     private let jitStack: OpaquePointer?
     /// How many match attempts stopped at a limit; their text was not fully searched.
-    public private(set) var limitHits = 0
+    public internal(set) var limitHits = 0
 
     public init(maxCaptures: Int) {
         matchData = pcre2_match_data_create_8(UInt32(maxCaptures + 1), nil)
@@ -104,5 +109,24 @@ public final class MatchSession {
     /// Whether `pattern` matches anywhere in `text` (for allow patterns).
     public func matches(_ pattern: CompiledPattern, _ text: [UInt8]) -> Bool {
         !text.isEmpty && text.withUnsafeBufferPointer { firstMatch(pattern, in: $0, from: 0) != nil }
+    }
+}
+
+/// Match sessions kept for reuse: a scan takes one (or makes one) and gives it back when done.
+final class SessionPool: Sendable {
+    private let idle = Mutex<[MatchSession]>([])
+    private let maxCaptures: Int
+
+    init(maxCaptures: Int) {
+        self.maxCaptures = maxCaptures
+    }
+
+    /// Runs `body` with a session no one else holds, its limit count at zero.
+    func withSession<Result>(_ body: (MatchSession) -> Result) -> Result {
+        let session = idle.withLock { $0.popLast() } ?? MatchSession(maxCaptures: maxCaptures)
+        session.limitHits = 0
+        let result = body(session)
+        idle.withLock { $0.append(session) }
+        return result
     }
 }

@@ -28,6 +28,10 @@ public struct SecretScanner: Sendable {
     /// For each distinct keyword, the rules that list it.
     private let rulesByKeyword: [[Int]]
     private let maxCaptures: Int
+    /// Match sessions reused from file to file.
+    private let sessions: SessionPool
+    /// Each rule's index by id.
+    private let indexByID: [String: Int]
 
     /// Compiles `rules`. Refuses duplicate ids, unsafe patterns and patterns that do not compile.
     /// Examples are checked separately, by `verifyExamples()`.
@@ -68,7 +72,9 @@ public struct SecretScanner: Sendable {
         self.compiled = compiled
         self.automaton = KeywordAutomaton(keywords: keywords)
         self.rulesByKeyword = rulesByKeyword
+        self.indexByID = Dictionary(compiled.enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.maxCaptures = compiled.flatMap { [$0.pattern.captureCount] + $0.allow.map(\.captureCount) }.max() ?? 0
+        self.sessions = SessionPool(maxCaptures: maxCaptures)
     }
 
     private static func compile(_ text: String, rule: SecretRule, field: String) throws(RuleError) -> CompiledPattern {
@@ -78,6 +84,9 @@ public struct SecretScanner: Sendable {
             throw .compile(file: rule.source, rule: rule.id, field: field, offset: error.offset, message: error.message)
         }
     }
+
+    /// The rule with id `id`, if the set has one (a hash lookup, not a walk over the rules).
+    public func rule(withID id: String) -> SecretRule? { indexByID[id].map { compiled[$0].rule } }
 
     /// Checks every rule's examples: each true positive must be found by its rule, and no false
     /// positive may be. The first failure is thrown with the file, rule id and example index.
@@ -103,7 +112,10 @@ public struct SecretScanner: Sendable {
 
     func scan(_ bytes: [UInt8], mode: Mode = .windowed, only: Int?) -> SecretScanOutcome {
         guard !bytes.isEmpty, !compiled.isEmpty else { return SecretScanOutcome() }
-        let session = MatchSession(maxCaptures: maxCaptures)
+        return sessions.withSession { session in scan(bytes, mode: mode, only: only, session: session) }
+    }
+
+    private func scan(_ bytes: [UInt8], mode: Mode, only: Int?, session: MatchSession) -> SecretScanOutcome {
         var found: [SecretMatch] = []
         bytes.withUnsafeBufferPointer { text in
             var accepted: [(rule: Int, match: Range<Int>, secret: Range<Int>)] = []
@@ -154,38 +166,44 @@ public struct SecretScanner: Sendable {
         return SecretScanOutcome(matches: kept, limitHits: session.limitHits)
     }
 
-    /// Which rules to run where: rule index → merged windows (nil: the whole text).
+    /// Which rules to run where: rule index → merged windows (nil: the whole text), by rule index.
     private func plan(_ text: UnsafeBufferPointer<UInt8>, mode: Mode, only: Int?) -> [(Int, [ClosedRange<Int>]?)] {
         let selected = only.map { [$0] } ?? Array(compiled.indices)
         if mode == .wholeText { return selected.map { ($0, nil) } }
-        var windows: [Int: [ClosedRange<Int>]] = [:]
-        var whole = Set<Int>()
-        for index in selected where compiled[index].rule.keywords.isEmpty { whole.insert(index) }
+        // Per rule, by index (a hit lands in an array slot, not a hash table: there are millions).
+        var windows = [[ClosedRange<Int>]](repeating: [], count: compiled.count)
+        var whole = [Bool](repeating: false, count: compiled.count)
+        for index in selected where compiled[index].rule.keywords.isEmpty { whole[index] = true }
+        var lines = LineStarts()
         for hit in automaton.hits(in: text) {
+            var start: Int?
             for index in rulesByKeyword[hit.keyword] where only == nil || only == index {
                 if compiled[index].spansLines {
-                    whole.insert(index)
+                    whole[index] = true
                 } else {
-                    windows[index, default: []].append(Self.windowStart(text, keyword: hit.start)...hit.start)
+                    if start == nil { start = lines.windowStart(text, keyword: hit.start) }
+                    windows[index].append(start!...hit.start)
                 }
             }
         }
-        var plan: [(Int, [ClosedRange<Int>]?)] = whole.map { ($0, nil) }
-        for (index, list) in windows where !whole.contains(index) { plan.append((index, Self.merge(list))) }
-        return plan.sorted { $0.0 < $1.0 }
-    }
-
-    /// The start of the keyword's line, at most `windowReach` bytes back.
-    private static func windowStart(_ text: UnsafeBufferPointer<UInt8>, keyword: Int) -> Int {
-        let floor = max(0, keyword - windowReach)
-        var cursor = keyword
-        while cursor > floor, text[cursor - 1] != UInt8(ascii: "\n") { cursor -= 1 }
-        return cursor
+        var plan: [(Int, [ClosedRange<Int>]?)] = []
+        for index in compiled.indices {
+            if whole[index] {
+                plan.append((index, nil))
+            } else if !windows[index].isEmpty {
+                plan.append((index, Self.merge(windows[index])))
+            }
+        }
+        return plan
     }
 
     private static func merge(_ windows: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
         var merged: [ClosedRange<Int>] = []
-        for window in windows.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+        merged.reserveCapacity(windows.count)
+        // Hits come in text order, so the windows nearly always do too (the merge does not depend on
+        // the order of windows with the same start).
+        let sorted = zip(windows, windows.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound }
+        for window in sorted ? windows : windows.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             if let last = merged.last, window.lowerBound <= last.upperBound + 1 {
                 merged[merged.count - 1] = last.lowerBound...max(last.upperBound, window.upperBound)
             } else {
@@ -237,39 +255,5 @@ public struct SecretScanner: Sendable {
         if rule.stopWords.contains(where: { lower.contains($0) }) { return nil }
         if entry.allow.contains(where: { session.matches($0, bytes) }) { return nil }
         return range
-    }
-}
-
-/// Byte offset → 1-based line and column (column counted in Unicode scalars). Asked in increasing
-/// offset order, it counts each line's scalars once (it resumes from the previous answer).
-struct LineIndex {
-    private let text: UnsafeBufferPointer<UInt8>
-    private let starts: [Int]
-    private var last: (offset: Int, line: Int, column: Int) = (-1, 0, 0)
-
-    init(_ text: UnsafeBufferPointer<UInt8>) {
-        self.text = text
-        var starts = [0]
-        for offset in 0..<text.count where text[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        self.starts = starts
-    }
-
-    mutating func position(of offset: Int) -> (line: Int, column: Int) {
-        if last.offset >= 0, last.offset <= offset, starts.count <= last.line || starts[last.line] > offset {
-            var column = last.column
-            for index in last.offset..<offset where text[index] & 0xC0 != 0x80 { column += 1 }
-            last = (offset, last.line, column)
-            return (last.line, column)
-        }
-        var low = 0
-        var high = starts.count
-        while high - low > 1 {
-            let mid = (low + high) / 2
-            if starts[mid] <= offset { low = mid } else { high = mid }
-        }
-        var column = 1
-        for index in starts[low]..<offset where text[index] & 0xC0 != 0x80 { column += 1 }
-        last = (offset, low + 1, column)
-        return (low + 1, column)
     }
 }

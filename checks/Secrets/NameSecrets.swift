@@ -1,6 +1,8 @@
+import Dispatch
 import GooseAuditCore
 import SecretEngine
 import StructuredText
+import Synchronization
 
 /// Secrets used as names: a token as an extension name, a YAML/JSON key, a `.env` variable name, a file or folder
 /// name, a symlink target. `GooseAuditCore.SecretNames` decides (with this engine's format rules and value
@@ -52,26 +54,33 @@ enum NameSecrets {
 
     /// Files, folders and symlinks whose own name, or whose link target, is a secret (each name once, at the entry
     /// that carries it: a folder named with a token is reported once, not once per file below it).
+    /// Judged in parallel (a tree has thousands of names), returned in the order of `targets`.
     static func pathSightings(_ targets: [CheckTarget], scanner: SecretScanner) -> [Sighting] {
-        targets.flatMap { target -> [Sighting] in
-            let artifact = target.artifact
-            guard artifact.embedding == nil else { return [] }
-            var out: [Sighting] = []
-            if !artifact.relativePath.isEmpty {
-                out += sightings(artifact.name, place: .fileName, artifact: artifact, line: 0, column: 0, scanner: scanner)
-            }
-            if let link = artifact.symlinkTarget {
-                out += sightings(link, place: .symlinkTarget, artifact: artifact, line: 0, column: 0, scanner: scanner)
-            }
-            return out
+        let found = Mutex<[[Sighting]]>(Array(repeating: [], count: targets.count))
+        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
+            let sightings = pathSightings(targets[index].artifact, scanner: scanner)
+            if !sightings.isEmpty { found.withLock { $0[index] = sightings } }
         }
+        return Array(found.withLock { $0 }.joined())
+    }
+
+    private static func pathSightings(_ artifact: Artifact, scanner: SecretScanner) -> [Sighting] {
+        guard artifact.embedding == nil else { return [] }
+        var out: [Sighting] = []
+        if !artifact.relativePath.isEmpty {
+            out += sightings(artifact.name, place: .fileName, artifact: artifact, line: 0, column: 0, scanner: scanner)
+        }
+        if let link = artifact.symlinkTarget {
+            out += sightings(link, place: .symlinkTarget, artifact: artifact, line: 0, column: 0, scanner: scanner)
+        }
+        return out
     }
 
     private static func sightings(
         _ name: String, place: Place, artifact: Artifact, line: Int, column: Int, scanner: SecretScanner
     ) -> [Sighting] {
         SecretNames.secrets(in: name).map { match in
-            let rule = match.ruleID.flatMap { id in scanner.rules.first { $0.id == id } }
+            let rule = match.ruleID.flatMap(scanner.rule(withID:))
             var sighting = Sighting(
                 artifact: artifact, origin: rule == nil ? .position : .specificRule, rule: rule, kind: match.kind,
                 severity: rule?.severity ?? .medium, confidence: rule?.confidence ?? .low, line: line, column: column,

@@ -59,7 +59,8 @@ public enum SecretNames {
     /// `:`, `@` and `=`, is asked of the format rules, then of the credential heuristics. Path separators, spaces,
     /// quotes and brackets end a run, so `text` may be a name, a path, a key path or a whole message.
     public static func secrets(in text: String) -> [Match] {
-        guard text.utf8.count >= shortest else { return [] }
+        // Most texts (paths, messages) have no run long enough: answered from the bytes, with no copy.
+        guard text.utf8.count >= shortest, hasLongRun(text) else { return [] }
         var found: [Match] = []
         for run in runs(text) where run.utf8.count >= shortest {
             let run = String(run)
@@ -119,10 +120,44 @@ public enum SecretNames {
 
     /// Runs of characters a token is made of: printable ASCII but spaces, quotes, brackets, `,`, `;`, `|`, `/`.
     static func runs(_ text: String) -> [Substring] {
-        text.split { ch in
-            guard let ascii = ch.asciiValue, ascii > 32, ascii < 127 else { return true }
-            return "\"'`()[]{}<>,;|/\\".contains(ch)
+        // ASCII text (nearly all): split on bytes, where each character is one byte (`\r\n` ends a run either way).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [Substring] = []
+            var start: String.Index?
+            for index in text.utf8.indices {
+                if isRunByte(text.utf8[index]) {
+                    if start == nil { start = index }
+                } else if let first = start {
+                    out.append(text[first..<index])
+                    start = nil
+                }
+            }
+            if let first = start { out.append(text[first...]) }
+            return out
         }
+        return text.split { ch in
+            guard let ascii = ch.asciiValue else { return true }
+            return !isRunByte(ascii)
+        }
+    }
+
+    /// Whether a byte may be part of a run: printable ASCII but space, quotes, brackets, `,`, `;`, `|`, `/`, `\`.
+    @inline(__always)
+    static func isRunByte(_ byte: UInt8) -> Bool { runBytes[Int(byte)] }
+
+    private static let runBytes: [Bool] = (0..<256).map { byte in
+        byte > 32 && byte < 127 && !Array("\"'`()[]{}<>,;|/\\".utf8).contains(UInt8(byte))
+    }
+
+    /// Whether `text` has a run of at least `shortest` run bytes. Every run of characters lies inside a run of
+    /// bytes (a non-ASCII byte ends both), so without one `runs(text)` has no run worth asking about.
+    static func hasLongRun(_ text: String) -> Bool {
+        var length = 0
+        for byte in text.utf8 {
+            length = isRunByte(byte) ? length + 1 : 0
+            if length >= shortest { return true }
+        }
+        return false
     }
 
     /// The shape of a random token (the credential heuristics for a name): long, upper- and lower-case letters and
@@ -154,17 +189,21 @@ public enum SecretNames {
 
 /// Shannon entropy of a byte string, in bits per byte.
 public enum Entropy {
+    @inlinable
     public static func shannon(_ bytes: some Collection<UInt8>) -> Double {
         guard !bytes.isEmpty else { return 0 }
-        var counts = [Int](repeating: 0, count: 256)
-        for byte in bytes { counts[Int(byte)] += 1 }
-        let total = Double(bytes.count)
-        var entropy = 0.0
-        for count in counts where count > 0 {
-            let p = Double(count) / total
-            entropy -= p * log2(p)
+        // Counted on the stack: this is asked of every candidate secret.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            for byte in bytes { counts[Int(byte)] += 1 }
+            let total = Double(bytes.count)
+            var entropy = 0.0
+            for count in counts where count > 0 {
+                let p = Double(count) / total
+                entropy -= p * log2(p)
+            }
+            return entropy
         }
-        return entropy
     }
 }
 

@@ -1,0 +1,57 @@
+/// The start of the line a keyword is on, at most `SecretScanner.windowReach` bytes back, for keywords in
+/// increasing order: each byte is looked at once, not once per keyword on its line.
+struct LineStarts {
+    /// Bytes before `scanned` are looked at; `lineStart` is the start of the line `scanned` is on, or nil when
+    /// that line starts more than `windowReach` bytes before it.
+    private var scanned = 0
+    private var lineStart: Int? = 0
+
+    mutating func windowStart(_ text: UnsafeBufferPointer<UInt8>, keyword: Int) -> Int {
+        let floor = max(0, keyword - SecretScanner.windowReach)
+        guard keyword >= scanned else {
+            // A keyword starting before the previous one (they overlap): walk back, as the definition says.
+            var cursor = keyword
+            while cursor > floor, text[cursor - 1] != UInt8(ascii: "\n") { cursor -= 1 }
+            return cursor
+        }
+        var cursor = scanned
+        if floor > cursor {
+            cursor = floor
+            lineStart = nil
+        }
+        while cursor < keyword {
+            if text[cursor] == UInt8(ascii: "\n") { lineStart = cursor + 1 }
+            cursor += 1
+        }
+        scanned = keyword
+        return max(floor, lineStart ?? floor)
+    }
+}
+
+/// Byte offset → 1-based line and column (column counted in Unicode scalars). Asked in increasing
+/// offset order, it looks at each byte once (it resumes from the previous answer); asked for an
+/// earlier offset, it starts again from the top.
+struct LineIndex {
+    private let text: UnsafeBufferPointer<UInt8>
+    private var last: (offset: Int, line: Int, column: Int) = (0, 1, 1)
+
+    init(_ text: UnsafeBufferPointer<UInt8>) {
+        self.text = text
+    }
+
+    mutating func position(of offset: Int) -> (line: Int, column: Int) {
+        if offset < last.offset { last = (0, 1, 1) }
+        var (line, column) = (last.line, last.column)
+        for index in last.offset..<offset {
+            let byte = text[index]
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        last = (offset, line, column)
+        return (line, column)
+    }
+}
