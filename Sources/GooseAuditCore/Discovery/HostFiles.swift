@@ -66,6 +66,8 @@ extension Classifier {
     /// `goose` in any case, as a word part (`goose`, `GOOSE_MODE`, `goose-cli`).
     static func mentionsGoose(_ text: Substring) -> Bool {
         let head = text.utf8.prefix(256 * 1024)
+        // Over the bytes themselves when they are contiguous (asked of every text file of a tree).
+        if let found = head.withContiguousStorageIfAvailable(Self.mentionsGoose) { return found }
         let needle: [UInt8] = Array("goose".utf8)
         var index = head.startIndex
         while index < head.endIndex {
@@ -77,6 +79,18 @@ extension Classifier {
             }
             if matched == needle.count { return true }
             index = head.index(after: index)
+        }
+        return false
+    }
+
+    private static func mentionsGoose(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 5 else { return false }
+        for index in 0...(bytes.count - 5) where bytes[index] | 0x20 == UInt8(ascii: "g") {
+            if bytes[index + 1] | 0x20 == UInt8(ascii: "o"), bytes[index + 2] | 0x20 == UInt8(ascii: "o"),
+                bytes[index + 3] | 0x20 == UInt8(ascii: "s"), bytes[index + 4] | 0x20 == UInt8(ascii: "e")
+            {
+                return true
+            }
         }
         return false
     }
