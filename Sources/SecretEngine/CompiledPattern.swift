@@ -11,6 +11,9 @@ public final class CompiledPattern: @unchecked Sendable {
     let code: OpaquePointer
     /// The number of capture groups.
     public let captureCount: Int
+    /// Whether the JIT compiled it (then matches take PCRE2's JIT fast path, which skips the
+    /// argument checks `pcre2_match` repeats on every call; limits and offset limit still apply).
+    let jitted: Bool
 
     /// A compile failure: PCRE2's message and the byte offset it points at.
     public struct Failure: Error, Sendable {
@@ -31,7 +34,7 @@ public final class CompiledPattern: @unchecked Sendable {
         }
         code = compiled
         // A JIT failure (no JIT on this CPU) leaves the interpreter, which honours the same limits.
-        _ = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE)
+        jitted = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
@@ -89,7 +92,10 @@ public final class MatchSession: @unchecked Sendable {
     ) -> Groups? {
         guard let base = subject.baseAddress, start <= subject.count else { return nil }
         pcre2_set_offset_limit_8(context, startLimit ?? cpcre2_unset())
-        let rc = pcre2_match_8(pattern.code, base, subject.count, start, 0, matchData, context)
+        let rc =
+            pattern.jitted
+            ? pcre2_jit_match_8(pattern.code, base, subject.count, start, 0, matchData, context)
+            : pcre2_match_8(pattern.code, base, subject.count, start, 0, matchData, context)
         guard rc > 0 else {
             if rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT {
                 limitHits += 1

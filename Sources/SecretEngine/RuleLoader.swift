@@ -10,6 +10,7 @@ import Yams
 ///     title: Groq API key
 ///     pattern: '\b(gsk_[A-Za-z0-9]{52})\b'
 ///     keywords: [gsk_]
+///     # line_requires: [..]  (optional: literals, one of which the keyword's line must hold for `pattern` to be tried)
 ///     min_entropy: 3.5
 ///     severity: high
 ///     examples:
@@ -21,8 +22,8 @@ public enum RuleLoader {
     public static let maxFileBytes = 2 * 1024 * 1024
 
     static let fields: Set<String> = [
-        "id", "title", "description", "pattern", "keywords", "secret_group", "min_entropy", "allow_patterns", "stop_words",
-        "severity", "confidence", "generic", "examples",
+        "id", "title", "description", "pattern", "keywords", "line_requires", "secret_group", "min_entropy", "allow_patterns",
+        "stop_words", "severity", "confidence", "generic", "examples",
     ]
 
     /// Reads `path`: a `.toml` file is read as gitleaks rules, anything else as goose-audit YAML.
@@ -81,6 +82,7 @@ public enum RuleLoader {
         return SecretRule(
             id: id, title: try fields.string("title"), description: try fields.optionalString("description") ?? "",
             pattern: try fields.string("pattern"), keywords: try fields.strings("keywords"),
+            lineRequires: try fields.literals("line_requires"),
             secretGroup: try fields.int("secret_group") ?? 0, minEntropy: try fields.double("min_entropy"),
             allowPatterns: try fields.strings("allow_patterns"), stopWords: try fields.strings("stop_words"),
             severity: try fields.severity(), confidence: try fields.confidence(), generic: try fields.bool("generic") ?? false,
@@ -129,6 +131,16 @@ public enum RuleLoader {
                 out.append(value)
             }
             return out
+        }
+
+        /// Non-empty strings on one line each (searched for within a line).
+        func literals(_ field: String) throws(RuleError) -> [String] {
+            let values = try strings(field)
+            if let bad = values.first(where: { $0.isEmpty || $0.contains("\n") || $0.contains("\r") }) {
+                throw .invalidField(
+                    file: source, rule: name, field: field, expected: "non-empty literals without line breaks", found: "'\(bad)'")
+            }
+            return values
         }
 
         func int(_ field: String) throws(RuleError) -> Int? {

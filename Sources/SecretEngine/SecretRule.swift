@@ -12,6 +12,12 @@ public struct SecretRule: Sendable, Hashable {
     public var pattern: String
     /// Lowercased literals, one of which must occur before the pattern is tried; empty means always.
     public var keywords: [String]
+    /// Lowercased literals, one of which the keyword's line (from the keyword window's start to the line's
+    /// end) must hold for the pattern to be tried there: a cheap necessary condition stated by the rule (text
+    /// every match holds), found in the same pass as the keywords, so that a costly pattern skips the many
+    /// keyword lines it cannot match. It never adds a match; the whole-text reference search ignores it, and
+    /// the rule's examples are checked with it. Empty means every keyword line.
+    public var lineRequires: [String]
     /// The capture group that holds the secret; 0 takes the first non-empty group, or the whole match.
     public var secretGroup: Int
     /// Matches whose secret has a lower Shannon entropy (bits per byte) are dropped.
@@ -29,7 +35,7 @@ public struct SecretRule: Sendable, Hashable {
     public var source: String
 
     public init(
-        id: String, title: String, description: String = "", pattern: String, keywords: [String] = [],
+        id: String, title: String, description: String = "", pattern: String, keywords: [String] = [], lineRequires: [String] = [],
         secretGroup: Int = 0, minEntropy: Double? = nil, allowPatterns: [String] = [], stopWords: [String] = [],
         severity: Severity = .high, confidence: Confidence = .high, generic: Bool = false,
         examples: RuleExamples = RuleExamples(), source: String = "<inline>"
@@ -39,6 +45,7 @@ public struct SecretRule: Sendable, Hashable {
         self.description = description
         self.pattern = pattern
         self.keywords = keywords.map { $0.lowercased() }
+        self.lineRequires = lineRequires.map { $0.lowercased() }
         self.secretGroup = secretGroup
         self.minEntropy = minEntropy
         self.allowPatterns = allowPatterns

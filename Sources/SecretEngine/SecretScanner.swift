@@ -25,8 +25,15 @@ public struct SecretScanner: Sendable {
     public let rules: [SecretRule]
     private let compiled: [CompiledRule]
     private let automaton: KeywordAutomaton
-    /// For each distinct keyword, the rules that list it.
-    private let rulesByKeyword: [[Int]]
+    /// For each distinct keyword, the rules that list it, flattened (keyword `k` owns
+    /// `keywordRules[keywordRuleStart[k]..<keywordRuleStart[k + 1]]`), and each rule's `spansLines`:
+    /// read for every keyword hit, without touching a rule (no reference counting).
+    private let keywordRuleStart: [Int32]
+    private let keywordRules: [Int32]
+    private let spans: [Bool]
+    /// For each literal, the rules whose `line_requires` lists it, flattened the same way.
+    private let requirementStart: [Int32]
+    private let requirementRules: [Int32]
     private let maxCaptures: Int
     /// Match sessions reused from file to file.
     private let sessions: SessionPool
@@ -41,6 +48,8 @@ public struct SecretScanner: Sendable {
         var keywords: [String] = []
         var keywordIndex: [String: Int] = [:]
         var rulesByKeyword: [[Int]] = []
+        // Literals a rule's lines must hold (`line_requires`) are found by the same automaton.
+        var requiredBy: [[Int]] = []
         for rule in rules {
             if let first = firstSource[rule.id] { throw .duplicateID(file: rule.source, rule: rule.id, firstFile: first) }
             firstSource[rule.id] = rule.source
@@ -55,23 +64,26 @@ public struct SecretScanner: Sendable {
                 }
                 allow.append(try Self.compile(text, rule: rule, field: "allow_patterns[\(index)]"))
             }
-            for keyword in Set(rule.keywords) {
-                let slot =
-                    keywordIndex[keyword]
-                    ?? {
-                        keywords.append(keyword)
-                        rulesByKeyword.append([])
-                        keywordIndex[keyword] = keywords.count - 1
-                        return keywords.count - 1
-                    }()
-                rulesByKeyword[slot].append(compiled.count)
+            func slot(_ literal: String) -> Int {
+                if let known = keywordIndex[literal] { return known }
+                keywords.append(literal)
+                rulesByKeyword.append([])
+                requiredBy.append([])
+                keywordIndex[literal] = keywords.count - 1
+                return keywords.count - 1
             }
+            for keyword in Set(rule.keywords) { rulesByKeyword[slot(keyword)].append(compiled.count) }
+            for literal in Set(rule.lineRequires) { requiredBy[slot(literal)].append(compiled.count) }
             compiled.append(CompiledRule(rule: rule, pattern: pattern, allow: allow, spansLines: rule.spansLines))
         }
         self.rules = rules
         self.compiled = compiled
         self.automaton = KeywordAutomaton(keywords: keywords)
-        self.rulesByKeyword = rulesByKeyword
+        self.keywordRuleStart = rulesByKeyword.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        self.keywordRules = rulesByKeyword.joined().map(Int32.init)
+        self.requirementStart = requiredBy.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        self.requirementRules = requiredBy.joined().map(Int32.init)
+        self.spans = compiled.map(\.spansLines)
         self.indexByID = Dictionary(compiled.enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.maxCaptures = compiled.flatMap { [$0.pattern.captureCount] + $0.allow.map(\.captureCount) }.max() ?? 0
         self.sessions = SessionPool(maxCaptures: maxCaptures)
@@ -170,19 +182,45 @@ public struct SecretScanner: Sendable {
     private func plan(_ text: UnsafeBufferPointer<UInt8>, mode: Mode, only: Int?) -> [(Int, [ClosedRange<Int>]?)] {
         let selected = only.map { [$0] } ?? Array(compiled.indices)
         if mode == .wholeText { return selected.map { ($0, nil) } }
-        // Per rule, by index (a hit lands in an array slot, not a hash table: there are millions).
+        // Per rule, by index (a hit lands in an array slot, not a hash table: there are millions). Windows
+        // arrive in text order nearly always and are merged as they come; a rule that got one out of order
+        // is merged again at the end (merging merged windows with the rest gives the same windows).
         var windows = [[ClosedRange<Int>]](repeating: [], count: compiled.count)
+        var unordered = [Bool](repeating: false, count: compiled.count)
         var whole = [Bool](repeating: false, count: compiled.count)
+        var required = [[Int]](repeating: [], count: compiled.count)
         for index in selected where compiled[index].rule.keywords.isEmpty { whole[index] = true }
         var lines = LineStarts()
-        for hit in automaton.hits(in: text) {
-            var start: Int?
-            for index in rulesByKeyword[hit.keyword] where only == nil || only == index {
-                if compiled[index].spansLines {
-                    whole[index] = true
-                } else {
-                    if start == nil { start = lines.windowStart(text, keyword: hit.start) }
-                    windows[index].append(start!...hit.start)
+        let hits = automaton.hits(in: text)
+        keywordRuleStart.withUnsafeBufferPointer { ruleStart in
+            keywordRules.withUnsafeBufferPointer { rules in
+                spans.withUnsafeBufferPointer { spans in
+                    for hit in hits {
+                        for slot in Int(requirementStart[hit.keyword])..<Int(requirementStart[hit.keyword + 1]) {
+                            required[Int(requirementRules[slot])].append(hit.start)
+                        }
+                        var start: Int?
+                        for slot in Int(ruleStart[hit.keyword])..<Int(ruleStart[hit.keyword + 1]) {
+                            let index = Int(rules[slot])
+                            if let only, only != index { continue }
+                            if spans[index] {
+                                whole[index] = true
+                                continue
+                            }
+                            let from = start ?? lines.windowStart(text, keyword: hit.start)
+                            start = from
+                            guard let last = windows[index].last, from >= last.lowerBound else {
+                                if !windows[index].isEmpty { unordered[index] = true }
+                                windows[index].append(from...hit.start)
+                                continue
+                            }
+                            if from <= last.upperBound + 1 {
+                                windows[index][windows[index].count - 1] = last.lowerBound...max(last.upperBound, hit.start)
+                            } else {
+                                windows[index].append(from...hit.start)
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -191,46 +229,15 @@ public struct SecretScanner: Sendable {
             if whole[index] {
                 plan.append((index, nil))
             } else if !windows[index].isEmpty {
-                plan.append((index, Self.merge(windows[index])))
+                var list = unordered[index] ? Self.merge(windows[index]) : windows[index]
+                if !compiled[index].rule.lineRequires.isEmpty {
+                    list = Self.windows(list, holding: required[index], in: text)
+                    if list.isEmpty { continue }
+                }
+                plan.append((index, list))
             }
         }
         return plan
-    }
-
-    private static func merge(_ windows: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
-        var merged: [ClosedRange<Int>] = []
-        merged.reserveCapacity(windows.count)
-        // Hits come in text order, so the windows nearly always do too (the merge does not depend on
-        // the order of windows with the same start).
-        let sorted = zip(windows, windows.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound }
-        for window in sorted ? windows : windows.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = merged.last, window.lowerBound <= last.upperBound + 1 {
-                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, window.upperBound)
-            } else {
-                merged.append(window)
-            }
-        }
-        return merged
-    }
-
-    /// Non-overlapping leftmost-first matches that start inside `windows` (or anywhere).
-    private static func matches(
-        _ pattern: CompiledPattern, in text: UnsafeBufferPointer<UInt8>, windows: [ClosedRange<Int>]?, session: MatchSession
-    ) -> [MatchSession.Groups] {
-        var out: [MatchSession.Groups] = []
-        var next = 0
-        for window in windows ?? [0...text.count] {
-            var start = max(window.lowerBound, next)
-            while start <= window.upperBound, start <= text.count {
-                guard let groups = session.firstMatch(pattern, in: text, from: start, startLimit: windows == nil ? nil : window.upperBound),
-                    let whole = groups[0]
-                else { break }
-                out.append(groups)
-                next = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
-                start = next
-            }
-        }
-        return out
     }
 
     /// The secret's byte range when the match passes the rule's filters, else nil.

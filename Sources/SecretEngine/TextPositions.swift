@@ -1,5 +1,5 @@
 /// The start of the line a keyword is on, at most `SecretScanner.windowReach` bytes back, for keywords in
-/// increasing order: each byte is looked at once, not once per keyword on its line.
+/// increasing order: each byte is looked at at most once, not once per keyword on its line.
 struct LineStarts {
     /// Bytes before `scanned` are looked at; `lineStart` is the start of the line `scanned` is on, or nil when
     /// that line starts more than `windowReach` bytes before it.
@@ -19,9 +19,15 @@ struct LineStarts {
             cursor = floor
             lineStart = nil
         }
-        while cursor < keyword {
-            if text[cursor] == UInt8(ascii: "\n") { lineStart = cursor + 1 }
-            cursor += 1
+        // The last line break in the bytes not looked at yet, sought from the keyword back (it is
+        // usually close); the bytes before it need no look.
+        var back = keyword
+        while back > cursor {
+            back -= 1
+            if text[back] == UInt8(ascii: "\n") {
+                lineStart = back + 1
+                break
+            }
         }
         scanned = keyword
         return max(floor, lineStart ?? floor)
