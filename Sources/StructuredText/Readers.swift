@@ -44,6 +44,10 @@ public enum StructuredReader {
         return convert(cleaned, format: .json)
     }
 
+    /// Yams' default encoding, asked once: Yams reads it from the process environment on every parse otherwise
+    /// (a copy of the whole environment per file).
+    private static let yamlUsesUTF16 = Parser.Encoding.default == .utf16
+
     private static func convert(_ text: String, format: StructuredDocument.Format) -> Result<StructuredDocument, ParseError> {
         var budget = max(100_000, text.utf8.count * 20)
         let lastLine = max(1, TextLines.split(text).count)
@@ -51,7 +55,7 @@ public enum StructuredReader {
             var documents: [Node] = []
             // The basic resolver types every plain scalar as a string: checks read text, and the default
             // resolver runs an ICU regular expression on each scalar (a third of the parse time).
-            var stream = try Yams.compose_all(yaml: text, .basic)
+            var stream = try Yams.compose_all(yaml: text, .basic, .default, Self.yamlUsesUTF16 ? .utf16 : .utf8)
             while let root = stream.next() {
                 documents.append(try build(root, budget: &budget, lastLine: lastLine, format: format))
             }

@@ -127,6 +127,16 @@ public enum Classifier {
         (["Library", "Application Support", "Goose"], .desktop),
     ]
 
+    /// Where `marker` first occurs as consecutive components of `parts` (what `firstRange(of:)` finds, without its
+    /// generic search: this is asked six times of every file of a tree).
+    static func firstIndex(of marker: [String], in parts: [String]) -> Int? {
+        guard let head = marker.first, parts.count >= marker.count else { return nil }
+        for start in 0...(parts.count - marker.count) where parts[start] == head {
+            if parts[start..<(start + marker.count)].elementsEqual(marker) { return start }
+        }
+        return nil
+    }
+
     static func path(_ parts: [String], _ isDirectory: Bool, rootLayout: Bool) -> ArtifactKind {
         // chezmoi source state names its targets with attribute prefixes (`dot_config/goose/private_config.yaml`).
         if let decoded = chezmoiDecoded(parts) {
@@ -135,8 +145,8 @@ public enum Classifier {
         }
         // Whole goose layouts inside the tree.
         for (marker, role) in embeddedLayouts {
-            if let start = parts.firstRange(of: marker) {
-                let rest = Array(parts[start.upperBound...])
+            if let start = Self.firstIndex(of: marker, in: parts) {
+                let rest = Array(parts[(start + marker.count)...])
                 return classify(relativePath: rest.joined(separator: "/"), role: role, type: isDirectory ? .directory : .regular)
             }
         }

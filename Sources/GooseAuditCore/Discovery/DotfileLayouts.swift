@@ -38,8 +38,17 @@ extension Classifier {
     /// The path with every chezmoi source name turned into its target, when the path has any (a component
     /// starting with `dot_`, `private_`, … or ending in `.tmpl`); nil otherwise.
     static func chezmoiDecoded(_ parts: [String]) -> [String]? {
+        // Every attribute prefix ends in `_`, every suffix is ASCII: a path without either is no source state (this
+        // is asked of every file of a tree).
+        guard parts.contains(where: mayBeChezmoiName) else { return nil }
         let decoded = parts.map(chezmoiTarget)
         return decoded == parts ? nil : decoded
+    }
+
+    /// Whether `chezmoiTarget` may change `name`: it holds a `_` or its bytes end in an attribute suffix.
+    static func mayBeChezmoiName(_ name: String) -> Bool {
+        name.utf8.contains(UInt8(ascii: "_"))
+            || chezmoiSuffixes.contains { name.utf8.count > $0.utf8.count && name.utf8.reversed().starts(with: $0.utf8.reversed()) }
     }
 
     /// A `goose/` folder of a dotfiles repository holding goose's config-directory files: `goose/config.yaml`,
