@@ -11,6 +11,7 @@ import Yams
 ///     pattern: '\b(gsk_[A-Za-z0-9]{52})\b'
 ///     keywords: [gsk_]
 ///     # line_requires: [..]  (optional: literals, one of which the keyword's line must hold for `pattern` to be tried)
+///     # starts_with: [..]    (optional: literals, one of which every match begins with)
 ///     min_entropy: 3.5
 ///     severity: high
 ///     examples:
@@ -22,8 +23,8 @@ public enum RuleLoader {
     public static let maxFileBytes = 2 * 1024 * 1024
 
     static let fields: Set<String> = [
-        "id", "title", "description", "pattern", "keywords", "line_requires", "secret_group", "min_entropy", "allow_patterns",
-        "stop_words", "severity", "confidence", "generic", "examples",
+        "id", "title", "description", "pattern", "keywords", "line_requires", "starts_with", "secret_group", "min_entropy",
+        "allow_patterns", "stop_words", "severity", "confidence", "generic", "examples",
     ]
 
     /// Reads `path`: a `.toml` file is read as gitleaks rules, anything else as goose-audit YAML.
@@ -82,7 +83,7 @@ public enum RuleLoader {
         return SecretRule(
             id: id, title: try fields.string("title"), description: try fields.optionalString("description") ?? "",
             pattern: try fields.string("pattern"), keywords: try fields.strings("keywords"),
-            lineRequires: try fields.literals("line_requires"),
+            lineRequires: try fields.literals("line_requires"), startsWith: try fields.literals("starts_with"),
             secretGroup: try fields.int("secret_group") ?? 0, minEntropy: try fields.double("min_entropy"),
             allowPatterns: try fields.strings("allow_patterns"), stopWords: try fields.strings("stop_words"),
             severity: try fields.severity(), confidence: try fields.confidence(), generic: try fields.bool("generic") ?? false,

@@ -18,6 +18,11 @@ public struct SecretRule: Sendable, Hashable {
     /// keyword lines it cannot match. It never adds a match; the whole-text reference search ignores it, and
     /// the rule's examples are checked with it. Empty means every keyword line.
     public var lineRequires: [String]
+    /// Lowercased literals one of which every match begins with (the expansions of a pattern's leading
+    /// alternation): then the pattern is tried only where one of them starts inside a keyword window,
+    /// instead of at every position of the window. It never adds a match; the whole-text reference
+    /// search ignores it, and the rule's examples are checked with it. Empty means anywhere.
+    public var startsWith: [String]
     /// The capture group that holds the secret; 0 takes the first non-empty group, or the whole match.
     public var secretGroup: Int
     /// Matches whose secret has a lower Shannon entropy (bits per byte) are dropped.
@@ -36,6 +41,7 @@ public struct SecretRule: Sendable, Hashable {
 
     public init(
         id: String, title: String, description: String = "", pattern: String, keywords: [String] = [], lineRequires: [String] = [],
+        startsWith: [String] = [],
         secretGroup: Int = 0, minEntropy: Double? = nil, allowPatterns: [String] = [], stopWords: [String] = [],
         severity: Severity = .high, confidence: Confidence = .high, generic: Bool = false,
         examples: RuleExamples = RuleExamples(), source: String = "<inline>"
@@ -46,6 +52,7 @@ public struct SecretRule: Sendable, Hashable {
         self.pattern = pattern
         self.keywords = keywords.map { $0.lowercased() }
         self.lineRequires = lineRequires.map { $0.lowercased() }
+        self.startsWith = startsWith.map { $0.lowercased() }
         self.secretGroup = secretGroup
         self.minEntropy = minEntropy
         self.allowPatterns = allowPatterns

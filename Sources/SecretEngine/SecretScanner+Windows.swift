@@ -33,6 +33,22 @@ extension SecretScanner {
         }
     }
 
+    /// The positions in `starts` that lie inside `windows` (sorted, merged), each as a window of its own: where
+    /// a rule whose every match begins with one of its `starts_with` literals can match.
+    static func points(_ starts: [Int], in windows: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
+        // Keyword hits come in order of their ends: starts are in order but where two literals overlap.
+        var sorted = starts
+        if zip(starts, starts.dropFirst()).contains(where: { $0 > $1 }) { sorted.sort() }
+        var out: [ClosedRange<Int>] = []
+        var window = 0
+        for start in sorted where out.last?.lowerBound != start {
+            while window < windows.count, windows[window].upperBound < start { window += 1 }
+            guard window < windows.count else { break }
+            if windows[window].contains(start) { out.append(start...start) }
+        }
+        return out
+    }
+
     /// Non-overlapping leftmost-first matches that start inside `windows` (or anywhere).
     static func matches(
         _ pattern: CompiledPattern, in text: UnsafeBufferPointer<UInt8>, windows: [ClosedRange<Int>]?, session: MatchSession

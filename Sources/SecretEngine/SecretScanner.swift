@@ -34,6 +34,9 @@ public struct SecretScanner: Sendable {
     /// For each literal, the rules whose `line_requires` lists it, flattened the same way.
     private let requirementStart: [Int32]
     private let requirementRules: [Int32]
+    /// For each literal, the rules whose `starts_with` lists it, flattened the same way.
+    private let openingStart: [Int32]
+    private let openingRules: [Int32]
     private let maxCaptures: Int
     /// Match sessions reused from file to file.
     private let sessions: SessionPool
@@ -50,6 +53,7 @@ public struct SecretScanner: Sendable {
         var rulesByKeyword: [[Int]] = []
         // Literals a rule's lines must hold (`line_requires`) are found by the same automaton.
         var requiredBy: [[Int]] = []
+        var opens: [[Int]] = []
         for rule in rules {
             if let first = firstSource[rule.id] { throw .duplicateID(file: rule.source, rule: rule.id, firstFile: first) }
             firstSource[rule.id] = rule.source
@@ -69,11 +73,13 @@ public struct SecretScanner: Sendable {
                 keywords.append(literal)
                 rulesByKeyword.append([])
                 requiredBy.append([])
+                opens.append([])
                 keywordIndex[literal] = keywords.count - 1
                 return keywords.count - 1
             }
             for keyword in Set(rule.keywords) { rulesByKeyword[slot(keyword)].append(compiled.count) }
             for literal in Set(rule.lineRequires) { requiredBy[slot(literal)].append(compiled.count) }
+            for literal in Set(rule.startsWith) { opens[slot(literal)].append(compiled.count) }
             compiled.append(CompiledRule(rule: rule, pattern: pattern, allow: allow, spansLines: rule.spansLines))
         }
         self.rules = rules
@@ -83,6 +89,8 @@ public struct SecretScanner: Sendable {
         self.keywordRules = rulesByKeyword.joined().map(Int32.init)
         self.requirementStart = requiredBy.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         self.requirementRules = requiredBy.joined().map(Int32.init)
+        self.openingStart = opens.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        self.openingRules = opens.joined().map(Int32.init)
         self.spans = compiled.map(\.spansLines)
         self.indexByID = Dictionary(compiled.enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.maxCaptures = compiled.flatMap { [$0.pattern.captureCount] + $0.allow.map(\.captureCount) }.max() ?? 0
@@ -189,6 +197,7 @@ public struct SecretScanner: Sendable {
         var unordered = [Bool](repeating: false, count: compiled.count)
         var whole = [Bool](repeating: false, count: compiled.count)
         var required = [[Int]](repeating: [], count: compiled.count)
+        var openings = [[Int]](repeating: [], count: compiled.count)
         for index in selected where compiled[index].rule.keywords.isEmpty { whole[index] = true }
         var lines = LineStarts()
         let hits = automaton.hits(in: text)
@@ -198,6 +207,9 @@ public struct SecretScanner: Sendable {
                     for hit in hits {
                         for slot in Int(requirementStart[hit.keyword])..<Int(requirementStart[hit.keyword + 1]) {
                             required[Int(requirementRules[slot])].append(hit.start)
+                        }
+                        for slot in Int(openingStart[hit.keyword])..<Int(openingStart[hit.keyword + 1]) {
+                            openings[Int(openingRules[slot])].append(hit.start)
                         }
                         var start: Int?
                         for slot in Int(ruleStart[hit.keyword])..<Int(ruleStart[hit.keyword + 1]) {
@@ -230,10 +242,10 @@ public struct SecretScanner: Sendable {
                 plan.append((index, nil))
             } else if !windows[index].isEmpty {
                 var list = unordered[index] ? Self.merge(windows[index]) : windows[index]
-                if !compiled[index].rule.lineRequires.isEmpty {
-                    list = Self.windows(list, holding: required[index], in: text)
-                    if list.isEmpty { continue }
-                }
+                let rule = compiled[index].rule
+                if !rule.lineRequires.isEmpty { list = Self.windows(list, holding: required[index], in: text) }
+                if !rule.startsWith.isEmpty { list = Self.points(openings[index], in: list) }
+                if list.isEmpty { continue }
                 plan.append((index, list))
             }
         }
