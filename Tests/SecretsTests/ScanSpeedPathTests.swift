@@ -10,7 +10,9 @@ import Testing
 struct ScanSpeedPathTests {
     /// A deterministic text of `count` bytes: keyword pieces, letters, newlines, and multi-byte characters.
     static func text(_ count: Int, seed: UInt64) -> [UInt8] {
-        let pieces = ["tok", "en", "TOKEN", "secret", "SeCrEt_", "-secret", "api_key", "sk-", "he", "hers", "é", "\n", " ", "x", "=", "\"", "ghp_"]
+        let pieces = [
+            "tok", "en", "TOKEN", "secret", "SeCrEt_", "-secret", "api_key", "sk-", "he", "hers", "é", "\n", " ", "x", "=", "\"", "ghp_",
+        ]
         var state = seed &* 6364136223846793005 &+ 1442695040888963407
         var out: [UInt8] = []
         while out.count < count {
@@ -34,7 +36,9 @@ struct ScanSpeedPathTests {
         return found
     }
 
-    @Test("the four interleaved keyword walks find every occurrence, also across the parts' borders, in end order", arguments: [4096, 4099, 10_007, 65_536])
+    @Test(
+        "the four interleaved keyword walks find every occurrence, also across the parts' borders, in end order",
+        arguments: [4096, 4099, 10_007, 65_536])
     func interleavedWalks(length: Int) {
         let keywords = ["he", "she", "his", "hers", "sk-", "token", "secret", "secret_", "-secret", "api_key", "ghp_", "é"]
         let automaton = KeywordAutomaton(keywords: keywords)
@@ -78,7 +82,8 @@ struct ScanSpeedPathTests {
         let scanner = try #require(Shipped.scanner)
         var text = ""
         for index in 0..<60 {
-            text += String(repeating: index % 3 == 0 ? "é" : "x", count: index % 7) + "GITHUB_TOKEN=\(Fake.github(seed: UInt64(100 + index)))"
+            text +=
+                String(repeating: index % 3 == 0 ? "é" : "x", count: index % 7) + "GITHUB_TOKEN=\(Fake.github(seed: UInt64(100 + index)))"
             text += index % 4 == 0 ? " " : "\n"
         }
         let bytes = Array(text.utf8)
