@@ -25,18 +25,14 @@ public struct SecretScanner: Sendable {
     public let rules: [SecretRule]
     private let compiled: [CompiledRule]
     private let automaton: KeywordAutomaton
-    /// For each distinct keyword, the rules that list it, flattened (keyword `k` owns
-    /// `keywordRules[keywordRuleStart[k]..<keywordRuleStart[k + 1]]`), and each rule's `spansLines`:
-    /// read for every keyword hit, without touching a rule (no reference counting).
-    private let keywordRuleStart: [Int32]
-    private let keywordRules: [Int32]
+    /// What each literal of the automaton asks for, flattened: literal `k` owns
+    /// `actions[actionStart[k]..<actionStart[k + 1]]`, each `rule << 2 | kind` (0: the rule lists it as a
+    /// keyword, 1: in `line_requires`, 2: in `starts_with`). Read for every keyword hit, without touching a
+    /// rule (no reference counting).
+    private let actionStart: [Int32]
+    private let actions: [Int32]
+    /// Each rule's `spansLines`.
     private let spans: [Bool]
-    /// For each literal, the rules whose `line_requires` lists it, flattened the same way.
-    private let requirementStart: [Int32]
-    private let requirementRules: [Int32]
-    /// For each literal, the rules whose `starts_with` lists it, flattened the same way.
-    private let openingStart: [Int32]
-    private let openingRules: [Int32]
     private let maxCaptures: Int
     /// Match sessions reused from file to file.
     private let sessions: SessionPool
@@ -50,10 +46,8 @@ public struct SecretScanner: Sendable {
         var compiled: [CompiledRule] = []
         var keywords: [String] = []
         var keywordIndex: [String: Int] = [:]
-        var rulesByKeyword: [[Int]] = []
-        // Literals a rule's lines must hold (`line_requires`) are found by the same automaton.
-        var requiredBy: [[Int]] = []
-        var opens: [[Int]] = []
+        // Per literal (keywords, and the literals of `line_requires` and `starts_with`): `rule << 2 | kind`.
+        var literalActions: [[Int32]] = []
         for rule in rules {
             if let first = firstSource[rule.id] { throw .duplicateID(file: rule.source, rule: rule.id, firstFile: first) }
             firstSource[rule.id] = rule.source
@@ -71,26 +65,21 @@ public struct SecretScanner: Sendable {
             func slot(_ literal: String) -> Int {
                 if let known = keywordIndex[literal] { return known }
                 keywords.append(literal)
-                rulesByKeyword.append([])
-                requiredBy.append([])
-                opens.append([])
+                literalActions.append([])
                 keywordIndex[literal] = keywords.count - 1
                 return keywords.count - 1
             }
-            for keyword in Set(rule.keywords) { rulesByKeyword[slot(keyword)].append(compiled.count) }
-            for literal in Set(rule.lineRequires) { requiredBy[slot(literal)].append(compiled.count) }
-            for literal in Set(rule.startsWith) { opens[slot(literal)].append(compiled.count) }
+            let rule32 = Int32(compiled.count) << 2
+            for keyword in Set(rule.keywords) { literalActions[slot(keyword)].append(rule32) }
+            for literal in Set(rule.lineRequires) { literalActions[slot(literal)].append(rule32 | 1) }
+            for literal in Set(rule.startsWith) { literalActions[slot(literal)].append(rule32 | 2) }
             compiled.append(CompiledRule(rule: rule, pattern: pattern, allow: allow, spansLines: rule.spansLines))
         }
         self.rules = rules
         self.compiled = compiled
         self.automaton = KeywordAutomaton(keywords: keywords)
-        self.keywordRuleStart = rulesByKeyword.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
-        self.keywordRules = rulesByKeyword.joined().map(Int32.init)
-        self.requirementStart = requiredBy.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
-        self.requirementRules = requiredBy.joined().map(Int32.init)
-        self.openingStart = opens.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
-        self.openingRules = opens.joined().map(Int32.init)
+        self.actionStart = literalActions.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        self.actions = Array(literalActions.joined())
         self.spans = compiled.map(\.spansLines)
         self.indexByID = Dictionary(compiled.enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.maxCaptures = compiled.flatMap { [$0.pattern.captureCount] + $0.allow.map(\.captureCount) }.max() ?? 0
@@ -201,35 +190,40 @@ public struct SecretScanner: Sendable {
         for index in selected where compiled[index].rule.keywords.isEmpty { whole[index] = true }
         var lines = LineStarts()
         let hits = automaton.hits(in: text)
-        keywordRuleStart.withUnsafeBufferPointer { ruleStart in
-            keywordRules.withUnsafeBufferPointer { rules in
-                spans.withUnsafeBufferPointer { spans in
-                    for hit in hits {
-                        for slot in Int(requirementStart[hit.keyword])..<Int(requirementStart[hit.keyword + 1]) {
-                            required[Int(requirementRules[slot])].append(hit.start)
-                        }
-                        for slot in Int(openingStart[hit.keyword])..<Int(openingStart[hit.keyword + 1]) {
-                            openings[Int(openingRules[slot])].append(hit.start)
-                        }
-                        var start: Int?
-                        for slot in Int(ruleStart[hit.keyword])..<Int(ruleStart[hit.keyword + 1]) {
-                            let index = Int(rules[slot])
-                            if let only, only != index { continue }
-                            if spans[index] {
-                                whole[index] = true
-                                continue
-                            }
-                            let from = start ?? lines.windowStart(text, keyword: hit.start)
-                            start = from
-                            guard let last = windows[index].last, from >= last.lowerBound else {
-                                if !windows[index].isEmpty { unordered[index] = true }
-                                windows[index].append(from...hit.start)
-                                continue
-                            }
-                            if from <= last.upperBound + 1 {
-                                windows[index][windows[index].count - 1] = last.lowerBound...max(last.upperBound, hit.start)
-                            } else {
-                                windows[index].append(from...hit.start)
+        // Unsafe buffers: the per-rule lists are appended to millions of times.
+        windows.withUnsafeMutableBufferPointer { windows in
+            required.withUnsafeMutableBufferPointer { required in
+                openings.withUnsafeMutableBufferPointer { openings in
+                    actionStart.withUnsafeBufferPointer { actionStart in
+                        actions.withUnsafeBufferPointer { actions in
+                            for hit in hits {
+                                var start: Int?
+                                for slot in Int(actionStart[hit.keyword])..<Int(actionStart[hit.keyword + 1]) {
+                                    let action = Int(actions[slot])
+                                    let index = action >> 2
+                                    switch action & 3 {
+                                    case 1: required[index].append(hit.start)
+                                    case 2: openings[index].append(hit.start)
+                                    default:
+                                        if let only, only != index { continue }
+                                        if spans[index] {
+                                            whole[index] = true
+                                            continue
+                                        }
+                                        let from = start ?? lines.windowStart(text, keyword: hit.start)
+                                        start = from
+                                        guard let last = windows[index].last, from >= last.lowerBound else {
+                                            if !windows[index].isEmpty { unordered[index] = true }
+                                            windows[index].append(from...hit.start)
+                                            continue
+                                        }
+                                        if from <= last.upperBound + 1 {
+                                            windows[index][windows[index].count - 1] = last.lowerBound...max(last.upperBound, hit.start)
+                                        } else {
+                                            windows[index].append(from...hit.start)
+                                        }
+                                    }
+                                }
                             }
                         }
                     }

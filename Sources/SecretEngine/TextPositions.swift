@@ -1,3 +1,5 @@
+import Glibc
+
 /// The start of the line a keyword is on, at most `SecretScanner.windowReach` bytes back, for keywords in
 /// increasing order: each byte is looked at at most once, not once per keyword on its line.
 struct LineStarts {
@@ -19,14 +21,11 @@ struct LineStarts {
             cursor = floor
             lineStart = nil
         }
-        // The last line break in the bytes not looked at yet, sought from the keyword back (it is
-        // usually close); the bytes before it need no look.
-        var back = keyword
-        while back > cursor {
-            back -= 1
-            if text[back] == UInt8(ascii: "\n") {
-                lineStart = back + 1
-                break
+        // The last line break in the bytes not looked at yet (memchr: vectorised, one call per line).
+        if let base = text.baseAddress {
+            while cursor < keyword, let found = memchr(base + cursor, 0x0A, keyword - cursor) {
+                cursor = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                lineStart = cursor
             }
         }
         scanned = keyword
@@ -48,15 +47,16 @@ struct LineIndex {
     mutating func position(of offset: Int) -> (line: Int, column: Int) {
         if offset < last.offset { last = (0, 1, 1) }
         var (line, column) = (last.line, last.column)
-        for index in last.offset..<offset {
-            let byte = text[index]
-            if byte == UInt8(ascii: "\n") {
+        // Line breaks found by memchr (vectorised); scalars counted only on the offset's own line.
+        var from = last.offset
+        if let base = text.baseAddress {
+            while from < offset, let found = memchr(base + from, 0x0A, offset - from) {
+                from = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
                 line += 1
                 column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
             }
         }
+        for index in from..<max(from, offset) where text[index] & 0xC0 != 0x80 { column += 1 }
         last = (offset, line, column)
         return (line, column)
     }
