@@ -61,6 +61,16 @@ public struct Allowlist: Sendable {
         exact = Dictionary((documentedValues + localDummies).map { ($0.text.lowercased(), $0.reason) }, uniquingKeysWith: { a, _ in a })
         segmentBytes = documentedSegments.map { Array($0.text.utf8) }
         referenceBytes = references.map { Array($0.text.utf8) }
+        referenceASCII = references.map { $0.text.utf8.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// Whether `text` (whose UTF-8 is `bytes`) starts with a reference prefix, as `String.hasPrefix` says. An
+    /// ASCII prefix that is not a prefix of the bytes is not one of the text either, so the bytes are compared
+    /// first (`hasPrefix` compares characters, and is asked of every candidate secret).
+    func hasReferencePrefix(_ text: String, bytes: [UInt8]) -> Bool {
+        references.indices.contains { index in
+            (!referenceASCII[index] || bytes.starts(with: referenceBytes[index])) && text.hasPrefix(references[index].text)
+        }
     }
 
     private let markerBytes: [[UInt8]]
@@ -68,6 +78,7 @@ public struct Allowlist: Sendable {
     private let exact: [String: String]
     private let segmentBytes: [[UInt8]]
     private let referenceBytes: [[UInt8]]
+    private let referenceASCII: [Bool]
 
     /// Why `value` is not a credential, or nil when nothing here says so.
     public func reason(for value: some StringProtocol) -> String? {

@@ -10,7 +10,7 @@ public enum CodeReference {
         let bytes = Array(text.utf8)
         guard let first = bytes.first else { return false }
         if first == UInt8(ascii: "$"), bytes.count > 1, isIdentifierStart(bytes[1]) || "{(".utf8.contains(bytes[1]) { return true }
-        if Allowlist.builtIn.references.contains(where: { text.hasPrefix($0.text) }) { return true }
+        if Allowlist.builtIn.hasReferencePrefix(text, bytes: bytes) { return true }
         return isIdentifierChain(bytes)
     }
 
