@@ -35,7 +35,7 @@ public struct Allowlist: Sendable {
     /// Parses the allowlist format; every entry needs its text and a non-empty `reason`.
     public init(yaml: String) throws(RuleError) {
         let root: Yams.Node?
-        do { root = try Yams.compose(yaml: yaml) } catch { throw .syntax(file: "allowlist.yaml", line: nil, message: "\(error)") }
+        do { root = try Yams.compose(yaml: yaml, .basic) } catch { throw .syntax(file: "allowlist.yaml", line: nil, message: "\(error)") }
         func list(_ section: String, _ field: String, or other: String? = nil) throws(RuleError) -> [Entry] {
             var out: [Entry] = []
             for node in root?.mapping?[section]?.sequence ?? [] {

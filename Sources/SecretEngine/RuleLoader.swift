@@ -43,7 +43,9 @@ public enum RuleLoader {
     public static func yaml(_ text: String, source: String) throws(RuleError) -> [SecretRule] {
         let root: Yams.Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver: fields are read as text (the default one runs a regular expression per scalar,
+            // most of the rules' start-up time).
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw .syntax(
                 file: source, line: Self.line(of: error),
