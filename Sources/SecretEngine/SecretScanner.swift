@@ -1,4 +1,6 @@
+import Dispatch
 import GooseAuditCore
+import Synchronization
 
 /// Finds secrets in bytes with a rule set: one keyword pass (Aho-Corasick), then PCRE2-JIT only in
 /// keyword windows (from the keyword's line start, at most `windowReach` bytes back, up to the
@@ -100,17 +102,27 @@ public struct SecretScanner: Sendable {
     /// Checks every rule's examples: each true positive must be found by its rule, and no false
     /// positive may be. The first failure is thrown with the file, rule id and example index.
     public func verifyExamples() throws(RuleError) {
-        for (index, entry) in compiled.enumerated() {
-            let rule = entry.rule
-            for (number, text) in rule.examples.truePositives.enumerated()
-            where !scan(Array(text.utf8), only: index).matches.contains(where: { $0.ruleIndex == index }) {
-                throw .examplePositiveMissed(file: rule.source, rule: rule.id, index: number)
-            }
-            for (number, text) in rule.examples.falsePositives.enumerated()
-            where scan(Array(text.utf8), only: index).matches.contains(where: { $0.ruleIndex == index }) {
-                throw .exampleNegativeMatched(file: rule.source, rule: rule.id, index: number)
-            }
+        // Each rule on its own (in parallel: this is start-up time before any file is read); the first
+        // failure in rule order is the one reported, as a loop over the rules would report it.
+        let failures = Mutex<[RuleError?]>(Array(repeating: nil, count: compiled.count))
+        DispatchQueue.concurrentPerform(iterations: compiled.count) { index in
+            if let failure = exampleFailure(index) { failures.withLock { $0[index] = failure } }
         }
+        if let first = failures.withLock({ $0.compactMap { $0 }.first }) { throw first }
+    }
+
+    /// The first of rule `index`'s examples that it gets wrong, as the error to report.
+    private func exampleFailure(_ index: Int) -> RuleError? {
+        let rule = compiled[index].rule
+        for (number, text) in rule.examples.truePositives.enumerated()
+        where !scan(Array(text.utf8), only: index).matches.contains(where: { $0.ruleIndex == index }) {
+            return .examplePositiveMissed(file: rule.source, rule: rule.id, index: number)
+        }
+        for (number, text) in rule.examples.falsePositives.enumerated()
+        where scan(Array(text.utf8), only: index).matches.contains(where: { $0.ruleIndex == index }) {
+            return .exampleNegativeMatched(file: rule.source, rule: rule.id, index: number)
+        }
+        return nil
     }
 
     /// Every secret in `bytes`, in text order. A generic rule's match is dropped when a specific

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GooseAuditCore
 import SecretEngine
@@ -17,9 +18,19 @@ public enum BuiltInRules {
 
     /// The shipped rules, in file order.
     public static func rules() throws(RuleError) -> [SecretRule] {
+        // The files are parsed in parallel (start-up time, before any file is scanned); the first file in order
+        // that fails is the one reported.
+        let parsed = Mutex<[Result<[SecretRule], RuleError>?]>(Array(repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let (name, bytes) = files[index]
+            let result = Result { () throws(RuleError) -> [SecretRule] in
+                try RuleLoader.yaml(String(decoding: bytes, as: UTF8.self), source: "built-in " + name)
+            }
+            parsed.withLock { $0[index] = result }
+        }
         var rules: [SecretRule] = []
-        for (name, bytes) in files {
-            rules += try RuleLoader.yaml(String(decoding: bytes, as: UTF8.self), source: "built-in " + name)
+        for result in parsed.withLock({ $0 }) {
+            if let result { rules += try result.get() }
         }
         return rules
     }
