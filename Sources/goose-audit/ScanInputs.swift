@@ -130,15 +130,14 @@ struct ScanInputs: ParsableArguments {
             let baseline = try settings.baselinePath.map { try Baseline.load(path: $0) }
             var disabled = Set(configuration.disabledChecks)
             if !configuration.enabledChecks.isEmpty { disabled.formUnion(ids.subtracting(configuration.enabledChecks)) }
-            var options = ScanOptions(
+            var scanOptions = ScanOptions(
                 roots: roots(env, locations: locations), maxFileBytes: settings.maxFileSize,
                 inlineSuppressions: settings.inlineSuppressions, disabledChecks: disabled,
                 excludes: configuration.excludes + exclude, baseline: baseline, severityOverrides: configuration.severityOverrides)
-            var scanOptions = options
             scanOptions.checkoutModes = settings.checkoutModes
             scanOptions.gooseUser = settings.gooseUser
             scanOptions.maxCacheBytes = maxCacheSize ?? configuration.maxCacheSize ?? ScanOptions.defaultMaxCacheBytes
-            if gitTracked { scanOptions.onlyPaths = try GitFiles.listed(roots: options.roots) }
+            if gitTracked { scanOptions.onlyPaths = try GitFiles.listed(roots: scanOptions.roots) }
             return PreparedScan(
                 checks: checks, context: ScanContext(environment: env, locations: locations, options: scanOptions), settings: settings,
                 keyOrigin: master.origin)
