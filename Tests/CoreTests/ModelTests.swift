@@ -80,4 +80,15 @@ struct MemoTests {
         let computed: Int? = shared.memo("other") { 7 }
         #expect(computed == 7)
     }
+
+    @Test("a file's name is the last non-empty component of its path, as splitting on / gives it")
+    func artifactName() {
+        let root = ScanRoot(label: ".", path: "/", role: .path)
+        let metadata = FileMetadata(type: .regular, permissions: 0o644, uid: 0, gid: 0)
+        let paths = ["/repo/a/config.yaml", "config.yaml", "/repo/dir/", "/repo//x//", "/", "//", "", "/é/ü.yaml", "a"]
+        for path in paths {
+            let artifact = Artifact(root: root, path: path, relativePath: "", kind: .recipe, metadata: metadata)
+            #expect(artifact.name == String(path.split(separator: "/").last ?? Substring(path)), "\(path)")
+        }
+    }
 }

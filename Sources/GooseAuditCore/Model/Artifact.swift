@@ -239,8 +239,16 @@ public struct Artifact: Sendable, Hashable {
     /// The identity findings carry.
     public var id: ArtifactID { ArtifactID(index: index, rootIndex: rootIndex, path: path) }
 
-    /// The file name.
-    public var name: String { String(path.split(separator: "/").last ?? Substring(path)) }
+    /// The file name: the last non-empty component of `path` (the whole path when it has none, as `/`). Asked
+    /// many times per file by classification and the checks, so it looks back from the end instead of splitting.
+    public var name: String {
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        guard end > bytes.startIndex else { return path }
+        let start = bytes[..<end].lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        return String(path[start..<end])
+    }
 
     /// A location for findings about the whole file.
     public func location(line: Int? = nil, column: Int? = nil, keyPath: String? = nil) -> Location {

@@ -113,7 +113,9 @@ public enum SecretNames {
         }
         let whole = judge(run)
         guard whole.isEmpty else { return whole }
-        let parts = run.split(whereSeparator: { ".:@=".contains($0) }).map(String.init)
+        // A run is ASCII (`runs`), so it splits on bytes, without grapheme breaking.
+        let parts = run.utf8.split(whereSeparator: { $0 == 0x2E || $0 == 0x3A || $0 == 0x40 || $0 == 0x3D })
+            .map { String(run[$0.startIndex..<$0.endIndex]) }
         guard parts.count > 1 else { return [] }
         return parts.filter { $0.utf8.count >= shortest }.flatMap(judge)
     }
