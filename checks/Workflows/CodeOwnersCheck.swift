@@ -64,10 +64,7 @@ struct CodeOwnersCheck: ArtifactCheck, ScanCheck {
     static func isImportant(_ target: CheckTarget) -> Bool {
         target.keep("workflow-codeowners:important") {
             guard let workflow = Workflow(target) else { return false }
-            return !workflow.agents.isEmpty
-                || workflow.steps.contains {
-                    $0.node["run"]?.scriptText.flatMap(Publishing.command) != nil || Publishing.action($0.node) != nil
-                }
+            return !workflow.agents.isEmpty || workflow.steps.contains(where: Publishing.publishes)
         }
     }
 

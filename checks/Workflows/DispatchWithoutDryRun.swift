@@ -34,10 +34,7 @@ extension WorkflowModule {
             ]),
         analyze: { workflow, descriptor in
             guard workflow.triggerNames.contains("workflow_dispatch") else { return [] }
-            let publishes = workflow.steps.contains { step in
-                step.node["run"]?.scriptText.flatMap(Publishing.command) != nil || Publishing.action(step.node) != nil
-            }
-            guard publishes else { return [] }
+            guard workflow.steps.contains(where: Publishing.publishes) else { return [] }
             let dispatch = workflow.triggers?.pair("workflow_dispatch")
             let inputs = dispatch?.value["inputs"]?.pairs.map { $0.key.value.lowercased() } ?? []
             guard !inputs.contains(where: { $0.contains("dry") }) else { return [] }

@@ -46,8 +46,7 @@ extension WorkflowModule {
             }
             return workflow.steps.compactMap { step in
                 let run = step.node["run"]
-                let command = run?.scriptText.flatMap(Publishing.command) ?? Publishing.action(step.node)
-                guard let command else { return nil }
+                guard let command = Publishing.command(of: step) else { return nil }
                 // Variables set from the input count when the script (or the action) reads them.
                 let wiredEnv = [step.node["env"], step.job.node["env"], workflow.root["env"]].contains { env in
                     (env?.pairs ?? []).contains { pair in

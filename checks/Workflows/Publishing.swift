@@ -39,6 +39,14 @@ enum Publishing {
         return action
     }
 
+    /// What a step publishes with: the publishing command in its script, else its publishing action.
+    static func command(of step: Workflow.Step) -> String? {
+        step.node["run"]?.scriptText.flatMap(command(in:)) ?? action(step.node)
+    }
+
+    /// Whether a step publishes something.
+    static func publishes(_ step: Workflow.Step) -> Bool { command(of: step) != nil }
+
     /// Branch names treated as protected.
     static let protectedBranches: Set<String> = ["main", "master", "trunk"]
 

@@ -59,10 +59,7 @@ extension WorkflowModule {
             }
             return workflow.jobs.flatMap { job -> [Finding] in
                 let steps = workflow.steps(of: job)
-                let publishes = steps.contains {
-                    $0.node["run"]?.scriptText.flatMap(Publishing.command) != nil || Publishing.action($0.node) != nil
-                }
-                guard publishes else { return [] }
+                guard steps.contains(where: Publishing.publishes) else { return [] }
                 return steps.compactMap { step in
                     if let run = step.node["run"], let text = run.scriptText?.lowercased(),
                         let bump = versionBumpers.first(where: { bumper in
