@@ -2,10 +2,6 @@ import Foundation
 import GooseAuditCore
 import StructuredText
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// GA-RCP-007: `goose://recipe?config=…`, `goose://bot?config=…` and `goose://extension?…` links
 /// in repository files, decoded and checked like recipes and extensions.
 struct DeepLinkCheck: ArtifactCheck {
@@ -71,19 +67,7 @@ struct DeepLinkCheck: ArtifactCheck {
 
     /// A byte scan for `goose://` (memchr on the rarer `:`), so files without links cost no decoding
     /// or line splitting.
-    static func mentionsLink(_ bytes: [UInt8]) -> Bool {
-        let prefix = 5  // "goose"
-        return bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, buffer.count >= scheme.count else { return false }
-            var offset = prefix
-            while offset <= buffer.count - 3, let hit = memchr(base + offset, Int32(UInt8(ascii: ":")), buffer.count - 2 - offset) {
-                let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + colon - prefix, scheme, scheme.count) == 0 { return true }
-                offset = colon + 1
-            }
-            return false
-        }
-    }
+    static func mentionsLink(_ bytes: [UInt8]) -> Bool { ByteSearch.contains(scheme, in: bytes, anchor: 5) }
 
     /// Every `goose://` link on a line with its 1-based column.
     static func links(in line: Substring) -> [(String, Int)] {

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `goose-audit:ignore <rule-id> <reason>` on the finding's line or the line above.
 public enum InlineSuppression {
     public enum Match: Equatable {
@@ -50,24 +46,8 @@ public struct SuppressionMarkers: Sendable {
         }
     }
 
-    /// Whether `bytes` hold the marker: `memchr` for its first byte, `memcmp` at each hit.
-    static func mentionsMarker(_ bytes: [UInt8]) -> Bool {
-        let marker = Array(InlineSuppression.marker.utf8)
-        return bytes.withUnsafeBytes { haystack in
-            marker.withUnsafeBytes { needle in
-                guard let base = haystack.baseAddress, let pattern = needle.baseAddress, haystack.count >= needle.count else {
-                    return false
-                }
-                var offset = 0
-                while offset <= haystack.count - needle.count {
-                    guard let hit = memchr(base + offset, Int32(marker[0]), haystack.count - needle.count - offset + 1) else {
-                        return false
-                    }
-                    if memcmp(hit, pattern, needle.count) == 0 { return true }
-                    offset = base.distance(to: UnsafeRawPointer(hit)) + 1
-                }
-                return false
-            }
-        }
-    }
+    /// Whether `bytes` hold the marker (a byte prefilter).
+    static func mentionsMarker(_ bytes: [UInt8]) -> Bool { ByteSearch.contains(marker, in: bytes) }
+
+    private static let marker = Array(InlineSuppression.marker.utf8)
 }
