@@ -55,7 +55,7 @@ struct MigrationTests {
     func editedMigration() async throws {
         let url = try await Fleet.migratedDatabase()
         try TestPostgres.psql(url, "UPDATE fleet.schema_migration SET checksum = 'x' WHERE version = 1")
-        try await Fleet.with(url) { connection in
+        _ = try await Fleet.with(url) { connection in
             await #expect(throws: StoreError.self) { try await connection.migrate() }
         }
     }

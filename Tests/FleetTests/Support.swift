@@ -12,7 +12,7 @@ enum Fleet {
     /// A new database on the test server, migrated to the latest schema; returns its administrator URL.
     static func migratedDatabase() async throws -> String {
         let url = try TestPostgres.freshDatabase(try #require(TestPostgres.adminURL))
-        try await with(url) { try await $0.migrate() }
+        _ = try await with(url) { try await $0.migrate() }
         return url
     }
 
