@@ -66,21 +66,9 @@ extension Classifier {
     /// `goose` in any case, as a word part (`goose`, `GOOSE_MODE`, `goose-cli`).
     static func mentionsGoose(_ text: Substring) -> Bool {
         let head = text.utf8.prefix(256 * 1024)
-        // Over the bytes themselves when they are contiguous (asked of every text file of a tree).
-        if let found = head.withContiguousStorageIfAvailable(Self.mentionsGoose) { return found }
-        let needle: [UInt8] = Array("goose".utf8)
-        var index = head.startIndex
-        while index < head.endIndex {
-            var matched = 0
-            var cursor = index
-            while matched < needle.count, cursor < head.endIndex, head[cursor] | 0x20 == needle[matched] {
-                matched += 1
-                cursor = head.index(after: cursor)
-            }
-            if matched == needle.count { return true }
-            index = head.index(after: index)
-        }
-        return false
+        // Over the bytes in place when they are contiguous (a native string's always are: asked of every text file
+        // of a tree), else over a copy.
+        return head.withContiguousStorageIfAvailable(Self.mentionsGoose) ?? Array(head).withUnsafeBufferPointer(Self.mentionsGoose)
     }
 
     private static func mentionsGoose(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
