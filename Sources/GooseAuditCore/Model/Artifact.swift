@@ -212,8 +212,13 @@ public struct Artifact: Sendable, Hashable {
     public var metadata: FileMetadata
     /// For symlinks, where the link points (not followed).
     public var symlinkTarget: String?
-    /// The exposure fact, computed once per artifact by the pipeline.
-    public var exposure: Exposure?
+    /// The exposure fact, computed once per artifact by the pipeline (for a file inside a tree, the first
+    /// time something asks: see `ExposureSource`).
+    public var exposure: Exposure? {
+        get { exposureSource.value }
+        set { exposureSource = .known(newValue) }
+    }
+    var exposureSource: ExposureSource
     /// Set when this artifact is goose configuration inside another file (`path` is that host file).
     public var embedding: Embedding?
     /// Where the artifact stands in its scan; set by the discover stage.
@@ -233,7 +238,13 @@ public struct Artifact: Sendable, Hashable {
         self.kind = kind
         self.metadata = metadata
         self.symlinkTarget = symlinkTarget
-        self.exposure = exposure
+        self.exposureSource = .known(exposure)
+    }
+
+    /// Whether the exposure is known yet: false while a deferred one was never asked for.
+    var exposureResolved: Bool {
+        guard case .deferred(let deferred) = exposureSource else { return true }
+        return deferred.isResolved
     }
 
     /// The identity findings carry.

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Stage 2, classify: gives a discovered entry its kind, its identity in the scan and its exposure
-/// fact, and refines ambiguous files by a look at the first 64 KiB of their content (taken from the
+/// fact (for a file inside a tree, deferred until asked for), and refines ambiguous files by a look at the first 64 KiB of their content (taken from the
 /// file's one read, which the inspect stage then shares with every check).
 public final class ClassifyStage: Sendable {
     public let context: ScanContext
@@ -29,13 +29,14 @@ public final class ClassifyStage: Sendable {
         var artifact = Artifact(
             root: entry.root, path: entry.walked.path, relativePath: entry.walked.relativePath, kind: kind,
             metadata: entry.walked.metadata, symlinkTarget: entry.walked.symlinkTarget, index: index, rootIndex: entry.rootIndex)
-        if artifact.metadata.type != .symlink, let state = analyzer.state(of: artifact.path) {
-            artifact.exposure = analyzer.exposure(of: artifact.path, state: state)
-            if analyzer.takeUnsupportedNotice(state) {
-                aclNotice.withLock {
-                    $0 = Notice(kind: .aclUnsupported, path: artifact.path, message: "file system has no POSIX ACL support; mode bits only")
-                }
-            }
+        if artifact.metadata.type == .regular, !artifact.relativePath.isEmpty {
+            // A file inside a tree: its exposure is computed when a check or a finding asks (most files never
+            // get one); directories (whose states files share) and roots are judged now, and raise the notice
+            // of a file system without ACL support.
+            let path = artifact.path
+            artifact.exposureSource = .deferred(DeferredExposure { [self] in exposure(of: path) })
+        } else if artifact.metadata.type != .symlink {
+            artifact.exposure = exposure(of: artifact.path)
         }
         let target = CheckTarget(artifact: artifact, context: context)
         // The look goes through the target: the file's one read, kept for the checks that follow.
@@ -44,6 +45,18 @@ public final class ClassifyStage: Sendable {
         else { return target }
         let refined = Classifier.refineByContent(artifact.kind, name: artifact.name, text: head)
         return refined == artifact.kind ? target : target.reclassified(as: refined)
+    }
+
+    /// The exposure of `path` as it is now (nil when it cannot be examined), noting the first file system
+    /// met without ACL support.
+    func exposure(of path: String) -> Exposure? {
+        guard let state = analyzer.state(of: path) else { return nil }
+        if analyzer.takeUnsupportedNotice(state) {
+            aclNotice.withLock {
+                $0 = Notice(kind: .aclUnsupported, path: path, message: "file system has no POSIX ACL support; mode bits only")
+            }
+        }
+        return analyzer.exposure(of: path, state: state)
     }
 
     /// Problems of the stage as a whole: a file system without ACL support, and nothing of goose's found.

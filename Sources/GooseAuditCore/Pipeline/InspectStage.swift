@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Stage 3, inspect: every artifact check sees only the kinds it asked for, right after the artifact
 /// is classified (so a file is read once for classification, the expanders and every artifact check,
 /// and its content is let go before the next files are read); goose artifacts embedded in a file (see
@@ -60,6 +62,9 @@ public struct InspectStage: Sendable {
                 notices.append(Notice(kind: .checkFailed, path: "", message: "check \(check.descriptor.id) failed: \(error)"))
             }
         }
+        // Deferred exposures (files inside a tree) are computed here for the artifacts with findings, in parallel.
+        let pending = Array(Set(findings.compactMap { $0.exposure == nil ? $0.artifact : nil }))
+        DispatchQueue.concurrentPerform(iterations: pending.count) { _ = snapshot.target(pending[$0])?.artifact.exposure }
         for index in findings.indices where findings[index].exposure == nil {
             findings[index].exposure = findings[index].artifact.flatMap { snapshot.target($0)?.artifact.exposure }
         }
