@@ -1,6 +1,8 @@
 import Foundation
-import GooseAuditCore
+import GooseAuditTestSupport
 import Testing
+
+@testable import GooseAuditCore
 
 struct ClassifierTests {
     func kind(_ path: String, _ role: RootRole, _ type: FileType = .regular, layout: Bool = false) -> ArtifactKind {
@@ -121,6 +123,61 @@ struct DotfileLayoutTests {
         #expect(Classifier.chezmoiTarget("private_readonly_dot_goosehints.tmpl") == ".goosehints")
         #expect(Classifier.chezmoiTarget("literal_dot_keep") == "dot_keep")
         #expect(Classifier.chezmoiTarget("config.yaml") == "config.yaml")
+    }
+
+    /// `chezmoiTarget` as written before its byte prefilter: prefixes and suffixes by `hasPrefix` and `hasSuffix`.
+    static func referenceChezmoiTarget(_ name: String) -> String {
+        func strip(_ name: Substring) -> String {
+            var rest = name
+            for suffix in Classifier.chezmoiSuffixes where rest.hasSuffix(suffix) && rest.count > suffix.count {
+                rest = rest.dropLast(suffix.count)
+            }
+            return String(rest)
+        }
+        var rest = Substring(name)
+        var changed = true
+        while changed {
+            changed = false
+            for prefix in Classifier.chezmoiPrefixes where rest.hasPrefix(prefix) {
+                rest = rest.dropFirst(prefix.count)
+                if prefix == "dot_" { return "." + strip(rest) }
+                if prefix == "literal_" { return strip(rest) }
+                changed = true
+            }
+        }
+        return strip(rest)
+    }
+
+    @Test(
+        "the byte prefilter of chezmoi names lets every name through that the target decoding changes",
+        arguments: [
+            "private_readonly_dot_goosehints.tmpl", "literal_dot_keep", "config.yaml", "__init__.py", "my_module.py",
+            "run_once_before_setup.sh", "dot_", "dot_\u{301}x", "e\u{301}_dot_x", "Dot_config", "x.tmpl", ".tmpl", "tmpl",
+            "key.age", "notes.asc", "a.literal", "empty_", "executable_dot_local", "exact_goose", "é.tmpl", "créate_x",
+            "encrypted_private_dot_env.age", "snake_case_file_name.rs", "external_", "modify_x.tmpl.tmpl",
+        ])
+    func chezmoiPrefilter(_ name: String) {
+        let target = Self.referenceChezmoiTarget(name)
+        #expect(Classifier.chezmoiTarget(name) == target)
+        if target != name { #expect(Classifier.mayBeChezmoiName(name)) }
+        #expect(Classifier.chezmoiDecoded(["src", name]) == (target == name ? nil : ["src", target]))
+    }
+
+    @Test("a name CONTEXT_FILE_NAMES lists is a hints file; without the variable it is an ordinary file")
+    func contextFileNamesMakeHints() throws {
+        let tree = try FixtureTree("context-names")
+        try tree.lay([.file("docs/CLAUDE.md", "be careful\n"), .file("docs/notes.md", "nothing\n")])
+        func kinds(_ variables: [String: String]) -> [String: ArtifactKind] {
+            let env = GooseEnvironment(variables: variables, currentDirectory: tree.root)
+            let options = ScanOptions(roots: [ScanRoot(label: ".", path: tree.root, role: .path)])
+            let stage = ClassifyStage(context: ScanContext(environment: env, locations: Discovery.locate(env), options: options))
+            let entries = DiscoverStage(options: options).run().entries.enumerated()
+            return Dictionary(uniqueKeysWithValues: entries.map { ($1.walked.relativePath, stage.classify($1, index: $0).artifact.kind) })
+        }
+        let listed = kinds(["CONTEXT_FILE_NAMES": "[\"CLAUDE.md\"]"])
+        #expect(listed["docs/CLAUDE.md"] == .hints)
+        #expect(listed["docs/notes.md"] == .otherFile)
+        #expect(kinds([:])["docs/CLAUDE.md"] == .otherFile)
     }
 
     @Test func aFileGivenAloneIsJudgedByItsWholePath() {

@@ -13,6 +13,8 @@ extension Classifier {
     /// The target name of a chezmoi source name (`private_dot_goosehints.tmpl` is `.goosehints`); other names
     /// unchanged.
     public static func chezmoiTarget(_ name: String) -> String {
+        // Asked of every file name of a tree, nearly none of them source state.
+        guard mayBeChezmoiName(name) else { return name }
         var rest = Substring(name)
         var changed = true
         while changed {
@@ -38,18 +40,26 @@ extension Classifier {
     /// The path with every chezmoi source name turned into its target, when the path has any (a component
     /// starting with `dot_`, `private_`, … or ending in `.tmpl`); nil otherwise.
     static func chezmoiDecoded(_ parts: [String]) -> [String]? {
-        // Every attribute prefix ends in `_`, every suffix is ASCII: a path without either is no source state (this
-        // is asked of every file of a tree).
+        // A path whose names neither start with an attribute prefix nor end in a suffix is no source state (this is
+        // asked of every file of a tree).
         guard parts.contains(where: mayBeChezmoiName) else { return nil }
         let decoded = parts.map(chezmoiTarget)
         return decoded == parts ? nil : decoded
     }
 
-    /// Whether `chezmoiTarget` may change `name`: it holds a `_` or its bytes end in an attribute suffix.
+    /// Whether `chezmoiTarget` may change `name`: its bytes start with an attribute prefix or end in an attribute
+    /// suffix. (Every prefix and suffix is ASCII, and no character is canonically equivalent to one of their
+    /// letters, so a name `hasPrefix` or `hasSuffix` matches also matches byte for byte.)
     static func mayBeChezmoiName(_ name: String) -> Bool {
-        name.utf8.contains(UInt8(ascii: "_"))
-            || chezmoiSuffixes.contains { name.utf8.count > $0.utf8.count && name.utf8.reversed().starts(with: $0.utf8.reversed()) }
+        let bytes = name.utf8
+        guard let first = bytes.first else { return false }
+        if chezmoiPrefixInitials.contains(first), chezmoiPrefixBytes.contains(where: { bytes.starts(with: $0) }) { return true }
+        return chezmoiSuffixBytes.contains { bytes.count > $0.count && bytes.reversed().starts(with: $0.reversed()) }
     }
+
+    private static let chezmoiPrefixBytes = chezmoiPrefixes.map { Array($0.utf8) }
+    private static let chezmoiPrefixInitials = Set(chezmoiPrefixBytes.compactMap(\.first))
+    private static let chezmoiSuffixBytes = chezmoiSuffixes.map { Array($0.utf8) }
 
     /// A `goose/` folder of a dotfiles repository holding goose's config-directory files: `goose/config.yaml`,
     /// `dotfiles/goose/recipes/x.yaml`. Returns the path below that folder.

@@ -25,7 +25,9 @@ public final class ClassifyStage: Sendable {
             : Classifier.classify(
                 relativePath: entry.walked.relativePath, role: entry.root.role, type: entry.walked.metadata.type,
                 rootLayout: entry.rootLayout)
-        if kind == .otherFile, hintNames.contains(String(entry.walked.path.split(separator: "/").last ?? "")) { kind = .hints }
+        if kind == .otherFile, !hintNames.isEmpty, hintNames.contains(String(entry.walked.path.split(separator: "/").last ?? "")) {
+            kind = .hints
+        }
         var artifact = Artifact(
             root: entry.root, path: entry.walked.path, relativePath: entry.walked.relativePath, kind: kind,
             metadata: entry.walked.metadata, symlinkTarget: entry.walked.symlinkTarget, index: index, rootIndex: entry.rootIndex)
