@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -9,8 +11,10 @@ public struct FileContent: Sendable {
     public let truncated: Bool
     /// A NUL byte in the first 8 KiB (after any UTF-16 BOM check) marks the file binary.
     public let isBinary: Bool
-    /// The text, decoded as UTF-8 with invalid bytes replaced, and without a leading BOM.
-    public let text: String
+    /// The text, decoded as UTF-8 with invalid bytes replaced, and without a leading BOM: decoded on first use
+    /// (most files of a code repository are only searched as bytes) and shared by every copy.
+    public var text: String { textCell.value }
+    private let textCell: TextCell
 
     /// How the text was decoded when that was not plain UTF-8 (`decoded as UTF-16LE`), for a notice.
     public let decoding: String?
@@ -20,7 +24,7 @@ public struct FileContent: Sendable {
         // UTF-16 (with a byte-order mark, or ASCII text with every other byte NUL) is decoded, and its
         // bytes are the UTF-8 transcoding, so that every reader and the secret engine see the text.
         if let (text, name) = TextEncoding.utf16(bytes) {
-            self.text = text
+            textCell = TextCell(text: text)
             self.bytes = Array(text.utf8)
             isBinary = false
             decoding = "decoded as \(name)"
@@ -28,20 +32,47 @@ public struct FileContent: Sendable {
         }
         self.bytes = bytes
         let head = bytes.prefix(8192)
-        let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        // Most files hold no NUL: one `memchr` says so before any counting.
+        let anyNUL = head.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 0, head.count) != nil } ?? false }
+        let nuls = anyNUL ? head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } : 0
         // A stray NUL in otherwise valid UTF-8 text is text, with a notice; real binaries are not read.
         // (At most one replacement: the 8 KiB cut may split a character.)
         let invalid =
             nuls == 0 ? 0 : String(decoding: head.filter { $0 != 0 }, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count
         isBinary = nuls > 0 && !(head.count >= 16 && nuls <= max(1, head.count / 64) && invalid <= 1)
         decoding = !isBinary && nuls > 0 ? "holds NUL bytes; read as text" : nil
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        text = isBinary ? "" : String(decoding: body, as: UTF8.self)
+        textCell = isBinary ? TextCell(text: "") : TextCell(decoding: bytes)
     }
 
     /// The text split into lines (CR LF and LF both end a line).
     public var lines: [Substring] { TextLines.split(text) }
+}
+
+/// A file's text, decoded from its bytes the first time it is asked for.
+final class TextCell: Sendable {
+    private let bytes: [UInt8]
+    private let text: Mutex<String?>
+
+    init(text: String) {
+        bytes = []
+        self.text = Mutex(text)
+    }
+
+    init(decoding bytes: [UInt8]) {
+        self.bytes = bytes
+        text = Mutex(nil)
+    }
+
+    var value: String {
+        text.withLock { text in
+            if let text { return text }
+            var body = bytes[...]
+            if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+            let decoded = String(decoding: body, as: UTF8.self)
+            text = decoded
+            return decoded
+        }
+    }
 }
 
 /// Recognises UTF-16 text.
@@ -56,7 +87,9 @@ enum TextEncoding {
             littleEndian = false
             body = body.dropFirst(2)
         } else {
-            // No mark: ASCII-range text with a NUL in every other byte.
+            // No mark: ASCII-range text with a NUL in every other byte (so one of the first two bytes is NUL: most
+            // files are answered by those two).
+            guard bytes.count >= 4, bytes[0] == 0 || bytes[1] == 0 else { return nil }
             let head = Array(bytes.prefix(512))
             guard head.count >= 4, head.count % 2 == 0 else { return nil }
             let even = stride(from: 0, to: head.count, by: 2).map { head[$0] }
