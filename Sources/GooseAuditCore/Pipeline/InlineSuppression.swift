@@ -46,8 +46,8 @@ public struct SuppressionMarkers: Sendable {
         }
     }
 
-    /// Whether `bytes` hold the marker (a byte prefilter).
-    static func mentionsMarker(_ bytes: [UInt8]) -> Bool { ByteSearch.contains(marker, in: bytes) }
+    /// Whether `bytes` hold the marker (a byte prefilter, anchored at its `-`: far rarer in code than `g`).
+    static func mentionsMarker(_ bytes: [UInt8]) -> Bool { ByteSearch.contains(marker, in: bytes, anchor: 5) }
 
     private static let marker = Array(InlineSuppression.marker.utf8)
 }
