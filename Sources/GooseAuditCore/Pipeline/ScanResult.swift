@@ -30,7 +30,9 @@ public struct CheckOutcome: Sendable, Hashable, Codable {
         var out: [CheckOutcome] = []
         for check in checks {
             let enabled = !disabled.contains(check.descriptor.id)
-            let applicable = check.isApplicable(snapshot)
+            // A disabled check's rules are disabled whatever the scan holds: it is not asked (its question can parse
+            // every config of the scan).
+            let applicable = enabled && check.isApplicable(snapshot)
             for descriptor in check.ruleDescriptors {
                 let count = counts[descriptor.id] ?? 0
                 let status: CheckOutcome.Status =
