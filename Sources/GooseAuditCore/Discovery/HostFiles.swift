@@ -44,12 +44,25 @@ extension Classifier {
     /// The kind after a look at the file's head: host files that never mention goose are ordinary files,
     /// unnamed YAML and JSON become a goose config, a recipe or a Kubernetes manifest by their keys.
     public static func refineByContent(_ kind: ArtifactKind, name: String, text: Substring) -> ArtifactKind {
-        let mentionsGoose = mentionsGoose(text)
+        refineByContent(kind, name: name, mentionsGoose: mentionsGoose(text)) { text }
+    }
+
+    /// The same for a head read as `bytes`: whether it mentions goose is answered from the bytes (the word is ASCII,
+    /// and decoding keeps every ASCII byte and its neighbours), and the text is decoded only for YAML and JSON.
+    static func refineByContent(_ kind: ArtifactKind, name: String, bytes: [UInt8], text: () -> Substring) -> ArtifactKind {
+        let mentions = bytes.withUnsafeBufferPointer { Self.mentionsGoose($0) }
+        return refineByContent(kind, name: name, mentionsGoose: mentions, text: text)
+    }
+
+    private static func refineByContent(
+        _ kind: ArtifactKind, name: String, mentionsGoose: Bool, text lazyText: () -> Substring
+    ) -> ArtifactKind {
         switch kind {
         case .shellProfile, .containerFile, .composeFile, .devcontainer, .nixModule:
             return mentionsGoose ? kind : .otherFile
         case .otherFile:
             if let host = hostFileKind(name) { return mentionsGoose ? host : .otherFile }
+            let text = lazyText()
             let refined = refine(kind, name: name, text: text)
             if refined != kind { return refined }
             if mentionsGoose, isRecipeName(name), text.hasPrefix("apiVersion:") || text.contains("\napiVersion:"),
@@ -71,14 +84,27 @@ extension Classifier {
         return head.withContiguousStorageIfAvailable(Self.mentionsGoose) ?? Array(head).withUnsafeBufferPointer(Self.mentionsGoose)
     }
 
-    private static func mentionsGoose(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 5 else { return false }
-        for index in 0...(bytes.count - 5) where bytes[index] | 0x20 == UInt8(ascii: "g") {
-            if bytes[index + 1] | 0x20 == UInt8(ascii: "o"), bytes[index + 2] | 0x20 == UInt8(ascii: "o"),
-                bytes[index + 3] | 0x20 == UInt8(ascii: "s"), bytes[index + 4] | 0x20 == UInt8(ascii: "e")
-            {
-                return true
+    static func mentionsGoose(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count >= 5 else { return false }
+        let starts = bytes.count - 4  // positions a whole word fits after
+        func word(at index: Int) -> Bool {
+            base[index] | 0x20 == UInt8(ascii: "g") && base[index + 1] | 0x20 == UInt8(ascii: "o")
+                && base[index + 2] | 0x20 == UInt8(ascii: "o") && base[index + 3] | 0x20 == UInt8(ascii: "s")
+                && base[index + 4] | 0x20 == UInt8(ascii: "e")
+        }
+        // Eight bytes at a time: a block with no `g`/`G` (no zero byte once case-folded and xor'ed with `g`s) is
+        // skipped whole; a block with one has each of its eight starts checked.
+        var index = 0
+        while index + 8 <= starts {
+            let folded = (UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020) ^ 0x6767_6767_6767_6767
+            if (folded &- 0x0101_0101_0101_0101) & ~folded & 0x8080_8080_8080_8080 != 0 {
+                for start in index..<(index + 8) where word(at: start) { return true }
             }
+            index += 8
+        }
+        while index < starts {
+            if word(at: index) { return true }
+            index += 1
         }
         return false
     }

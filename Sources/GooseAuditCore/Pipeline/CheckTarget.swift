@@ -61,10 +61,13 @@ public final class CheckTarget: Sendable {
     /// The text of the file's first `maxBytes` bytes, for classification: taken from the file's single
     /// read, which stays cached for the checks. A problem met reading it becomes a notice only when a
     /// check reads the content too (a file no check reads raises none, as when classification only peeked).
-    public func head(_ maxBytes: Int) -> Substring? {
+    public func head(_ maxBytes: Int) -> Substring? { headContent(maxBytes).map { Substring($0.text) } }
+
+    /// The same head as content: its bytes, and its text decoded only when asked for.
+    func headContent(_ maxBytes: Int) -> FileContent? {
         guard let content = load(publishing: false), !content.isBinary else { return nil }
-        guard content.bytes.count > maxBytes else { return Substring(content.text) }
-        return Substring(FileContent(bytes: Array(content.bytes.prefix(maxBytes)), truncated: true).text)
+        guard content.bytes.count > maxBytes else { return content }
+        return FileContent(bytes: Array(content.bytes.prefix(maxBytes)), truncated: true)
     }
 
     /// How often the file's content was read in this scan.

@@ -43,9 +43,9 @@ public final class ClassifyStage: Sendable {
         let target = CheckTarget(artifact: artifact, context: context)
         // The look goes through the target: the file's one read, kept for the checks that follow.
         guard Classifier.needsContentLook(artifact.kind, name: artifact.name), artifact.metadata.type == .regular,
-            let head = target.head(64 * 1024)
+            let head = target.headContent(64 * 1024)
         else { return target }
-        let refined = Classifier.refineByContent(artifact.kind, name: artifact.name, text: head)
+        let refined = Classifier.refineByContent(artifact.kind, name: artifact.name, bytes: head.bytes) { Substring(head.text) }
         return refined == artifact.kind ? target : target.reclassified(as: refined)
     }
 
