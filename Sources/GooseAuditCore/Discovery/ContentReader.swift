@@ -181,20 +181,25 @@ public enum ContentReader {
         }
         let limit = max(0, maxBytes)
         let wanted = Int(min(Int64(limit), max(0, metadata.size)))
-        var bytes = [UInt8](repeating: 0, count: wanted)
+        // Read into uninitialised storage (no zero fill of a buffer the read overwrites), kept up to what was read.
+        var failure: Int32?
         var total = 0
-        while total < wanted {
-            let count = bytes.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress! + total, wanted - total)
+        let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, count in
+            while total < wanted {
+                let got = Glibc.read(fd, buffer.baseAddress! + total, wanted - total)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if got == 0 { break }
+                total += got
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(.notice(Notice(kind: .unreadable, path: path, message: "read failed: \(String(cString: strerror(errno)))")))
-            }
-            if count == 0 { break }
-            total += count
+            count = total
         }
-        bytes.removeSubrange(total...)
+        if let failure {
+            return .failure(.notice(Notice(kind: .unreadable, path: path, message: "read failed: \(String(cString: strerror(failure)))")))
+        }
         // A file that grew past the cap, or was larger from the start, is truncated.
         var probe: UInt8 = 0
         let more = total >= limit && Glibc.read(fd, &probe, 1) == 1
