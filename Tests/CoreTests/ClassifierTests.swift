@@ -114,6 +114,8 @@ struct DotfileLayoutTests {
         (".devcontainer/devcontainer.json", .otherFile),
         ("src/goose/notes.txt", .otherFile),
         ("dot_bashrc", .otherFile),
+        ("Library/LaunchAgents/com.block.goose.plist", .serviceDefinition), ("etc/GOOSE-agent.Service", .serviceDefinition),
+        ("etc/agent.plist", .otherFile), ("docs/goose.txt", .otherFile),
     ])
     func recognised(_ path: String, _ expected: ArtifactKind) {
         #expect(Classifier.classify(relativePath: path, role: .path, type: .regular) == expected)

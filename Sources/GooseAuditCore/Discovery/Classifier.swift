@@ -201,7 +201,8 @@ public enum Classifier {
         if parent == "custom_providers", lower.hasSuffix(".json") { return .customProvider }
         if parent == "memory", parts.count >= 3, parts[parts.count - 3] == ".goose", lower.hasSuffix(".txt") { return .memory }
         if parts.contains("recipes") || parts.contains("scheduled_recipes"), isRecipeName(name) { return .recipe }
-        if lower.contains("goose"), lower.hasSuffix(".service") || lower.hasSuffix(".plist") { return .serviceDefinition }
+        // The suffixes first: `contains` is a Foundation search, asked of every file name otherwise.
+        if lower.hasSuffix(".service") || lower.hasSuffix(".plist"), lower.contains("goose") { return .serviceDefinition }
         // Host files (shell startup files, Dockerfiles, compose, Nix, units) are confirmed by content.
         return .otherFile
     }
