@@ -72,10 +72,14 @@ enum CheckoutMode {
         _ findings: [Finding], targets: [CheckTarget], context: ScanContext
     ) -> (kept: [Finding], leftOut: Int) {
         guard !context.options.checkoutModes else { return (findings, 0) }
+        // Only the artifacts of file-mode findings are asked about (none in a secrets scan).
+        let judged = Set(findings.filter { $0.category == .filesystem }.compactMap { $0.artifact?.index })
+        guard !judged.isEmpty else { return (findings, 0) }
         let live = liveGooseDirectories(context.locations)
         var trees: [String: GitWorkTree?] = [:]
         var tracked: Set<Int> = []
-        for target in targets where target.artifact.root.role == .path && target.artifact.embedding == nil {
+        for target in targets
+        where judged.contains(target.artifact.index) && target.artifact.root.role == .path && target.artifact.embedding == nil {
             let artifact = target.artifact
             guard !live.contains(where: { artifact.path == $0 || artifact.path.hasPrefix($0 + "/") }) else { continue }
             let root = artifact.root.path
