@@ -197,10 +197,16 @@ public enum Entropy {
         // Counted on the stack: this is asked of every candidate secret.
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
             counts.initialize(repeating: 0)
-            for byte in bytes { counts[Int(byte)] += 1 }
+            // Only the bytes between the lowest and the highest seen are summed (in byte order, as over all 256).
+            var (low, high) = (255, 0)
+            for byte in bytes {
+                counts[Int(byte)] += 1
+                low = min(low, Int(byte))
+                high = max(high, Int(byte))
+            }
             let total = Double(bytes.count)
             var entropy = 0.0
-            for count in counts where count > 0 {
+            for count in counts[low...high] where count > 0 {
                 let p = Double(count) / total
                 entropy -= p * log2(p)
             }
