@@ -140,4 +140,20 @@ struct PointRuleTests {
             }
         }
     }
+
+    @Test("Notion tokens are tried only where the token or the escape before it starts, and found as the whole-text search finds them")
+    func shippedNotionStarts() throws {
+        let scanner = try #require(Shipped.scanner)
+        let shapes = [
+            "NOTION=ntn_\(Fake.chars(46, seed: 94))", "{\"log\":\"key:\\nntn_\(Fake.chars(46, seed: 95))\"}",
+            "x\\tsecret_\(Fake.chars(43, seed: 96)) y", "a secret_\(Fake.chars(43, seed: 97))",
+        ]
+        for shape in shapes {
+            let bytes = Array((shape + "\n").utf8)
+            let windowed = scanner.scan(bytes, mode: .windowed).matches.map { "\($0.ruleID)@\($0.range)" }
+            let whole = scanner.scan(bytes, mode: .wholeText).matches.map { "\($0.ruleID)@\($0.range)" }
+            #expect(windowed == whole, "\(shape)")
+            #expect(windowed.contains { $0.hasPrefix("notion_token@") }, "\(shape)")
+        }
+    }
 }
