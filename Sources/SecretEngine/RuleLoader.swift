@@ -12,6 +12,7 @@ import Yams
 ///     keywords: [gsk_]
 ///     # line_requires: [..]  (optional: literals, one of which the keyword's line must hold for `pattern` to be tried)
 ///     # starts_with: [..]    (optional: literals, one of which every match begins with)
+///     # near_start: {bytes: '=:', within: 42}  (optional, with starts_with: one of the bytes is that near a match's start)
 ///     min_entropy: 3.5
 ///     severity: high
 ///     examples:
@@ -23,7 +24,7 @@ public enum RuleLoader {
     public static let maxFileBytes = 2 * 1024 * 1024
 
     static let fields: Set<String> = [
-        "id", "title", "description", "pattern", "keywords", "line_requires", "starts_with", "secret_group", "min_entropy",
+        "id", "title", "description", "pattern", "keywords", "line_requires", "starts_with", "near_start", "secret_group", "min_entropy",
         "allow_patterns", "stop_words", "severity", "confidence", "generic", "examples",
     ]
 
@@ -80,12 +81,18 @@ public enum RuleLoader {
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
             throw .invalidField(file: source, rule: fields.name, field: "id", expected: "snake_case (a-z, 0-9, _)", found: "'\(id)'")
         }
+        let startsWith = try fields.literals("starts_with")
+        let nearStart = try fields.nearStart()
+        if nearStart != nil, startsWith.isEmpty {
+            throw .invalidField(
+                file: source, rule: fields.name, field: "near_start", expected: "used with starts_with", found: "no starts_with")
+        }
         let examples = mapping["examples"]?.mapping
         let exampleFields = examples.map { Fields(mapping: $0, source: source, name: id) }
         return SecretRule(
             id: id, title: try fields.string("title"), description: try fields.optionalString("description") ?? "",
             pattern: try fields.string("pattern"), keywords: try fields.strings("keywords"),
-            lineRequires: try fields.literals("line_requires"), startsWith: try fields.literals("starts_with"),
+            lineRequires: try fields.literals("line_requires"), startsWith: startsWith, nearStart: nearStart,
             secretGroup: try fields.int("secret_group") ?? 0, minEntropy: try fields.double("min_entropy"),
             allowPatterns: try fields.strings("allow_patterns"), stopWords: try fields.strings("stop_words"),
             severity: try fields.severity(), confidence: try fields.confidence(), generic: try fields.bool("generic") ?? false,
@@ -144,6 +151,18 @@ public enum RuleLoader {
                     file: source, rule: name, field: field, expected: "non-empty literals without line breaks", found: "'\(bad)'")
             }
             return values
+        }
+
+        /// `near_start: {bytes: '=:', within: 42}`: one to four ASCII bytes other than a line break, a distance from 1 to 512.
+        func nearStart() throws(RuleError) -> NearStart? {
+            guard let node = mapping["near_start"] else { return nil }
+            let expected = "{bytes: <1 to 4 ASCII bytes, no line break>, within: <1 to 512>}"
+            guard let fields = node.mapping, fields.count == 2, let bytes = fields["bytes"]?.scalar?.string,
+                let within = fields["within"]?.scalar.flatMap({ Int($0.string) }), (1...512).contains(within),
+                (1...4).contains(bytes.utf8.count),
+                bytes.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
+            else { throw invalid("near_start", expected, node) }
+            return NearStart(bytes: Array(bytes.utf8), within: within)
         }
 
         func int(_ field: String) throws(RuleError) -> Int? {

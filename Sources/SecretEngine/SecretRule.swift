@@ -23,6 +23,10 @@ public struct SecretRule: Sendable, Hashable {
     /// instead of at every position of the window. It never adds a match; the whole-text reference
     /// search ignores it, and the rule's examples are checked with it. Empty means anywhere.
     public var startsWith: [String]
+    /// A byte one of which every match holds within a few bytes of its start, on its line (an assignment's `=` or
+    /// `:` after the name it begins with): the positions `starts_with` gives are tried only where one is that near.
+    /// Needs `starts_with`. Like the other hints it never adds a match and the whole-text reference search ignores it.
+    public var nearStart: NearStart?
     /// The capture group that holds the secret; 0 takes the first non-empty group, or the whole match.
     public var secretGroup: Int
     /// Matches whose secret has a lower Shannon entropy (bits per byte) are dropped.
@@ -41,7 +45,7 @@ public struct SecretRule: Sendable, Hashable {
 
     public init(
         id: String, title: String, description: String = "", pattern: String, keywords: [String] = [], lineRequires: [String] = [],
-        startsWith: [String] = [],
+        startsWith: [String] = [], nearStart: NearStart? = nil,
         secretGroup: Int = 0, minEntropy: Double? = nil, allowPatterns: [String] = [], stopWords: [String] = [],
         severity: Severity = .high, confidence: Confidence = .high, generic: Bool = false,
         examples: RuleExamples = RuleExamples(), source: String = "<inline>"
@@ -53,6 +57,7 @@ public struct SecretRule: Sendable, Hashable {
         self.keywords = keywords.map { $0.lowercased() }
         self.lineRequires = lineRequires.map { $0.lowercased() }
         self.startsWith = startsWith.map { $0.lowercased() }
+        self.nearStart = nearStart
         self.secretGroup = secretGroup
         self.minEntropy = minEntropy
         self.allowPatterns = allowPatterns
@@ -69,6 +74,65 @@ public struct SecretRule: Sendable, Hashable {
     public var spansLines: Bool {
         pattern.contains("(?s") || pattern.contains("[\\s\\S]") || pattern.contains("\\n") || pattern.contains("\\r")
     }
+}
+
+/// `near_start`: one of `bytes` (one to four) occurs in the `within` bytes from a match's start, before its line ends.
+public struct NearStart: Sendable, Hashable {
+    public let bytes: [UInt8]
+    public let within: Int
+
+    public init(bytes: [UInt8], within: Int) {
+        self.bytes = bytes
+        self.within = within
+    }
+
+    /// The test as plain values (reading it retains nothing: it runs at every position a rule is tried).
+    var test: NearTest { NearTest(bytes: bytes, within: within) }
+}
+
+/// `NearStart` for the hot loop: the wanted bytes each repeated across a word (up to four; missing ones repeat the first).
+struct NearTest: Sendable {
+    private let within: Int
+    private let wanted: (UInt64, UInt64, UInt64, UInt64)
+
+    init(bytes: [UInt8], within: Int) {
+        precondition((1...4).contains(bytes.count), "near_start holds one to four bytes (the rule loader checks)")
+        let splats = bytes.map { UInt64($0) &* 0x0101_0101_0101_0101 }
+        func splat(_ index: Int) -> UInt64 { index < splats.count ? splats[index] : splats[0] }
+        self.within = within
+        wanted = (splat(0), splat(1), splat(2), splat(3))
+    }
+
+    /// Whether one of the bytes occurs in `text[start..<start + within]` before a line break, eight bytes at a time.
+    @inline(__always)
+    func holds(at start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        let end = min(text.count, start + within)
+        var offset = start
+        while offset + 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            // The high bit of each byte of `found` is set where a wanted byte or a line break is; the lowest set
+            // one is exact (the trick can also mark bytes above a true one, never below it).
+            let found =
+                Self.zeroBytes(word ^ Self.lineBreaks) | Self.zeroBytes(word ^ wanted.0) | Self.zeroBytes(word ^ wanted.1)
+                | Self.zeroBytes(word ^ wanted.2) | Self.zeroBytes(word ^ wanted.3)
+            if found != 0 { return base[offset + found.trailingZeroBitCount / 8] != UInt8(ascii: "\n") }
+            offset += 8
+        }
+        while offset < end {
+            let byte = UInt64(base[offset]) &* 0x0101_0101_0101_0101
+            if byte == Self.lineBreaks { return false }
+            if byte == wanted.0 || byte == wanted.1 || byte == wanted.2 || byte == wanted.3 { return true }
+            offset += 1
+        }
+        return false
+    }
+
+    private static let lineBreaks: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+
+    /// The high bit of each zero byte of `word` set (and possibly of bytes above the lowest zero byte).
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 }
 }
 
 /// Texts a rule must and must not find; checked when the rules load and in tests.

@@ -25,16 +25,20 @@ public struct SecretScanner: Sendable {
     }
 
     public let rules: [SecretRule]
-    private let compiled: [CompiledRule]
-    private let automaton: KeywordAutomaton
-    /// What each literal of the automaton asks for, flattened: literal `k` owns
-    /// `actions[actionStart[k]..<actionStart[k + 1]]`, each `rule << 2 | kind` (0: the rule lists it as a
-    /// keyword, 1: in `line_requires`, 2: in `starts_with`). Read for every keyword hit, without touching a
-    /// rule (no reference counting).
-    private let actionStart: [Int32]
-    private let actions: [Int32]
+    let compiled: [CompiledRule]
+    let automaton: KeywordAutomaton
+    /// What the keywords ending in each automaton state ask for, flattened: state `s` owns
+    /// `actions[actionStart[s]..<actionStart[s + 1]]`, each `length << 32 | rule << 2 | kind` (the keyword's
+    /// length; kind 0: the rule lists it as a keyword, 1: in `line_requires`, 2: in `starts_with`), keywords
+    /// longest first. Read for every place keywords end, without touching a rule (no reference counting).
+    let actionStart: [Int32]
+    let actions: [Int]
     /// Each rule's `spansLines`.
-    private let spans: [Bool]
+    let spans: [Bool]
+    /// What the per-file loops ask of each rule, without copying it (a `SecretRule` copy retains a dozen strings and lists).
+    let facts: [RuleFacts]
+    /// Rules searched only at their `starts_with` positions (no keyword windows needed), and `near_start` tables.
+    let points: PointRules
     private let maxCaptures: Int
     /// Match sessions reused from file to file.
     private let sessions: SessionPool
@@ -79,10 +83,28 @@ public struct SecretScanner: Sendable {
         }
         self.rules = rules
         self.compiled = compiled
-        self.automaton = KeywordAutomaton(keywords: keywords)
-        self.actionStart = literalActions.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
-        self.actions = Array(literalActions.joined())
+        let points = PointRules(compiled.map(\.rule))
+        // A points-only rule's keyword hits would only build windows its positions always lie in: they are not asked for.
+        // A literal no rule asks for any more is left out of the automaton.
+        literalActions = literalActions.map { list in list.filter { $0 & 3 != 0 || !points.only[Int($0 >> 2)] } }
+        let asked = literalActions.indices.filter { !literalActions[$0].isEmpty }
+        literalActions = asked.map { literalActions[$0] }
+        self.points = points
+        let automaton = KeywordAutomaton(keywords: asked.map { keywords[$0] })
+        self.automaton = automaton
+        var actionStart: [Int32] = [0]
+        var actions: [Int] = []
+        for state in 0..<automaton.stateCount {
+            for keyword in automaton.keywords(endingIn: state) {
+                let length = automaton.length(of: keyword)
+                actions += literalActions[keyword].map { length << 32 | Int($0) }
+            }
+            actionStart.append(Int32(actions.count))
+        }
+        self.actionStart = actionStart
+        self.actions = actions
         self.spans = compiled.map(\.spansLines)
+        self.facts = compiled.map { RuleFacts($0.rule) }
         self.indexByID = Dictionary(compiled.enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.maxCaptures = compiled.flatMap { [$0.pattern.captureCount] + $0.allow.map(\.captureCount) }.max() ?? 0
         self.sessions = SessionPool(maxCaptures: maxCaptures)
@@ -141,9 +163,8 @@ public struct SecretScanner: Sendable {
         bytes.withUnsafeBufferPointer { text in
             var accepted: [(rule: Int, match: Range<Int>, secret: Range<Int>)] = []
             for (index, windows) in plan(text, mode: mode, only: only) {
-                let entry = compiled[index]
-                for groups in Self.matches(entry.pattern, in: text, windows: windows, session: session) {
-                    guard let range = accept(entry, groups: groups, text: text, session: session) else { continue }
+                for groups in Self.matches(compiled[index].pattern, in: text, windows: windows, session: session) {
+                    guard let range = accept(index, groups: groups, text: text, session: session) else { continue }
                     accepted.append((index, groups[0]!, range))
                 }
             }
@@ -170,12 +191,12 @@ public struct SecretScanner: Sendable {
         // `found` is in text order, so the specific ranges are sorted by start: a generic match
         // overlaps one iff, among those starting before it ends (a binary search), the furthest end
         // (a prefix maximum) lies past its start. O(n log n), not a scan of every pair.
-        let specific = found.filter { !compiled[$0.ruleIndex].rule.generic }.map(\.range)
+        let specific = found.filter { !facts[$0.ruleIndex].generic }.map(\.range)
         var reach: [Int] = []
         reach.reserveCapacity(specific.count)
         for range in specific { reach.append(max(reach.last ?? Int.min, range.upperBound)) }
         let kept = found.filter { match in
-            guard compiled[match.ruleIndex].rule.generic else { return true }
+            guard facts[match.ruleIndex].generic else { return true }
             var low = 0
             var high = specific.count
             while low < high {
@@ -187,98 +208,28 @@ public struct SecretScanner: Sendable {
         return SecretScanOutcome(matches: kept, limitHits: session.limitHits)
     }
 
-    /// Which rules to run where: rule index → merged windows (nil: the whole text), by rule index.
-    private func plan(_ text: UnsafeBufferPointer<UInt8>, mode: Mode, only: Int?) -> [(Int, [ClosedRange<Int>]?)] {
-        let selected = only.map { [$0] } ?? Array(compiled.indices)
-        if mode == .wholeText { return selected.map { ($0, nil) } }
-        // Per rule, by index (a hit lands in an array slot, not a hash table: there are millions). Windows
-        // arrive in text order nearly always and are merged as they come; a rule that got one out of order
-        // is merged again at the end (merging merged windows with the rest gives the same windows).
-        var windows = [[ClosedRange<Int>]](repeating: [], count: compiled.count)
-        var unordered = [Bool](repeating: false, count: compiled.count)
-        var whole = [Bool](repeating: false, count: compiled.count)
-        var required = [[Int]](repeating: [], count: compiled.count)
-        var openings = [[Int]](repeating: [], count: compiled.count)
-        for index in selected where compiled[index].rule.keywords.isEmpty { whole[index] = true }
-        var lines = LineStarts()
-        let hits = automaton.hits(in: text)
-        // Unsafe buffers: the per-rule lists are appended to millions of times.
-        windows.withUnsafeMutableBufferPointer { windows in
-            required.withUnsafeMutableBufferPointer { required in
-                openings.withUnsafeMutableBufferPointer { openings in
-                    actionStart.withUnsafeBufferPointer { actionStart in
-                        actions.withUnsafeBufferPointer { actions in
-                            for hit in hits {
-                                var start: Int?
-                                for slot in Int(actionStart[hit.keyword])..<Int(actionStart[hit.keyword + 1]) {
-                                    let action = Int(actions[slot])
-                                    let index = action >> 2
-                                    switch action & 3 {
-                                    case 1: required[index].append(hit.start)
-                                    case 2: openings[index].append(hit.start)
-                                    default:
-                                        if let only, only != index { continue }
-                                        if spans[index] {
-                                            whole[index] = true
-                                            continue
-                                        }
-                                        let from = start ?? lines.windowStart(text, keyword: hit.start)
-                                        start = from
-                                        guard let last = windows[index].last, from >= last.lowerBound else {
-                                            if !windows[index].isEmpty { unordered[index] = true }
-                                            windows[index].append(from...hit.start)
-                                            continue
-                                        }
-                                        if from <= last.upperBound + 1 {
-                                            windows[index][windows[index].count - 1] = last.lowerBound...max(last.upperBound, hit.start)
-                                        } else {
-                                            windows[index].append(from...hit.start)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        var plan: [(Int, [ClosedRange<Int>]?)] = []
-        for index in compiled.indices {
-            if whole[index] {
-                plan.append((index, nil))
-            } else if !windows[index].isEmpty {
-                var list = unordered[index] ? Self.merge(windows[index]) : windows[index]
-                let rule = compiled[index].rule
-                if !rule.lineRequires.isEmpty { list = Self.windows(list, holding: required[index], in: text) }
-                if !rule.startsWith.isEmpty { list = Self.points(openings[index], in: list) }
-                if list.isEmpty { continue }
-                plan.append((index, list))
-            }
-        }
-        return plan
-    }
-
-    /// The secret's byte range when the match passes the rule's filters, else nil.
-    private func accept(
-        _ entry: CompiledRule, groups: MatchSession.Groups, text: UnsafeBufferPointer<UInt8>, session: MatchSession
-    ) -> Range<Int>? {
-        let rule = entry.rule
+    /// The secret's byte range when rule `index`'s match passes the rule's filters, else nil.
+    private func accept(_ index: Int, groups: MatchSession.Groups, text: UnsafeBufferPointer<UInt8>, session: MatchSession) -> Range<Int>? {
+        let facts = facts[index]
         let range: Range<Int>?
-        if rule.secretGroup > 0 {
-            range = rule.secretGroup < groups.count ? groups[rule.secretGroup] : nil
+        if facts.secretGroup > 0 {
+            range = facts.secretGroup < groups.count ? groups[facts.secretGroup] : nil
         } else {
             range = groups.dropFirst().first { $0.map { !$0.isEmpty } ?? false } ?? groups[0]
         }
         guard let range, !range.isEmpty else { return nil }
-        let bytes = Array(UnsafeBufferPointer(rebasing: text[range]))
-        if let minimum = rule.minEntropy, Entropy.shannon(bytes) < minimum { return nil }
+        let bytes = UnsafeBufferPointer(rebasing: text[range])
+        if let minimum = facts.minEntropy, Entropy.shannon(bytes) < minimum { return nil }
         // A generic match must look random: letters and digits, not a word or an identifier.
-        if rule.generic, !GenericValue.isPlausible(bytes) { return nil }
+        if facts.generic, !GenericValue.isPlausible(bytes) { return nil }
         let value = String(decoding: bytes, as: UTF8.self)
         if Placeholder.matches(value) { return nil }
-        let lower = value.lowercased()
-        if rule.stopWords.contains(where: { lower.contains($0) }) { return nil }
-        if entry.allow.contains(where: { session.matches($0, bytes) }) { return nil }
+        let entry = compiled[index]
+        if !entry.rule.stopWords.isEmpty {
+            let lower = value.lowercased()
+            if entry.rule.stopWords.contains(where: { lower.contains($0) }) { return nil }
+        }
+        if entry.allow.contains(where: { session.matches($0, Array(bytes)) }) { return nil }
         return range
     }
 }

@@ -197,15 +197,40 @@ public enum Entropy {
         // Counted on the stack: this is asked of every candidate secret.
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
             counts.initialize(repeating: 0)
-            for byte in bytes { counts[Int(byte)] += 1 }
+            // Only the bytes between the lowest and the highest seen are summed (in byte order, as over all 256).
+            var (low, high) = (255, 0)
+            for byte in bytes {
+                counts[Int(byte)] += 1
+                low = min(low, Int(byte))
+                high = max(high, Int(byte))
+            }
             let total = Double(bytes.count)
             var entropy = 0.0
-            for count in counts where count > 0 {
-                let p = Double(count) / total
-                entropy -= p * log2(p)
+            // Most bytes of a value occur once or twice: a count's term is worked out once (the same value each time).
+            var terms: (Double, Double, Double) = (.nan, .nan, .nan)
+            for count in counts[low...high] where count > 0 {
+                switch count {
+                case 1:
+                    if terms.0.isNaN { terms.0 = Self.term(count, total) }
+                    entropy -= terms.0
+                case 2:
+                    if terms.1.isNaN { terms.1 = Self.term(count, total) }
+                    entropy -= terms.1
+                case 3:
+                    if terms.2.isNaN { terms.2 = Self.term(count, total) }
+                    entropy -= terms.2
+                default: entropy -= Self.term(count, total)
+                }
             }
             return entropy
         }
+    }
+
+    /// `p · log2 p` for a byte seen `count` times in `total`.
+    @inlinable
+    static func term(_ count: Int, _ total: Double) -> Double {
+        let p = Double(count) / total
+        return p * log2(p)
     }
 }
 
