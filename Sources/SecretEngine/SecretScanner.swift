@@ -219,9 +219,10 @@ public struct SecretScanner: Sendable {
         }
         guard let range, !range.isEmpty else { return nil }
         let bytes = UnsafeBufferPointer(rebasing: text[range])
-        if let minimum = facts.minEntropy, Entropy.shannon(bytes) < minimum { return nil }
-        // A generic match must look random: letters and digits, not a word or an identifier.
+        // A generic match must look random: letters and digits, not a word or an identifier (asked first: it is the
+        // cheaper test, and both must pass).
         if facts.generic, !GenericValue.isPlausible(bytes) { return nil }
+        if let minimum = facts.minEntropy, Entropy.shannon(bytes) < minimum { return nil }
         let value = String(decoding: bytes, as: UTF8.self)
         if Placeholder.matches(value) { return nil }
         let entry = compiled[index]

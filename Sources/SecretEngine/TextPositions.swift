@@ -16,17 +16,15 @@ struct LineStarts {
             while cursor > floor, text[cursor - 1] != UInt8(ascii: "\n") { cursor -= 1 }
             return cursor
         }
-        var cursor = scanned
-        if floor > cursor {
-            cursor = floor
+        // The last line break between the bytes looked at (or the floor) and the keyword, searched backwards from the
+        // keyword: one short walk, instead of a search per line since the previous keyword.
+        let from = max(scanned, floor)
+        var cursor = keyword
+        while cursor > from, text[cursor - 1] != UInt8(ascii: "\n") { cursor -= 1 }
+        if cursor > from {
+            lineStart = cursor
+        } else if floor > scanned {
             lineStart = nil
-        }
-        // The last line break in the bytes not looked at yet (memchr: vectorised, one call per line).
-        if let base = text.baseAddress {
-            while cursor < keyword, let found = memchr(base + cursor, 0x0A, keyword - cursor) {
-                cursor = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                lineStart = cursor
-            }
         }
         scanned = keyword
         return max(floor, lineStart ?? floor)

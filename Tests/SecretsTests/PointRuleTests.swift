@@ -156,4 +156,28 @@ struct PointRuleTests {
             #expect(windowed.contains { $0.hasPrefix("notion_token@") }, "\(shape)")
         }
     }
+
+    @Test("a keyword window starts at its line's start or 512 bytes back, whichever is later, for keywords in any order")
+    func windowStartsEqualDefinition() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for round in 0..<60 {
+            // Lines from empty to over a thousand bytes long.
+            let text: [UInt8] = (0..<(200 + next(4_000))).map { _ in next(round % 3 == 0 ? 900 : 40) == 0 ? 0x0A : 0x61 }
+            var lines = LineStarts()
+            var keyword = 0
+            text.withUnsafeBufferPointer { buffer in
+                for _ in 0..<80 {
+                    // Mostly forward, sometimes a few bytes back (overlapping keywords).
+                    keyword = max(0, min(text.count - 1, keyword + next(120) - (next(5) == 0 ? 130 : 0)))
+                    var start = keyword
+                    while start > max(0, keyword - SecretScanner.windowReach), text[start - 1] != 0x0A { start -= 1 }
+                    #expect(lines.windowStart(buffer, keyword: keyword) == start, "round \(round) keyword \(keyword)")
+                }
+            }
+        }
+    }
 }
