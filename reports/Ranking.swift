@@ -54,7 +54,9 @@ public enum Ranking {
     public static func rank(_ findings: [Finding]) -> [Finding] {
         var scored = findings
         for index in scored.indices { scored[index].riskScore = score(scored[index]) }
-        return scored.sorted(by: order)
+        // Positions are sorted, not findings (a sort moves its elements many times, and a finding is large).
+        let positions = scored.withUnsafeBufferPointer { scored in scored.indices.sorted { order(scored[$0], scored[$1]) } }
+        return positions.map { scored[$0] }
     }
 
     /// The total order of findings in every report.
