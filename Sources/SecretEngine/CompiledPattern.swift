@@ -66,6 +66,8 @@ public final class MatchSession: @unchecked Sendable {
     private let jitStack: OpaquePointer?
     /// How many match attempts stopped at a limit; their text was not fully searched.
     public internal(set) var limitHits = 0
+    /// Planning's per-rule lists, kept from scan to scan so that their storage is reused (see `PlanSpace`).
+    var planSpace: PlanSpace?
 
     public init(maxCaptures: Int) {
         matchData = pcre2_match_data_create_8(UInt32(maxCaptures + 1), nil)

@@ -1,17 +1,20 @@
 /// Planning a scan: which rules to run, and where, from one keyword pass.
 extension SecretScanner {
     /// Which rules to run where: rule index → merged windows (nil: the whole text), by rule index.
-    func plan(_ text: UnsafeBufferPointer<UInt8>, mode: Mode, only: Int?) -> [(Int, [ClosedRange<Int>]?)] {
+    func plan(_ text: UnsafeBufferPointer<UInt8>, mode: Mode, only: Int?, session: MatchSession) -> [(Int, [ClosedRange<Int>]?)] {
         let selected = only.map { [$0] } ?? Array(compiled.indices)
         if mode == .wholeText { return selected.map { ($0, nil) } }
         // Per rule, by index (a hit lands in an array slot, not a hash table: there are millions). Windows
         // arrive in text order nearly always and are merged as they come; a rule that got one out of order
-        // is merged again at the end (merging merged windows with the rest gives the same windows).
-        var windows = [[ClosedRange<Int>]](repeating: [], count: compiled.count)
+        // is merged again at the end (merging merged windows with the rest gives the same windows). The lists
+        // come from the session, emptied, with the storage earlier scans grew.
+        let space = session.planSpace ?? PlanSpace(rules: compiled.count)
+        session.planSpace = nil
+        defer { session.planSpace = space }
+        var (windows, required, openings) = space.take()
+        defer { space.keep(windows: &windows, required: &required, openings: &openings) }
         var unordered = [Bool](repeating: false, count: compiled.count)
         var whole = [Bool](repeating: false, count: compiled.count)
-        var required = [[Int]](repeating: [], count: compiled.count)
-        var openings = [[Int]](repeating: [], count: compiled.count)
         for index in selected where facts[index].keywordless { whole[index] = true }
         var lines = LineStarts()
         let ends = automaton.ends(in: text)
@@ -134,5 +137,36 @@ struct RuleFacts: Sendable {
         generic = rule.generic
         secretGroup = rule.secretGroup
         minEntropy = rule.minEntropy
+    }
+}
+
+/// Planning's per-rule lists, kept by a match session between scans: a scan takes them (empty, with the capacity
+/// earlier scans grew) and gives them back, so that files do not grow the lists of a rule from nothing every time.
+final class PlanSpace {
+    private var windows: [[ClosedRange<Int>]]
+    private var required: [[Int]]
+    private var openings: [[Int]]
+
+    init(rules: Int) {
+        windows = Array(repeating: [], count: rules)
+        required = Array(repeating: [], count: rules)
+        openings = Array(repeating: [], count: rules)
+    }
+
+    /// The lists, empty; the space holds none until `keep`.
+    func take() -> ([[ClosedRange<Int>]], [[Int]], [[Int]]) {
+        defer { (windows, required, openings) = ([], [], []) }
+        return (windows, required, openings)
+    }
+
+    /// Takes the lists back, emptied with their storage kept.
+    func keep(windows: inout [[ClosedRange<Int>]], required: inout [[Int]], openings: inout [[Int]]) {
+        for index in windows.indices {
+            windows[index].removeAll(keepingCapacity: true)
+            required[index].removeAll(keepingCapacity: true)
+            openings[index].removeAll(keepingCapacity: true)
+        }
+        (self.windows, self.required, self.openings) = (windows, required, openings)
+        (windows, required, openings) = ([], [], [])
     }
 }

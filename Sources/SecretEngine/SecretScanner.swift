@@ -162,7 +162,7 @@ public struct SecretScanner: Sendable {
         var found: [SecretMatch] = []
         bytes.withUnsafeBufferPointer { text in
             var accepted: [(rule: Int, match: Range<Int>, secret: Range<Int>)] = []
-            for (index, windows) in plan(text, mode: mode, only: only) {
+            for (index, windows) in plan(text, mode: mode, only: only, session: session) {
                 for groups in Self.matches(compiled[index].pattern, in: text, windows: windows, session: session) {
                     guard let range = accept(index, groups: groups, text: text, session: session) else { continue }
                     accepted.append((index, groups[0]!, range))
