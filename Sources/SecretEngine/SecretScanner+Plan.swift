@@ -11,53 +11,51 @@ extension SecretScanner {
         let space = session.planSpace ?? PlanSpace(rules: compiled.count)
         session.planSpace = nil
         defer { session.planSpace = space }
-        var (windows, required, openings) = space.take()
-        defer { space.keep(windows: &windows, required: &required, openings: &openings) }
+        space.clear()
+        // Lists in storage of their own (no copy-on-write check per append: there are millions).
+        let (windows, required, openings) = (space.windows, space.required, space.openings)
         var unordered = [Bool](repeating: false, count: compiled.count)
         var whole = [Bool](repeating: false, count: compiled.count)
         for index in selected where facts[index].keywordless { whole[index] = true }
         var lines = LineStarts()
         let ends = automaton.ends(in: text)
-        // Unsafe buffers: the per-rule lists are appended to millions of times.
-        windows.withUnsafeMutableBufferPointer { windows in
-            required.withUnsafeMutableBufferPointer { required in
-                openings.withUnsafeMutableBufferPointer { openings in
-                    actionStart.withUnsafeBufferPointer { actionStart in
-                        actions.withUnsafeBufferPointer { actions in
-                            for value in ends {
-                                let (state, end) = KeywordAutomaton.unpack(value)
-                                // The window start of the keyword starting at `keyword` (nil: not asked for yet).
-                                var keyword = -1
-                                var start: Int?
-                                for slot in Int(actionStart[state])..<Int(actionStart[state + 1]) {
-                                    let packed = actions[slot]
-                                    let hit = end + 1 - packed &>> 32
-                                    if hit != keyword { (keyword, start) = (hit, nil) }
-                                    let action = packed & 0xFFFF_FFFF
-                                    let index = action >> 2
-                                    switch action & 3 {
-                                    case 1: required[index].append(hit)
-                                    case 2: openings[index].append(hit)
-                                    default:
-                                        if let only, only != index { continue }
-                                        if spans[index] {
-                                            whole[index] = true
-                                            continue
-                                        }
-                                        let from = start ?? lines.windowStart(text, keyword: hit)
-                                        start = from
-                                        guard let last = windows[index].last, from >= last.lowerBound else {
-                                            if !windows[index].isEmpty { unordered[index] = true }
-                                            windows[index].append(from...hit)
-                                            continue
-                                        }
-                                        if from <= last.upperBound + 1 {
-                                            windows[index][windows[index].count - 1] = last.lowerBound...max(last.upperBound, hit)
-                                        } else {
-                                            windows[index].append(from...hit)
-                                        }
-                                    }
-                                }
+        actionStart.withUnsafeBufferPointer { actionStart in
+            actions.withUnsafeBufferPointer { actions in
+                for value in ends {
+                    let (state, end) = KeywordAutomaton.unpack(value)
+                    // The window start of the keyword starting at `keyword` (nil: not asked for yet).
+                    var keyword = -1
+                    var start: Int?
+                    for slot in Int(actionStart[state])..<Int(actionStart[state + 1]) {
+                        let packed = actions[slot]
+                        let hit = end + 1 - packed &>> 32
+                        if hit != keyword { (keyword, start) = (hit, nil) }
+                        let action = packed & 0xFFFF_FFFF
+                        let index = action >> 2
+                        switch action & 3 {
+                        case 1: required[index].append(hit)
+                        case 2: openings[index].append(hit)
+                        default:
+                            if let only, only != index { continue }
+                            if spans[index] {
+                                whole[index] = true
+                                continue
+                            }
+                            let from = start ?? lines.windowStart(text, keyword: hit)
+                            start = from
+                            // Windows are kept as (lower, upper) pairs.
+                            let count = windows[index].count
+                            guard count > 0, from >= windows[index][count - 2] else {
+                                if count > 0 { unordered[index] = true }
+                                windows[index].append(from)
+                                windows[index].append(hit)
+                                continue
+                            }
+                            if from <= windows[index][count - 1] + 1 {
+                                windows[index][count - 1] = max(windows[index][count - 1], hit)
+                            } else {
+                                windows[index].append(from)
+                                windows[index].append(hit)
                             }
                         }
                     }
@@ -70,12 +68,14 @@ extension SecretScanner {
                 plan.append((index, nil))
             } else if points.only[index] {
                 guard only == nil || only == index else { continue }
-                let list = points.positions(openings[index], rule: index, in: text)
+                let list = points.positions(openings[index].array, rule: index, in: text)
                 if !list.isEmpty { plan.append((index, list)) }
-            } else if !windows[index].isEmpty {
-                var list = unordered[index] ? Self.merge(windows[index]) : windows[index]
-                if facts[index].lineRequires { list = Self.windows(list, holding: required[index], in: text) }
-                if facts[index].startsWith { list = Self.points(openings[index], in: list) }
+            } else if windows[index].count > 0 {
+                let pairs = windows[index].array
+                var list = stride(from: 0, to: pairs.count, by: 2).map { pairs[$0]...pairs[$0 + 1] }
+                if unordered[index] { list = Self.merge(list) }
+                if facts[index].lineRequires { list = Self.windows(list, holding: required[index].array, in: text) }
+                if facts[index].startsWith { list = Self.points(openings[index].array, in: list) }
                 if list.isEmpty { continue }
                 plan.append((index, list))
             }
@@ -140,33 +140,77 @@ struct RuleFacts: Sendable {
     }
 }
 
-/// Planning's per-rule lists, kept by a match session between scans: a scan takes them (empty, with the capacity
-/// earlier scans grew) and gives them back, so that files do not grow the lists of a rule from nothing every time.
+/// Planning's per-rule lists, kept by a match session between scans: each scan empties them and grows them no
+/// further than earlier scans did, so that files do not grow the lists of a rule from nothing every time.
 final class PlanSpace {
-    private var windows: [[ClosedRange<Int>]]
-    private var required: [[Int]]
-    private var openings: [[Int]]
+    /// Per rule: keyword windows as (lower, upper) pairs, `line_requires` positions, `starts_with` positions.
+    let windows: UnsafeMutablePointer<IntList>
+    let required: UnsafeMutablePointer<IntList>
+    let openings: UnsafeMutablePointer<IntList>
+    private let rules: Int
 
     init(rules: Int) {
-        windows = Array(repeating: [], count: rules)
-        required = Array(repeating: [], count: rules)
-        openings = Array(repeating: [], count: rules)
+        self.rules = rules
+        windows = .allocate(capacity: rules)
+        required = .allocate(capacity: rules)
+        openings = .allocate(capacity: rules)
+        for list in [windows, required, openings] { list.initialize(repeating: IntList(), count: rules) }
     }
 
-    /// The lists, empty; the space holds none until `keep`.
-    func take() -> ([[ClosedRange<Int>]], [[Int]], [[Int]]) {
-        defer { (windows, required, openings) = ([], [], []) }
-        return (windows, required, openings)
-    }
-
-    /// Takes the lists back, emptied with their storage kept.
-    func keep(windows: inout [[ClosedRange<Int>]], required: inout [[Int]], openings: inout [[Int]]) {
-        for index in windows.indices {
-            windows[index].removeAll(keepingCapacity: true)
-            required[index].removeAll(keepingCapacity: true)
-            openings[index].removeAll(keepingCapacity: true)
+    /// Every list emptied, its storage kept.
+    func clear() {
+        for list in [windows, required, openings] {
+            for index in 0..<rules { list[index].count = 0 }
         }
-        (self.windows, self.required, self.openings) = (windows, required, openings)
-        (windows, required, openings) = ([], [], [])
+    }
+
+    deinit {
+        for list in [windows, required, openings] {
+            for index in 0..<rules { list[index].release() }
+            list.deinitialize(count: rules)
+            list.deallocate()
+        }
+    }
+}
+
+/// A list of integers in storage it manages itself: appending checks the capacity only (a Swift array appended to
+/// through a list of lists checks it is not shared on every append).
+struct IntList {
+    private var base: UnsafeMutablePointer<Int>?
+    private var capacity = 0
+    var count = 0
+
+    @inline(__always)
+    mutating func append(_ value: Int) {
+        if count == capacity { grow() }
+        base.unsafelyUnwrapped[count] = value
+        count += 1
+    }
+
+    subscript(index: Int) -> Int {
+        get { base.unsafelyUnwrapped[index] }
+        set { base.unsafelyUnwrapped[index] = newValue }
+    }
+
+    /// The values, copied.
+    var array: [Int] { count == 0 ? [] : Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    private mutating func grow() {
+        let larger = max(256, capacity * 2)
+        let storage = UnsafeMutablePointer<Int>.allocate(capacity: larger)
+        if let base {
+            storage.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = storage
+        capacity = larger
+    }
+
+    /// Frees the storage (the list must not be used afterwards).
+    mutating func release() {
+        base?.deallocate()
+        base = nil
+        capacity = 0
+        count = 0
     }
 }

@@ -180,4 +180,18 @@ struct PointRuleTests {
             }
         }
     }
+
+    @Test("planning's lists keep their values across growth, are emptied between scans and reused by the next")
+    func planLists() {
+        let space = PlanSpace(rules: 3)
+        for round in 0..<3 {
+            space.clear()
+            for value in 0..<(1_000 * (round + 1)) { space.openings[1].append(value * 3) }
+            space.windows[2].append(5)
+            space.windows[2][0] = 7
+            #expect(space.openings[1].array == (0..<(1_000 * (round + 1))).map { $0 * 3 })
+            #expect(space.windows[2].array == [7])
+            #expect(space.openings[0].array.isEmpty && space.required[1].count == 0)
+        }
+    }
 }
