@@ -108,16 +108,27 @@ public struct KeywordAutomaton: Sendable {
 
     /// Every keyword occurrence in `text`, in order of their end offsets.
     public func hits(in text: UnsafeBufferPointer<UInt8>) -> [Hit] {
+        let lanes = UnsafeMutablePointer<IntList>.allocate(capacity: 4)
+        lanes.initialize(repeating: IntList(), count: 4)
+        defer {
+            for lane in 0..<4 { lanes[lane].release() }
+            lanes.deinitialize(count: 4)
+            lanes.deallocate()
+        }
+        ends(in: text, into: lanes)
         var found: [Hit] = []
-        for value in ends(in: text) {
-            let (state, end) = Self.unpack(value)
-            for keyword in keywords(endingIn: state) { found.append(Hit(keyword: keyword, start: end + 1 - lengths[keyword])) }
+        for lane in 0..<4 {
+            for value in lanes[lane].array {
+                let (state, end) = Self.unpack(value)
+                for keyword in keywords(endingIn: state) { found.append(Hit(keyword: keyword, start: end + 1 - lengths[keyword])) }
+            }
         }
         return found
     }
 
     /// The states in which keywords end, with where (`state << 40 | offset of the last byte`), in order of the
-    /// offsets: one value per place, whatever the number of keywords ending there (`keywords(endingIn:)`).
+    /// offsets: one value per place, whatever the number of keywords ending there (`keywords(endingIn:)`), written to
+    /// `lanes[0]` to `lanes[3]` (emptied first), the places of each after those of the one before.
     ///
     /// A long text is cut into four parts walked side by side (each step of one walk waits on its
     /// previous step's table load; independent walks overlap those waits). A part's walk starts
@@ -125,19 +136,18 @@ public struct KeywordAutomaton: Sendable {
     /// bytes from the root, an Aho-Corasick walk is in the state a walk from the text's start has.
     /// A step where a walk reaches a state with outputs writes each walk's state, lane and step to the next
     /// slot, moving the slot on by that state's output bit; full slots are read into each lane's list.
-    func ends(in text: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var found: [Int] = []
+    func ends(in text: UnsafeBufferPointer<UInt8>, into lanes: UnsafeMutablePointer<IntList>) {
+        for lane in 0..<4 { lanes[lane].count = 0 }
         guard text.count >= 4096, text.count < 1 << 30, let base = text.baseAddress else {
             var row = 0
-            walk(text, from: 0, to: text.count, reportFrom: 0, row: &row, into: &found)
-            return found
+            walk(text, from: 0, to: text.count, reportFrom: 0, row: &row, into: &lanes[0])
+            return
         }
         let part = (text.count + 3) / 4
         let reports = [0, part, 2 * part, 3 * part]
         let ends = [part, 2 * part, 3 * part, text.count]
         let origins = reports.map { max(0, $0 - (longest - 1)) }
         let together = max(0, (0..<4).map { ends[$0] - origins[$0] }.min() ?? 0)
-        var lanes: [[Int]] = [[], [], [], []]
         var rows = [0, 0, 0, 0]
         let capacity = 4096
         let shift = shift
@@ -183,9 +193,6 @@ public struct KeywordAutomaton: Sendable {
         for lane in 0..<4 {
             walk(text, from: origins[lane] + together, to: ends[lane], reportFrom: reports[lane], row: &rows[lane], into: &lanes[lane])
         }
-        found.reserveCapacity(lanes.reduce(0) { $0 + $1.count })
-        for lane in 0..<4 { found += lanes[lane] }
-        return found
     }
 
     /// A value of `ends(in:)` as the state and the offset of the keywords' last byte.
@@ -203,7 +210,7 @@ public struct KeywordAutomaton: Sendable {
 
     /// One walk over `text[start..<end]` from the state at `row`, reporting keywords that end at or after `reportFrom`.
     private func walk(
-        _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, reportFrom: Int, row: inout Int, into found: inout [Int]
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, reportFrom: Int, row: inout Int, into found: inout IntList
     ) {
         var current = row
         let shift = shift

@@ -18,44 +18,46 @@ extension SecretScanner {
         var whole = [Bool](repeating: false, count: compiled.count)
         for index in selected where facts[index].keywordless { whole[index] = true }
         var lines = LineStarts()
-        let ends = automaton.ends(in: text)
+        automaton.ends(in: text, into: space.lanes)
         actionStart.withUnsafeBufferPointer { actionStart in
             actions.withUnsafeBufferPointer { actions in
-                for value in ends {
-                    let (state, end) = KeywordAutomaton.unpack(value)
-                    // The window start of the keyword starting at `keyword` (nil: not asked for yet).
-                    var keyword = -1
-                    var start: Int?
-                    for slot in Int(actionStart[state])..<Int(actionStart[state + 1]) {
-                        let packed = actions[slot]
-                        let hit = end + 1 - packed &>> 32
-                        if hit != keyword { (keyword, start) = (hit, nil) }
-                        let action = packed & 0xFFFF_FFFF
-                        let index = action >> 2
-                        switch action & 3 {
-                        case 1: required[index].append(hit)
-                        case 2: openings[index].append(hit)
-                        default:
-                            if let only, only != index { continue }
-                            if spans[index] {
-                                whole[index] = true
-                                continue
-                            }
-                            let from = start ?? lines.windowStart(text, keyword: hit)
-                            start = from
-                            // Windows are kept as (lower, upper) pairs.
-                            let count = windows[index].count
-                            guard count > 0, from >= windows[index][count - 2] else {
-                                if count > 0 { unordered[index] = true }
-                                windows[index].append(from)
-                                windows[index].append(hit)
-                                continue
-                            }
-                            if from <= windows[index][count - 1] + 1 {
-                                windows[index][count - 1] = max(windows[index][count - 1], hit)
-                            } else {
-                                windows[index].append(from)
-                                windows[index].append(hit)
+                for lane in 0..<4 {
+                    for position in 0..<space.lanes[lane].count {
+                        let (state, end) = KeywordAutomaton.unpack(space.lanes[lane][position])
+                        // The window start of the keyword starting at `keyword` (nil: not asked for yet).
+                        var keyword = -1
+                        var start: Int?
+                        for slot in Int(actionStart[state])..<Int(actionStart[state + 1]) {
+                            let packed = actions[slot]
+                            let hit = end + 1 - packed &>> 32
+                            if hit != keyword { (keyword, start) = (hit, nil) }
+                            let action = packed & 0xFFFF_FFFF
+                            let index = action >> 2
+                            switch action & 3 {
+                            case 1: required[index].append(hit)
+                            case 2: openings[index].append(hit)
+                            default:
+                                if let only, only != index { continue }
+                                if spans[index] {
+                                    whole[index] = true
+                                    continue
+                                }
+                                let from = start ?? lines.windowStart(text, keyword: hit)
+                                start = from
+                                // Windows are kept as (lower, upper) pairs.
+                                let count = windows[index].count
+                                guard count > 0, from >= windows[index][count - 2] else {
+                                    if count > 0 { unordered[index] = true }
+                                    windows[index].append(from)
+                                    windows[index].append(hit)
+                                    continue
+                                }
+                                if from <= windows[index][count - 1] + 1 {
+                                    windows[index][count - 1] = max(windows[index][count - 1], hit)
+                                } else {
+                                    windows[index].append(from)
+                                    windows[index].append(hit)
+                                }
                             }
                         }
                     }
@@ -143,6 +145,8 @@ struct RuleFacts: Sendable {
 /// Planning's per-rule lists, kept by a match session between scans: each scan empties them and grows them no
 /// further than earlier scans did, so that files do not grow the lists of a rule from nothing every time.
 final class PlanSpace {
+    /// Where keywords end, per automaton lane (`KeywordAutomaton.ends(in:into:)`).
+    let lanes: UnsafeMutablePointer<IntList>
     /// Per rule: keyword windows as (lower, upper) pairs, `line_requires` positions, `starts_with` positions.
     let windows: UnsafeMutablePointer<IntList>
     let required: UnsafeMutablePointer<IntList>
@@ -151,6 +155,8 @@ final class PlanSpace {
 
     init(rules: Int) {
         self.rules = rules
+        lanes = .allocate(capacity: 4)
+        lanes.initialize(repeating: IntList(), count: 4)
         windows = .allocate(capacity: rules)
         required = .allocate(capacity: rules)
         openings = .allocate(capacity: rules)
@@ -165,6 +171,9 @@ final class PlanSpace {
     }
 
     deinit {
+        for lane in 0..<4 { lanes[lane].release() }
+        lanes.deinitialize(count: 4)
+        lanes.deallocate()
         for list in [windows, required, openings] {
             for index in 0..<rules { list[index].release() }
             list.deinitialize(count: rules)
