@@ -158,11 +158,11 @@ public enum RuleLoader {
             guard let node = mapping["near_start"] else { return nil }
             let expected = "{bytes: <1 to 4 ASCII bytes, no line break>, within: <1 to 512>}"
             guard let fields = node.mapping, fields.count == 2, let bytes = fields["bytes"]?.scalar?.string,
-                let within = fields["within"]?.scalar.flatMap({ Int($0.string) }), (1...512).contains(within),
-                (1...4).contains(bytes.utf8.count),
-                bytes.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
+                bytes.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }),
+                let within = fields["within"]?.scalar.flatMap({ Int($0.string) }),
+                let near = NearStart(bytes: Array(bytes.utf8), within: within)
             else { throw invalid("near_start", expected, node) }
-            return NearStart(bytes: Array(bytes.utf8), within: within)
+            return near
         }
 
         func int(_ field: String) throws(RuleError) -> Int? {

@@ -81,7 +81,9 @@ public struct NearStart: Sendable, Hashable {
     public let bytes: [UInt8]
     public let within: Int
 
-    public init(bytes: [UInt8], within: Int) {
+    /// Nil unless there are one to four bytes, none a line break, and `within` is 1 to 512 (what the rule loader accepts).
+    public init?(bytes: [UInt8], within: Int) {
+        guard (1...4).contains(bytes.count), !bytes.contains(UInt8(ascii: "\n")), (1...512).contains(within) else { return nil }
         self.bytes = bytes
         self.within = within
     }
@@ -96,7 +98,7 @@ struct NearTest: Sendable {
     private let wanted: (UInt64, UInt64, UInt64, UInt64)
 
     init(bytes: [UInt8], within: Int) {
-        precondition((1...4).contains(bytes.count), "near_start holds one to four bytes (the rule loader checks)")
+        precondition((1...4).contains(bytes.count), "near_start holds one to four bytes (NearStart's init checks)")
         let splats = bytes.map { UInt64($0) &* 0x0101_0101_0101_0101 }
         func splat(_ index: Int) -> UInt64 { index < splats.count ? splats[index] : splats[0] }
         self.within = within

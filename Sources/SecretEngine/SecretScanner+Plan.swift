@@ -77,7 +77,7 @@ extension SecretScanner {
                 var list = stride(from: 0, to: pairs.count, by: 2).map { pairs[$0]...pairs[$0 + 1] }
                 if unordered[index] { list = Self.merge(list) }
                 if facts[index].lineRequires { list = Self.windows(list, holding: required[index].array, in: text) }
-                if facts[index].startsWith { list = Self.points(openings[index].array, in: list) }
+                if facts[index].startsWith { list = points.narrowed(Self.points(openings[index].array, in: list), rule: index, in: text) }
                 if list.isEmpty { continue }
                 plan.append((index, list))
             }
@@ -103,6 +103,12 @@ struct PointRules: Sendable {
                 }
         }
         near = rules.map { $0.nearStart?.test }
+    }
+
+    /// Single positions (`start...start`) that pass rule `index`'s `near_start` (all of them when it has none).
+    func narrowed(_ positions: [ClosedRange<Int>], rule index: Int, in text: UnsafeBufferPointer<UInt8>) -> [ClosedRange<Int>] {
+        guard let near = near[index] else { return positions }
+        return positions.filter { near.holds(at: $0.lowerBound, in: text) }
     }
 
     /// The positions (in order, each once) where rule `index` is tried: `starts` that pass its `near_start`.

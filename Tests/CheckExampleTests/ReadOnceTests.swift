@@ -71,7 +71,7 @@ struct ReadOnceTests {
 
         var targets: [CheckTarget] = []
         var suppressed: [Finding] = []
-        let opens = try Self.opens(under: tree.root) {
+        let opens = Self.opens(under: tree.root) {
             let discovered = DiscoverStage(options: options).run()
             let classify = ClassifyStage(context: context)
             let inspect = InspectStage(checks: checks, context: context, expanders: CheckCatalog.expanders)

@@ -194,4 +194,22 @@ struct PointRuleTests {
             #expect(space.openings[0].array.isEmpty && space.required[1].count == 0)
         }
     }
+
+    @Test("near_start also narrows the positions of a rule that keeps keyword windows; built by hand it refuses what the loader refuses")
+    func nearOnWindowedRules() throws {
+        let wrong = Self.rule(
+            startsWith: ["acme_token", "acme.key"], keywords: ["acme_token"], near: "{bytes: '#', within: 40}", positive: Self.positive)
+        let scanner = try SecretScanner(rules: try RuleLoader.yaml(wrong, source: "h.yaml"))
+        #expect(scanner.points.only == [false])
+        #expect(throws: RuleError.examplePositiveMissed(file: "h.yaml", rule: "acme_assignment", index: 0)) { try scanner.verifyExamples() }
+        let right = Self.rule(
+            startsWith: ["acme_token", "acme.key"], keywords: ["acme_token"], near: "{bytes: '=:', within: 24}", positive: Self.positive)
+        try SecretScanner(rules: try RuleLoader.yaml(right, source: "h.yaml")).verifyExamples()
+        #expect(NearStart(bytes: [], within: 4) == nil)
+        #expect(NearStart(bytes: Array("=:;,!".utf8), within: 4) == nil)
+        #expect(NearStart(bytes: [0x0A], within: 4) == nil)
+        #expect(NearStart(bytes: Array("=".utf8), within: 0) == nil)
+        #expect(NearStart(bytes: Array("=".utf8), within: 513) == nil)
+        #expect(NearStart(bytes: Array("=:".utf8), within: 512)?.within == 512)
+    }
 }
