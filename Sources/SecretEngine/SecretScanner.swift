@@ -37,7 +37,7 @@ public struct SecretScanner: Sendable {
     let spans: [Bool]
     /// What the per-file loops ask of each rule, without copying it (a `SecretRule` copy retains a dozen strings and lists).
     let facts: [RuleFacts]
-    /// Rules searched only at their `starts_with` positions (no keyword windows needed), and `near_start` tables.
+    /// Rules searched only at their `starts_with` positions (no keyword windows needed), and each rule's `near_start` test.
     let points: PointRules
     private let maxCaptures: Int
     /// Match sessions reused from file to file.
