@@ -158,7 +158,6 @@ public enum RuleLoader {
             guard let node = mapping["near_start"] else { return nil }
             let expected = "{bytes: <1 to 4 ASCII bytes, no line break>, within: <1 to 512>}"
             guard let fields = node.mapping, fields.count == 2, let bytes = fields["bytes"]?.scalar?.string,
-                bytes.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }),
                 let within = fields["within"]?.scalar.flatMap({ Int($0.string) }),
                 let near = NearStart(bytes: Array(bytes.utf8), within: within)
             else { throw invalid("near_start", expected, node) }

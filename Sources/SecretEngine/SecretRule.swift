@@ -81,9 +81,10 @@ public struct NearStart: Sendable, Hashable {
     public let bytes: [UInt8]
     public let within: Int
 
-    /// Nil unless there are one to four bytes, none a line break, and `within` is 1 to 512 (what the rule loader accepts).
+    /// Nil unless there are one to four ASCII bytes, none a line break, and `within` is 1 to 512.
     public init?(bytes: [UInt8], within: Int) {
-        guard (1...4).contains(bytes.count), !bytes.contains(UInt8(ascii: "\n")), (1...512).contains(within) else { return nil }
+        guard (1...4).contains(bytes.count), bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }), (1...512).contains(within)
+        else { return nil }
         self.bytes = bytes
         self.within = within
     }
