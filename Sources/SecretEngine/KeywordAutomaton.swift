@@ -108,22 +108,18 @@ public struct KeywordAutomaton: Sendable {
 
     /// Every keyword occurrence in `text`, in order of their end offsets.
     public func hits(in text: UnsafeBufferPointer<UInt8>) -> [Hit] {
-        let lanes = UnsafeMutablePointer<IntList>.allocate(capacity: 4)
-        lanes.initialize(repeating: IntList(), count: 4)
-        defer {
-            for lane in 0..<4 { lanes[lane].release() }
-            lanes.deinitialize(count: 4)
-            lanes.deallocate()
-        }
-        ends(in: text, into: lanes)
-        var found: [Hit] = []
-        for lane in 0..<4 {
-            for value in lanes[lane].array {
-                let (state, end) = Self.unpack(value)
-                for keyword in keywords(endingIn: state) { found.append(Hit(keyword: keyword, start: end + 1 - lengths[keyword])) }
+        let lanes = IntLists(4)
+        return withExtendedLifetime(lanes) {
+            ends(in: text, into: lanes.lists)
+            var found: [Hit] = []
+            for lane in 0..<4 {
+                for value in lanes.lists[lane].array {
+                    let (state, end) = Self.unpack(value)
+                    for keyword in keywords(endingIn: state) { found.append(Hit(keyword: keyword, start: end + 1 - lengths[keyword])) }
+                }
             }
+            return found
         }
-        return found
     }
 
     /// The states in which keywords end, with where (`state << 40 | offset of the last byte`), in order of the

@@ -10,20 +10,22 @@ extension SecretScanner {
         // come from the session, emptied, with the storage earlier scans grew.
         let space = session.planSpace ?? PlanSpace(rules: compiled.count)
         session.planSpace = nil
+        // The space goes back to the session at the end, which also keeps its lists' storage alive until then.
         defer { session.planSpace = space }
         space.clear()
         // Lists in storage of their own (no copy-on-write check per append: there are millions).
-        let (windows, required, openings) = (space.windows, space.required, space.openings)
+        let (windows, required, openings) = (space.windows.lists, space.required.lists, space.openings.lists)
         var unordered = [Bool](repeating: false, count: compiled.count)
         var whole = [Bool](repeating: false, count: compiled.count)
         for index in selected where facts[index].keywordless { whole[index] = true }
         var lines = LineStarts()
-        automaton.ends(in: text, into: space.lanes)
+        let lanes = space.lanes.lists
+        automaton.ends(in: text, into: lanes)
         actionStart.withUnsafeBufferPointer { actionStart in
             actions.withUnsafeBufferPointer { actions in
                 for lane in 0..<4 {
-                    for position in 0..<space.lanes[lane].count {
-                        let (state, end) = KeywordAutomaton.unpack(space.lanes[lane][position])
+                    for position in 0..<lanes[lane].count {
+                        let (state, end) = KeywordAutomaton.unpack(lanes[lane][position])
                         // The window start of the keyword starting at `keyword` (nil: not asked for yet).
                         var keyword = -1
                         var start: Int?
@@ -70,14 +72,14 @@ extension SecretScanner {
                 plan.append((index, nil))
             } else if points.only[index] {
                 guard only == nil || only == index else { continue }
-                let list = points.positions(openings[index].array, rule: index, in: text)
+                let list = points.positions(Self.distinct(openings[index].array), rule: index, in: text)
                 if !list.isEmpty { plan.append((index, list)) }
             } else if windows[index].count > 0 {
                 let pairs = windows[index].array
                 var list = stride(from: 0, to: pairs.count, by: 2).map { pairs[$0]...pairs[$0 + 1] }
                 if unordered[index] { list = Self.merge(list) }
                 if facts[index].lineRequires { list = Self.windows(list, holding: required[index].array, in: text) }
-                if facts[index].startsWith { list = points.narrowed(Self.points(openings[index].array, in: list), rule: index, in: text) }
+                if facts[index].startsWith { list = points.positions(Self.points(openings[index].array, in: list), rule: index, in: text) }
                 if list.isEmpty { continue }
                 plan.append((index, list))
             }
@@ -105,23 +107,13 @@ struct PointRules: Sendable {
         near = rules.map { $0.nearStart?.test }
     }
 
-    /// Single positions (`start...start`) that pass rule `index`'s `near_start` (all of them when it has none).
-    func narrowed(_ positions: [ClosedRange<Int>], rule index: Int, in text: UnsafeBufferPointer<UInt8>) -> [ClosedRange<Int>] {
-        guard let near = near[index] else { return positions }
-        return positions.filter { near.holds(at: $0.lowerBound, in: text) }
-    }
-
-    /// The positions (in order, each once) where rule `index` is tried: `starts` that pass its `near_start`.
+    /// The windows of single positions (`start...start`) where rule `index` is tried: those of `starts` that pass its
+    /// `near_start` (all of them when it has none).
     func positions(_ starts: [Int], rule index: Int, in text: UnsafeBufferPointer<UInt8>) -> [ClosedRange<Int>] {
-        // Keyword hits come in order of their ends: starts are in order but where two literals overlap.
-        var sorted = starts
-        if starts.count > 1, (1..<starts.count).contains(where: { starts[$0 - 1] > starts[$0] }) { sorted.sort() }
         var out: [ClosedRange<Int>] = []
-        out.reserveCapacity(sorted.count)
-        var previous = -1
+        out.reserveCapacity(starts.count)
         let near = near[index]
-        for start in sorted where start != previous {
-            previous = start
+        for start in starts {
             if let near, !near.holds(at: start, in: text) { continue }
             out.append(start...start)
         }
@@ -152,80 +144,18 @@ struct RuleFacts: Sendable {
 /// further than earlier scans did, so that files do not grow the lists of a rule from nothing every time.
 final class PlanSpace {
     /// Where keywords end, per automaton lane (`KeywordAutomaton.ends(in:into:)`).
-    let lanes: UnsafeMutablePointer<IntList>
+    let lanes = IntLists(4)
     /// Per rule: keyword windows as (lower, upper) pairs, `line_requires` positions, `starts_with` positions.
-    let windows: UnsafeMutablePointer<IntList>
-    let required: UnsafeMutablePointer<IntList>
-    let openings: UnsafeMutablePointer<IntList>
-    private let rules: Int
+    let windows: IntLists
+    let required: IntLists
+    let openings: IntLists
 
     init(rules: Int) {
-        self.rules = rules
-        lanes = .allocate(capacity: 4)
-        lanes.initialize(repeating: IntList(), count: 4)
-        windows = .allocate(capacity: rules)
-        required = .allocate(capacity: rules)
-        openings = .allocate(capacity: rules)
-        for list in [windows, required, openings] { list.initialize(repeating: IntList(), count: rules) }
+        (windows, required, openings) = (IntLists(rules), IntLists(rules), IntLists(rules))
     }
 
-    /// Every list emptied, its storage kept.
+    /// Every per-rule list emptied, its storage kept (the automaton empties the lanes itself).
     func clear() {
-        for list in [windows, required, openings] {
-            for index in 0..<rules { list[index].count = 0 }
-        }
-    }
-
-    deinit {
-        for lane in 0..<4 { lanes[lane].release() }
-        lanes.deinitialize(count: 4)
-        lanes.deallocate()
-        for list in [windows, required, openings] {
-            for index in 0..<rules { list[index].release() }
-            list.deinitialize(count: rules)
-            list.deallocate()
-        }
-    }
-}
-
-/// A list of integers in storage it manages itself: appending checks the capacity only (a Swift array appended to
-/// through a list of lists checks it is not shared on every append).
-struct IntList {
-    private var base: UnsafeMutablePointer<Int>?
-    private var capacity = 0
-    var count = 0
-
-    @inline(__always)
-    mutating func append(_ value: Int) {
-        if count == capacity { grow() }
-        base.unsafelyUnwrapped[count] = value
-        count += 1
-    }
-
-    subscript(index: Int) -> Int {
-        get { base.unsafelyUnwrapped[index] }
-        set { base.unsafelyUnwrapped[index] = newValue }
-    }
-
-    /// The values, copied.
-    var array: [Int] { count == 0 ? [] : Array(UnsafeBufferPointer(start: base, count: count)) }
-
-    private mutating func grow() {
-        let larger = max(256, capacity * 2)
-        let storage = UnsafeMutablePointer<Int>.allocate(capacity: larger)
-        if let base {
-            storage.moveInitialize(from: base, count: count)
-            base.deallocate()
-        }
-        base = storage
-        capacity = larger
-    }
-
-    /// Frees the storage (the list must not be used afterwards).
-    mutating func release() {
-        base?.deallocate()
-        base = nil
-        capacity = 0
-        count = 0
+        for lists in [windows, required, openings] { lists.clear() }
     }
 }

@@ -33,18 +33,26 @@ extension SecretScanner {
         }
     }
 
-    /// The positions in `starts` that lie inside `windows` (sorted, merged), each as a window of its own: where
-    /// a rule whose every match begins with one of its `starts_with` literals can match.
-    static func points(_ starts: [Int], in windows: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
-        // Keyword hits come in order of their ends: starts are in order but where two literals overlap.
+    /// `starts` in order, each once. Keyword hits come in order of their ends: starts are in order but where two
+    /// literals overlap.
+    static func distinct(_ starts: [Int]) -> [Int] {
         var sorted = starts
-        if zip(starts, starts.dropFirst()).contains(where: { $0 > $1 }) { sorted.sort() }
-        var out: [ClosedRange<Int>] = []
+        if starts.count > 1, (1..<starts.count).contains(where: { starts[$0 - 1] > starts[$0] }) { sorted.sort() }
+        var out: [Int] = []
+        out.reserveCapacity(sorted.count)
+        for start in sorted where out.last != start { out.append(start) }
+        return out
+    }
+
+    /// The positions in `starts` that lie inside `windows` (sorted, merged), in order, each once: where a rule whose
+    /// every match begins with one of its `starts_with` literals can match.
+    static func points(_ starts: [Int], in windows: [ClosedRange<Int>]) -> [Int] {
+        var out: [Int] = []
         var window = 0
-        for start in sorted where out.last?.lowerBound != start {
+        for start in distinct(starts) {
             while window < windows.count, windows[window].upperBound < start { window += 1 }
             guard window < windows.count else { break }
-            if windows[window].contains(start) { out.append(start...start) }
+            if windows[window].contains(start) { out.append(start) }
         }
         return out
     }

@@ -186,12 +186,12 @@ struct PointRuleTests {
         let space = PlanSpace(rules: 3)
         for round in 0..<3 {
             space.clear()
-            for value in 0..<(1_000 * (round + 1)) { space.openings[1].append(value * 3) }
-            space.windows[2].append(5)
-            space.windows[2][0] = 7
-            #expect(space.openings[1].array == (0..<(1_000 * (round + 1))).map { $0 * 3 })
-            #expect(space.windows[2].array == [7])
-            #expect(space.openings[0].array.isEmpty && space.required[1].count == 0)
+            for value in 0..<(1_000 * (round + 1)) { space.openings.lists[1].append(value * 3) }
+            space.windows.lists[2].append(5)
+            space.windows.lists[2][0] = 7
+            #expect(space.openings.lists[1].array == (0..<(1_000 * (round + 1))).map { $0 * 3 })
+            #expect(space.windows.lists[2].array == [7])
+            #expect(space.openings.lists[0].array.isEmpty && space.required.lists[1].count == 0)
         }
     }
 
@@ -208,6 +208,8 @@ struct PointRuleTests {
         #expect(NearStart(bytes: [], within: 4) == nil)
         #expect(NearStart(bytes: Array("=:;,!".utf8), within: 4) == nil)
         #expect(NearStart(bytes: [0x0A], within: 4) == nil)
+        #expect(NearStart(bytes: [0x0D], within: 4) == nil)
+        #expect(NearStart(bytes: [0xC3, 0xA9], within: 4) == nil)
         #expect(NearStart(bytes: Array("=".utf8), within: 0) == nil)
         #expect(NearStart(bytes: Array("=".utf8), within: 513) == nil)
         #expect(NearStart(bytes: Array("=:".utf8), within: 512)?.within == 512)
