@@ -10,17 +10,12 @@ struct LineStarts {
 
     mutating func windowStart(_ text: UnsafeBufferPointer<UInt8>, keyword: Int) -> Int {
         let floor = max(0, keyword - SecretScanner.windowReach)
-        guard keyword >= scanned else {
-            // A keyword starting before the previous one (they overlap): walk back, as the definition says.
-            var cursor = keyword
-            while cursor > floor, text[cursor - 1] != UInt8(ascii: "\n") { cursor -= 1 }
-            return cursor
-        }
+        // A keyword starting before the previous one (they overlap): walk back, as the definition says.
+        guard keyword >= scanned else { return Self.afterLineBreak(text, before: keyword, notBefore: floor) }
         // The last line break between the bytes looked at (or the floor) and the keyword, searched backwards from the
         // keyword: one short walk, instead of a search per line since the previous keyword.
         let from = max(scanned, floor)
-        var cursor = keyword
-        while cursor > from, text[cursor - 1] != UInt8(ascii: "\n") { cursor -= 1 }
+        let cursor = Self.afterLineBreak(text, before: keyword, notBefore: from)
         if cursor > from {
             lineStart = cursor
         } else if floor > scanned {
@@ -28,6 +23,13 @@ struct LineStarts {
         }
         scanned = keyword
         return max(floor, lineStart ?? floor)
+    }
+
+    /// The offset after the last line break in `text[limit..<offset]`, or `limit` when there is none.
+    private static func afterLineBreak(_ text: UnsafeBufferPointer<UInt8>, before offset: Int, notBefore limit: Int) -> Int {
+        var cursor = offset
+        while cursor > limit, text[cursor - 1] != UInt8(ascii: "\n") { cursor -= 1 }
+        return cursor
     }
 }
 
